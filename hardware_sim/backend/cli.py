@@ -1,0 +1,79 @@
+"""`python -m hardware_sim backend`: run the simulated eligibility backend over mutual TLS."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import ssl
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from .app import SETTINGS_ENV
+from .service import EligibilityService
+from .settings import BackendSettings
+from .tls_pki import ensure_pki
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m hardware_sim backend", description=__doc__)
+    parser.add_argument("--db", type=Path, default=Path("eligibility.sqlite3"), help="SQLite file (created)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8443, help="0 picks a free port (printed)")
+    parser.add_argument("--pki", type=Path, default=None,
+                        help="keep ca.pem, server.pem, server-key.pem, kiosk.pem, kiosk-key.pem here")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--today", type=date.fromisoformat, default=None, help="pretend today is this date")
+    parser.add_argument("--challenge-ttl", type=float, default=60.0, help="seconds")
+    parser.add_argument("--disaster-declared", action="append", default=[], metavar="FACILITY",
+                        help="declare a disaster for this facility code (repeatable; '*' = every facility); "
+                             "without it, disaster lookups are refused (DISASTER_NOT_DECLARED)")
+    parser.add_argument("--log-level", default="warning")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    import uvicorn
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    pki_dir = args.pki or Path(tempfile.mkdtemp(prefix="myna-backend-pki-"))
+    pki = ensure_pki(pki_dir)
+    settings = BackendSettings(db_path=args.db.resolve(), pki_dir=pki_dir.resolve(), today=args.today,
+                               challenge_ttl_seconds=args.challenge_ttl,
+                               disaster_facilities=tuple(args.disaster_declared))
+    EligibilityService.build(settings).close()  # schema and seed once, before any worker starts
+    os.environ[SETTINGS_ENV] = settings.to_json()
+    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    sock.listen(1024)
+    port = sock.getsockname()[1]
+    print(f"backend listening on https://{args.host}:{port} (pki {pki_dir}, db {settings.db_path})", flush=True)
+    print(f"  curl --cacert {pki.ca} --cert {pki.kiosk} --key {pki.kiosk_key} "
+          f"-X POST https://{args.host}:{port}/v1/challenges", flush=True)
+    # The bound TCP socket itself goes to uvicorn (not `fd=`: uvicorn would wrap a descriptor as AF_UNIX, and the
+    # event loop then leaves Nagle on; every response (headers and body are separate TLS records) would wait
+    # ~40 ms for the client's delayed ACK).
+    config = uvicorn.Config(
+        "hardware_sim.backend.app:app_from_environment", factory=True, workers=args.workers,
+        ssl_certfile=str(pki.server), ssl_keyfile=str(pki.server_key), ssl_ca_certs=str(pki.ca),
+        ssl_cert_reqs=ssl.CERT_REQUIRED, log_level=args.log_level, access_log=False, timeout_keep_alive=30,
+        backlog=1024,
+    )
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # also inherited by accepted sockets on Linux
+    if args.workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        config.load_app()
+        uvicorn.Server(config).run(sockets=[sock])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

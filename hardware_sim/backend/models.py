@@ -1,0 +1,135 @@
+"""Wire models of the backend API (pydantic): they are what the OpenAPI document shows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kiosk.domain import ConsentCode, ConsentItem, QualificationValidity
+
+B64_CERT = Annotated[str, Field(min_length=4, max_length=8192, description="DER certificate, base64")]
+B64_SIG = Annotated[str, Field(min_length=4, max_length=1024, description="signature, base64")]
+IDEMPOTENCY_KEY = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
+FACILITY_CODE = Annotated[str, Field(pattern=r"^[0-9]{10}$", description="医療機関コード, 10 digits")]
+TIMESTAMP = Annotated[str, Field(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", description="UTC, seconds")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChallengeOut(Strict):
+    challenge: str = Field(description="32 random bytes, base64; single use")
+    expires_at: datetime
+
+
+class PinProof(Strict):
+    method: Literal["pin"]
+    card_signature: B64_SIG = Field(description="SHA256-RSA-PKCS1v1.5 by the user-auth key over the card statement")
+
+
+class FaceProof(Strict):
+    method: Literal["face"]
+    distance: float = Field(ge=0.0, le=10.0, description="face distance of the match (lower is closer)")
+    liveness: bool
+    card_face_signature_valid: bool = Field(description="the kiosk verified the card-face data signature")
+
+
+class StaffProof(Strict):
+    method: Literal["staff"]
+    staff_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="the staff member who checked the card")
+
+
+class KioskAttestation(Strict):
+    certificate: B64_CERT = Field(description="the kiosk's client certificate, DER base64")
+    signature: B64_SIG = Field(description="ECDSA-SHA256 by the kiosk's client key over the kiosk statement")
+
+
+class Consents(Strict):
+    treatment: bool = False
+    medication: bool = False
+    health_checkup: bool = False
+    surgery: bool = False
+
+    def given(self) -> list[str]:
+        return [item.value for item in ConsentItem if getattr(self, item.value)]
+
+
+class CheckIn(Strict):
+    idempotency_key: IDEMPOTENCY_KEY
+    facility_code: FACILITY_CODE
+    captured_at: TIMESTAMP = Field(description="when the kiosk captured the reception")
+    certificate: B64_CERT = Field(description="the user-auth certificate read from the card, DER base64")
+    challenge: str | None = Field(default=None, max_length=64, description="from POST /v1/challenges; null if deferred")
+    identity: PinProof | FaceProof | StaffProof = Field(discriminator="method")
+    consents: Consents = Field(default_factory=Consents)
+    kiosk: KioskAttestation
+    deferred: bool = Field(default=False, description="submitted later from the kiosk's outbox (no fresh challenge)")
+
+
+class ElderlyRecipientOut(Strict):
+    ratio_percent: int
+    valid_from: date
+    valid_until: date
+
+
+class QualificationFields(Strict):
+    """What the national system answers about the insured person (card check and checks without a card)."""
+
+    InsurerNumber: str
+    InsurerName: str
+    InsuredCardSymbol: str
+    InsuredIdentificationNumber: str
+    InsuredBranchNumber: str
+    InsuredPartialContributionRatio: int = Field(description="burden ratio in percent: 30 = 3割")
+    LimitApplicationCertificateRelatedInfo: str | None = Field(description="限度額適用区分 A01–A06, B01–B10")
+    ElderlyRecipientCertificateInfo: ElderlyRecipientOut | None
+    QualificationValidity: QualificationValidity
+    Name: str
+    NameKana: str
+    Sex: int
+    Birthdate: date
+    PersonalFamilyClassification: str
+    ReasonOfLoss: str | None
+    QualificationDate: date
+    InsuredCardValidDate: date | None
+    consents: dict[ConsentItem, ConsentCode]
+    consent_valid_until: datetime | None
+    consent_refused_reason: str | None = Field(
+        description="CERT_GRACE_PERIOD: qualification only; NO_CARD: a check without a card")
+
+
+class CheckResult(QualificationFields):
+    check_id: int
+    idempotency_key: str
+    facility_code: str
+    identity_method: str
+    deferred: bool
+    captured_at: str
+    checked_at: datetime
+    certificate_status: Literal["valid", "grace"]
+    certificate_not_after: date | None = Field(default=None, description="last day the user-auth certificate is valid")
+    certificate_grace_until: date | None = Field(
+        default=None, description="inside the grace window: its last day (qualification only until then)")
+
+
+class ErrorOut(Strict):
+    code: str
+    message: str
+    retryable: bool
+
+
+class RecordOut(Strict):
+    check_id: int
+    received_at: datetime
+    facility_code: str
+    identity_method: str
+    staff_id: str | None
+    deferred: bool
+    outcome: str = Field(description="OK or an error code")
+    cert_serial: int | None
+    name: str | None
+    qualification_validity: int | None
+    consents: dict[str, int]

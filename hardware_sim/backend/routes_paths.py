@@ -1,0 +1,118 @@
+"""HTTP routes of the paths beside the card check (see paths.py): registration, number check, disaster, declarations."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Path, Query
+from fastapi.responses import JSONResponse, Response
+
+from .models import ErrorOut
+from .models_paths import (
+    AuditRecord,
+    DeclarationIn,
+    DeclarationOut,
+    DeclarationRecord,
+    DisasterIn,
+    DisasterLookupIn,
+    DisasterOut,
+    LookupResult,
+    NumberCheckIn,
+    RegistrationIn,
+    RegistrationOut,
+    SeveralCandidatesOut,
+    TermsOut,
+)
+from .paths import PathsService
+from .store import StoredResponse
+
+FACILITY_QUERY = Annotated[str | None, Query(pattern=r"^[0-9]{10}$")]
+_FORM_CODES = ("INSURER_NUMBER_FORMAT, INSURER_NUMBER_CHECK_DIGIT, SYMBOL_INVALID, NUMBER_INVALID, BRANCH_INVALID, "
+               "BIRTH_DATE_REQUIRED, BIRTH_DATE_IN_FUTURE, BIRTH_DATE_TOO_OLD, STAFF_ID_INVALID")
+
+
+def _errors(**codes: str) -> dict[int | str, dict[str, Any]]:
+    return {int(status[1:]): {"model": ErrorOut, "description": text} for status, text in codes.items()}
+
+
+def _answer(stored: StoredResponse) -> Response:
+    return Response(json.dumps(stored.body, ensure_ascii=False).encode(), status_code=stored.http_status,
+                    media_type="application/json")
+
+
+def add_path_routes(app: FastAPI, paths: PathsService) -> None:
+    """Mount the routes on `app` (called by create_app)."""
+
+    @app.get("/v1/registrations/terms", response_model=TermsOut, tags=["registration"],
+             summary="the insurance-use terms versions the service accepts (show and send `current`)")
+    async def terms() -> dict[str, object]:
+        return paths.terms()
+
+    @app.post("/v1/registrations", tags=["registration"],
+              responses={200: {"model": RegistrationOut}, **_errors(
+                  s401="SIGNATURE_INVALID, ATTESTATION_INVALID",
+                  s403="CERT_UNTRUSTED, CERT_EXPIRED (also inside the grace window), CERT_REVOKED, FACE_NOT_MATCHED, "
+                       "CARD_FACE_UNVERIFIED",
+                  s404="PERSON_UNKNOWN",
+                  s409="ALREADY_REGISTERED, CHALLENGE_UNKNOWN, CHALLENGE_USED, CHALLENGE_EXPIRED, IDEMPOTENCY_CONFLICT",
+                  s422="TERMS_NOT_AGREED, TERMS_UNKNOWN, INVALID_REQUEST, INVALID_BASE64, INVALID_CERTIFICATE")},
+              summary="保険証利用登録: register the card for insurance use (PIN or face, agreement to the terms)")
+    async def register(request: RegistrationIn) -> Response:
+        return _answer(paths.register(request))
+
+    @app.post("/v1/number-checks", tags=["without a card"],
+              responses={200: {"model": LookupResult}, **_errors(
+                  s401="ATTESTATION_INVALID", s404="PERSON_UNKNOWN (no such numbers with this birth date)",
+                  s409="IDEMPOTENCY_CONFLICT", s422=f"{_FORM_CODES}, REQUEST_STALE, INVALID_REQUEST")},
+              summary="資格確認書 / 資格情報のお知らせ: qualification check by insurer number, symbol, number, branch")
+    async def number_check(request: NumberCheckIn) -> Response:
+        return _answer(paths.number_check(request))
+
+    @app.post("/v1/disaster-lookups", tags=["without a card"],
+              responses={200: {"model": LookupResult | SeveralCandidatesOut}, **_errors(
+                  s401="ATTESTATION_INVALID", s403="DISASTER_NOT_DECLARED", s404="PERSON_UNKNOWN",
+                  s409="IDEMPOTENCY_CONFLICT",
+                  s422="KANA_REQUIRED, KANA_TOO_LONG, KANA_NOT_KATAKANA, BIRTH_DATE_*, STAFF_ID_INVALID, "
+                       "VERBAL_CONSENT_MISSING, REQUEST_STALE, INVALID_REQUEST")},
+              summary="災害時モード: lookup by name (kana) and birth date with verbal consent; several → validity 5")
+    async def disaster_lookup(request: DisasterLookupIn) -> Response:
+        return _answer(paths.disaster_lookup(request))
+
+    @app.get("/v1/admin/disasters", response_model=list[DisasterOut], tags=["tester"],
+             summary="tester: facilities with a declared disaster ('*' = every facility)")
+    async def disasters() -> list[dict[str, object]]:
+        return [{"facility_code": code, "declared": True} for code in paths.store.disasters()]
+
+    @app.put("/v1/admin/disasters/{facility_code}", response_model=DisasterOut, tags=["tester"],
+             summary="tester: declare ({declared: true}) or lift a disaster for a facility ('*' = all)")
+    async def set_disaster(facility_code: Annotated[str, Path(pattern=r"^([0-9]{10}|\*)$")],
+                           body: DisasterIn) -> dict[str, object]:
+        paths.set_disaster(facility_code, body.declared)
+        return {"facility_code": facility_code, "declared": body.declared}
+
+    @app.post("/v1/declarations", tags=["self-declaration"],
+              responses={200: {"model": DeclarationOut}, **_errors(
+                  s401="ATTESTATION_INVALID", s409="IDEMPOTENCY_CONFLICT",
+                  s422="NAME_REQUIRED, NAME_TOO_LONG, NAME_INVALID_CHARACTERS, KANA_REQUIRED, KANA_TOO_LONG, "
+                       "KANA_NOT_KATAKANA, BIRTH_DATE_REQUIRED, BIRTH_DATE_IN_FUTURE, BIRTH_DATE_TOO_OLD, "
+                       "INSURER_OR_EMPLOYER_REQUIRED, INSURER_OR_EMPLOYER_TOO_LONG, PHONE_REQUIRED, PHONE_INVALID, "
+                       "REQUEST_STALE (captured in the future), INVALID_REQUEST")},
+              summary="被保険者資格申立書: store a self-declaration; the same key returns the first answer")
+    async def declare(request: DeclarationIn) -> Response:
+        return _answer(paths.declare(request))
+
+    @app.get("/v1/declarations", response_model=list[DeclarationRecord], tags=["self-declaration"],
+             summary="staff: the self-declarations received on one day (default today)")
+    async def declarations(day: Annotated[date | None, Query()] = None,
+                           facility_code: FACILITY_QUERY = None) -> Response:
+        return JSONResponse(paths.declarations(day, facility_code))
+
+    @app.get("/v1/audit", response_model=list[AuditRecord], tags=["tester"],
+             summary="staff/tester: audit records of registrations, number checks, disaster lookups, declarations")
+    async def audit(day: Annotated[date | None, Query()] = None,
+                    kind: Annotated[str | None, Query(
+                        pattern=r"^(registration|number_check|disaster_lookup|declaration)$")] = None,
+                    facility_code: FACILITY_QUERY = None) -> Response:
+        return JSONResponse(paths.audit(day, kind, facility_code))

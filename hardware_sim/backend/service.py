@@ -1,0 +1,253 @@
+"""The checking logic of the simulated national qualification service, free of HTTP."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from cryptography import x509
+
+from hardware_sim.personas import Persona, all_personas
+from hardware_sim.personas.pki import auth_ca_certificate, user_auth_crl
+from kiosk.domain import (
+    CertificateStatus,
+    ConsentCode,
+    ConsentItem,
+    certificate_status,
+    grace_period_end,
+    statements,
+)
+
+from .challenges import KEY_BYTES, ChallengeMinter
+from .errors import ApiError, ErrorCode
+from .models import CheckIn, FaceProof, PinProof, StaffProof
+from .settings import BackendSettings
+from .store import CheckRow, Store, StoredResponse
+from .tls_pki import ensure_pki
+from .verify import UserCertificate, Verifier
+
+log = logging.getLogger(__name__)
+CHALLENGE_KEY_NAME = "challenge_hmac"
+FUTURE_SKEW_SECONDS = 300
+
+
+def insured_record(persona: Persona) -> dict[str, object] | None:
+    """What the national system knows of a persona, as stored in the `insured` table."""
+    ins = persona.insurance
+    if ins is None:
+        return None
+    elderly = ins.elderly_recipient
+    return {
+        "InsurerNumber": ins.insurer_number, "InsurerName": ins.insurer_name,
+        "InsuredCardSymbol": ins.symbol, "InsuredIdentificationNumber": ins.number,
+        "InsuredBranchNumber": ins.branch, "InsuredPartialContributionRatio": ins.burden_ratio_percent,
+        "LimitApplicationCertificateRelatedInfo": ins.limit_category,
+        "ElderlyRecipientCertificateInfo": None if elderly is None else {
+            "ratio_percent": elderly.ratio_percent, "valid_from": elderly.valid_from.isoformat(),
+            "valid_until": elderly.valid_until.isoformat()},
+        "QualificationValidity": int(ins.validity), "Name": persona.name, "NameKana": persona.name_kana,
+        "Sex": int(persona.sex), "Birthdate": persona.birth_date.isoformat(),
+        "PersonalFamilyClassification": ins.personal_family.value, "ReasonOfLoss": ins.reason_of_loss,
+        "QualificationDate": ins.qualification_date.isoformat(),
+        "InsuredCardValidDate": ins.valid_until.isoformat() if ins.valid_until else None,
+        "registered_for_insurance_use": ins.registered_for_insurance_use,
+    }
+
+
+def _b64(value: str, what: str) -> bytes:
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ApiError(ErrorCode.INVALID_BASE64, what) from error
+
+
+def _iso(moment: float) -> str:
+    return datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")
+
+
+def _same_request(stored: StoredResponse, request_hash: str) -> StoredResponse:
+    """The stored answer for an idempotency key, if the request is the one it answered; else IDEMPOTENCY_CONFLICT."""
+    if stored.request_hash != request_hash:
+        raise ApiError(ErrorCode.IDEMPOTENCY_CONFLICT)
+    return stored
+
+
+@dataclass(frozen=True)
+class _Decision:
+    outcome: ErrorCode | None  # None: a qualification answer
+    cert_serial: int | None
+    consents: dict[str, tuple[int, str | None]]
+    fields: dict[str, object]
+
+
+class EligibilityService:
+    """Challenges, checks and records; the HTTP app and the in-process transport both drive this."""
+
+    def __init__(self, settings: BackendSettings, store: Store, verifier: Verifier,
+                 insured: dict[int, dict[str, object]], clock: Callable[[], float] = time.time,
+                 minter: ChallengeMinter | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.verifier = verifier
+        self.minter = minter or ChallengeMinter(store.secret(CHALLENGE_KEY_NAME, KEY_BYTES))
+        self._insured = insured
+        self._clock = clock
+
+    @classmethod
+    def build(cls, settings: BackendSettings, clock: Callable[[], float] = time.time) -> EligibilityService:
+        """Open the database, seed it from the personas, and load the CAs and the CRL."""
+        today = settings.today or date.today()
+        personas = list(all_personas(today).values())
+        store = Store(settings.db_path, settings.sqlite_synchronous)
+        store.seed((p.cert_serial, p.key, record) for p in personas
+                   if p.is_my_number_card and (record := insured_record(p)) is not None)
+        pki = ensure_pki(settings.pki_dir)
+        kiosk_ca = x509.load_pem_x509_certificate(pki.ca.read_bytes())
+        verifier = Verifier(auth_ca_certificate(), user_auth_crl(personas, today).der, kiosk_ca)
+        insured = {serial: record for serial, (_, record) in store.insured().items()}
+        return cls(settings, store, verifier, insured, clock)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def today(self) -> date:
+        return self.settings.today or datetime.fromtimestamp(self._clock()).date()
+
+    def issue_challenge(self) -> tuple[str, datetime]:
+        """A stateless challenge (HMAC-authenticated nonce and expiry): nothing is written until it is used."""
+        challenge, expires = self.minter.issue(self._clock(), self.settings.challenge_ttl_seconds)
+        return base64.b64encode(challenge).decode(), datetime.fromtimestamp(expires, UTC)
+
+    def check(self, request: CheckIn) -> StoredResponse:
+        """Decide and store one check; a known idempotency key returns the first answer.
+
+        Raises:
+            ApiError: for input, freshness and attestation problems (nothing is stored then).
+        """
+        now = self._clock()
+        certificate_der = _b64(request.certificate, "certificate")
+        user = self.verifier.user_certificate(certificate_der)
+        challenge = _b64(request.challenge, "challenge") if request.challenge is not None else None
+        card_part = statements.card_statement(
+            idempotency_key=request.idempotency_key, facility_code=request.facility_code,
+            captured_at=request.captured_at, certificate_der=certificate_der, challenge_b64=request.challenge)
+        identity = request.identity
+        card_signature = b""
+        if isinstance(identity, PinProof):
+            card_signature = _b64(identity.card_signature, "card_signature")
+            fields = statements.pin_fields(card_signature)
+        elif isinstance(identity, FaceProof):
+            fields = statements.face_fields(identity.distance, identity.liveness, identity.card_face_signature_valid)
+        else:
+            fields = statements.staff_fields(identity.staff_id)
+        kiosk_part = statements.kiosk_statement(card_part, method=identity.method, method_fields=fields,
+                                                consents=request.consents.given())
+        request_hash = hashlib.sha256(kiosk_part).hexdigest()
+        existing = self.store.find(request.idempotency_key)
+        if existing is not None:
+            return _same_request(existing, request_hash)
+        kiosk = self.verifier.kiosk(_b64(request.kiosk.certificate, "kiosk.certificate"),
+                                    _b64(request.kiosk.signature, "kiosk.signature"), kiosk_part)
+        captured = datetime.strptime(request.captured_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
+        if request.deferred:
+            max_age = self.settings.deferred_max_age_hours * 3600
+            if now - captured > max_age or captured > now + FUTURE_SKEW_SECONDS:
+                raise ApiError(ErrorCode.DEFERRED_TOO_OLD)
+        elif challenge is None:
+            raise ApiError(ErrorCode.CHALLENGE_UNKNOWN, "an online check needs a challenge")
+        opened = self.minter.open(challenge) if challenge is not None else None
+        if opened is None and not request.deferred:  # not made by this service (forged, truncated, other key)
+            raise ApiError(ErrorCode.CHALLENGE_UNKNOWN)
+        reception_time = captured if request.deferred else now
+        decision = self._decide(request, user, card_signature, card_part, reception_time)
+        status = 200 if decision.outcome is None else ApiError(decision.outcome).status
+        row = CheckRow(
+            idempotency_key=request.idempotency_key, request_hash=request_hash, received_at=_iso(now),
+            day=self.today().isoformat(), captured_at=request.captured_at, facility_code=request.facility_code,
+            kiosk=kiosk.kiosk_id, identity_method=identity.method,
+            staff_id=identity.staff_id if isinstance(identity, StaffProof) else None, deferred=request.deferred,
+            cert_serial=decision.cert_serial, outcome=decision.outcome.value if decision.outcome else "OK",
+            http_status=status, consents=decision.consents, evidence=dict(fields))
+
+        body: dict[str, object] = ApiError(decision.outcome).body() if decision.outcome is not None else {
+            "idempotency_key": request.idempotency_key, "facility_code": request.facility_code,
+            "identity_method": identity.method, "deferred": request.deferred, "captured_at": request.captured_at,
+            "checked_at": _iso(now), **decision.fields}
+        stored = self.store.record(row, body, challenge=opened, challenge_required=not request.deferred, now=now)
+        log.info("check %s by %s: %s (%s)", request.idempotency_key, kiosk.kiosk_id, row.outcome, identity.method)
+        return _same_request(stored, request_hash)
+
+    def _decide(self, request: CheckIn, user: UserCertificate, card_signature: bytes, card_part: bytes,
+                reception_time: float) -> _Decision:
+        verdict, status = self.card_verdict(request.identity, user, card_signature, card_part, reception_time)
+        if verdict is not None or status is None:
+            return _Decision(verdict or ErrorCode.CERT_UNTRUSTED, user.serial, {}, {})
+        record = self._insured.get(user.serial)
+        if record is None:
+            return _Decision(ErrorCode.PERSON_UNKNOWN, user.serial, {}, {})
+        # Registered at a kiosk since the seed: only unregistered cards pay for this query.
+        if not record["registered_for_insurance_use"] and not self.store.is_registered(user.serial):
+            return _Decision(ErrorCode.NOT_REGISTERED, user.serial, {}, {})
+        consents, valid_until, refused = self._consents(request, status, reception_time)
+        fields = {k: v for k, v in record.items() if k != "registered_for_insurance_use"}
+        not_after = user.certificate.not_valid_after_utc.date()
+        fields.update(certificate_status=status.value, consents={k: code for k, (code, _) in consents.items()},
+                      consent_valid_until=valid_until, consent_refused_reason=refused,
+                      certificate_not_after=not_after.isoformat(),
+                      certificate_grace_until=grace_period_end(not_after).isoformat()
+                      if status is CertificateStatus.GRACE else None)
+        return _Decision(None, user.serial, consents, fields)
+
+    def card_verdict(self, identity: PinProof | FaceProof | StaffProof, user: UserCertificate, card_signature: bytes,
+                     card_part: bytes, reception_time: float) -> tuple[ErrorCode | None, CertificateStatus | None]:
+        """The certificate's standing on the reception day and whether the identity proof holds.
+
+        Returns the refusal (a FINAL_CODES member) or None, and the certificate status (None when untrusted).
+        """
+        if not user.trusted or user.public_key is None:
+            return ErrorCode.CERT_UNTRUSTED, None
+        reception_day = datetime.fromtimestamp(reception_time).date() if self.settings.today is None \
+            else self.settings.today
+        status = certificate_status(user.certificate.not_valid_before_utc.date(),
+                                    user.certificate.not_valid_after_utc.date(), reception_day,
+                                    self.verifier.is_revoked(user.serial))
+        if status is CertificateStatus.REVOKED:
+            return ErrorCode.CERT_REVOKED, status
+        if status is CertificateStatus.EXPIRED:
+            return ErrorCode.CERT_EXPIRED, status
+        if isinstance(identity, PinProof):
+            if not self.verifier.card_signature_valid(user.public_key, card_signature, card_part):
+                return ErrorCode.SIGNATURE_INVALID, status
+        elif isinstance(identity, FaceProof):
+            if not identity.card_face_signature_valid:
+                return ErrorCode.CARD_FACE_UNVERIFIED, status
+            if identity.distance > self.settings.max_face_distance or (
+                self.settings.require_liveness and not identity.liveness
+            ):
+                return ErrorCode.FACE_NOT_MATCHED, status
+        return None, status
+
+    def insured_records(self) -> dict[int, dict[str, object]]:
+        """The insured persons who hold a card, by certificate serial."""
+        return self._insured
+
+    def _consents(self, request: CheckIn, status: CertificateStatus, reception_time: float
+                  ) -> tuple[dict[str, tuple[int, str | None]], str | None, str | None]:
+        given = set(request.consents.given())
+        if status is CertificateStatus.GRACE:  # qualification only: no medical-information sharing
+            code = ConsentCode.NOT_OBTAINED
+            return {item.value: (int(code), None) for item in ConsentItem}, None, "CERT_GRACE_PERIOD"
+        until = reception_time + timedelta(hours=self.settings.consent_valid_hours).total_seconds()
+        until_text = _iso(until) if given else None
+        live = ConsentCode.GIVEN if until > self._clock() else ConsentCode.EXPIRED
+        return ({item.value: (int(live), until_text) if item.value in given else (int(ConsentCode.NOT_GIVEN), None)
+                 for item in ConsentItem}, until_text, None)
+
+    def records(self, day: date | None, facility_code: str | None) -> list[dict[str, object]]:
+        return self.store.records((day or self.today()).isoformat(), facility_code)

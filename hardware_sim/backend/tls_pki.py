@@ -1,0 +1,129 @@
+"""The local test CA of the TLS side: server certificate and one client certificate per kiosk (mutual TLS)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+CA_NAME = x509.Name([
+    x509.NameAttribute(NameOID.ORGANIZATION_NAME, "mynakiosk test"),
+    x509.NameAttribute(NameOID.COMMON_NAME, "eligibility test CA"),
+])
+
+
+@dataclass(frozen=True)
+class PkiPaths:
+    """The PEM files a tester needs to call the backend with curl."""
+
+    directory: Path
+
+    @property
+    def ca(self) -> Path:
+        return self.directory / "ca.pem"
+
+    @property
+    def ca_key(self) -> Path:
+        return self.directory / "ca-key.pem"
+
+    @property
+    def server(self) -> Path:
+        return self.directory / "server.pem"
+
+    @property
+    def server_key(self) -> Path:
+        return self.directory / "server-key.pem"
+
+    @property
+    def kiosk(self) -> Path:
+        return self.directory / "kiosk.pem"
+
+    @property
+    def kiosk_key(self) -> Path:
+        return self.directory / "kiosk-key.pem"
+
+
+def _write_private(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+    os.replace(tmp, path)
+
+
+def _write_cert(path: Path, cert: x509.Certificate) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    os.replace(tmp, path)
+
+
+def _load_key(path: Path) -> ec.EllipticCurvePrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise TypeError(f"{path} is not an EC key")
+    return key
+
+
+def _issue(subject: str, public_key: ec.EllipticCurvePublicKey, ca_key: ec.EllipticCurvePrivateKey,
+           *, server: bool) -> x509.Certificate:
+    now = datetime.now(UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+        .issuer_name(CA_NAME).public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=825))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage(
+            [ExtendedKeyUsageOID.SERVER_AUTH if server else ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+    )
+    if server:
+        builder = builder.add_extension(x509.SubjectAlternativeName([
+            x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+        ]), critical=False)
+    return builder.sign(ca_key, hashes.SHA256())
+
+
+def issue_kiosk_certificate(paths: PkiPaths, kiosk_id: str, cert_path: Path, key_path: Path) -> None:
+    """Issue one more kiosk client certificate (CN = kiosk id) from the test CA."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    _write_private(key_path, key)
+    _write_cert(cert_path, _issue(kiosk_id, key.public_key(), _load_key(paths.ca_key), server=False))
+
+
+def ensure_pki(directory: Path) -> PkiPaths:
+    """Create whichever of the CA, server and kiosk files are missing; keep the ones that exist."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = PkiPaths(directory)
+    if not paths.ca.exists() or not paths.ca_key.exists():
+        ca_key = ec.generate_private_key(ec.SECP256R1())
+        now = datetime.now(UTC)
+        ca = (
+            x509.CertificateBuilder().subject_name(CA_NAME).issuer_name(CA_NAME)
+            .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=3650))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256())
+        )
+        _write_private(paths.ca_key, ca_key)
+        _write_cert(paths.ca, ca)
+        for stale in (paths.server, paths.kiosk):  # issued by a CA that no longer exists
+            stale.unlink(missing_ok=True)
+    if not paths.server.exists() or not paths.server_key.exists():
+        key = ec.generate_private_key(ec.SECP256R1())
+        _write_private(paths.server_key, key)
+        _write_cert(paths.server, _issue("localhost", key.public_key(), _load_key(paths.ca_key), server=True))
+    if not paths.kiosk.exists() or not paths.kiosk_key.exists():
+        issue_kiosk_certificate(paths, "kiosk-01", paths.kiosk, paths.kiosk_key)
+    return paths

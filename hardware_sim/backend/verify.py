@@ -1,0 +1,123 @@
+"""Certificate and signature checks, with the parsed CA, CRL and recently seen certificates cached."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TypeVar
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
+from .errors import ApiError, ErrorCode
+
+_CACHE_LIMIT = 4096
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class UserCertificate:
+    """A parsed user-auth certificate; `trusted` is False when it does not chain to the JPKI CA."""
+
+    serial: int
+    certificate: x509.Certificate
+    public_key: rsa.RSAPublicKey | None
+    trusted: bool
+    sha256: str
+
+
+@dataclass(frozen=True)
+class KioskCertificate:
+    kiosk_id: str
+    public_key: ec.EllipticCurvePublicKey
+
+
+class Verifier:
+    """Trusts one JPKI user-auth CA (with its CRL) for cards and one test CA for kiosks."""
+
+    def __init__(self, jpki_ca: x509.Certificate, crl_der: bytes, kiosk_ca: x509.Certificate) -> None:
+        self._jpki_ca = jpki_ca
+        self._kiosk_ca = kiosk_ca
+        crl = x509.load_der_x509_crl(crl_der)
+        ca_key = jpki_ca.public_key()
+        if crl.issuer != jpki_ca.subject or not isinstance(ca_key, rsa.RSAPublicKey) \
+                or not crl.is_signature_valid(ca_key):
+            raise ValueError("the CRL is not signed by the JPKI CA")
+        self.crl_der = crl_der
+        self._revoked = frozenset(entry.serial_number for entry in crl)
+        self._users: dict[bytes, UserCertificate] = {}
+        self._kiosks: dict[bytes, KioskCertificate] = {}
+
+    def user_certificate(self, der: bytes) -> UserCertificate:
+        """Parse and chain-check a user-auth certificate.
+
+        Raises:
+            ApiError: INVALID_CERTIFICATE when the bytes are not a DER certificate.
+        """
+        cached = self._users.get(der)
+        if cached is not None:
+            return cached
+        try:
+            cert = x509.load_der_x509_certificate(der)
+            serial = cert.serial_number
+        except ValueError as error:
+            raise ApiError(ErrorCode.INVALID_CERTIFICATE, "user-auth certificate") from error
+        key = cert.public_key()
+        trusted = isinstance(key, rsa.RSAPublicKey) and self._issued_by(cert, self._jpki_ca)
+        parsed = UserCertificate(serial, cert, key if isinstance(key, rsa.RSAPublicKey) else None, trusted,
+                                 hashlib.sha256(der).hexdigest())
+        self._remember(self._users, der, parsed)
+        return parsed
+
+    def is_revoked(self, serial: int) -> bool:
+        return serial in self._revoked
+
+    @staticmethod
+    def card_signature_valid(key: rsa.RSAPublicKey, signature: bytes, message: bytes) -> bool:
+        """SHA256-RSA-PKCS1v1.5, as the card makes it with its user-auth key."""
+        try:
+            key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+    def kiosk(self, der: bytes, signature: bytes, message: bytes) -> KioskCertificate:
+        """The kiosk whose client key signed `message`.
+
+        Raises:
+            ApiError: INVALID_CERTIFICATE for bytes that are not DER, ATTESTATION_INVALID for an untrusted
+                kiosk certificate or a signature that does not verify.
+        """
+        kiosk = self._kiosks.get(der)
+        if kiosk is None:
+            try:
+                cert = x509.load_der_x509_certificate(der)
+                names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+            except ValueError as error:
+                raise ApiError(ErrorCode.INVALID_CERTIFICATE, "kiosk certificate") from error
+            key = cert.public_key()
+            if not isinstance(key, ec.EllipticCurvePublicKey) or not self._issued_by(cert, self._kiosk_ca):
+                raise ApiError(ErrorCode.ATTESTATION_INVALID, "kiosk certificate not issued by the kiosk CA")
+            kiosk = KioskCertificate(str(names[0].value) if names else "?", key)
+            self._remember(self._kiosks, der, kiosk)
+        try:
+            kiosk.public_key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
+        except (InvalidSignature, ValueError) as error:
+            raise ApiError(ErrorCode.ATTESTATION_INVALID, "kiosk signature") from error
+        return kiosk
+
+    @staticmethod
+    def _issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
+        try:
+            cert.verify_directly_issued_by(ca)
+        except (ValueError, TypeError, InvalidSignature):
+            return False
+        return True
+
+    @staticmethod
+    def _remember(cache: dict[bytes, T], key: bytes, value: T) -> None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[key] = value

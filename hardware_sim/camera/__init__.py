@@ -1,0 +1,7 @@
+"""The simulated webcam: scripted scenarios, in process or rendered to an MJPG .avi."""
+
+from __future__ import annotations
+
+from .camera import SCENARIOS, SimulatedCamera, UnknownScenarioError, other_person_photo
+
+__all__ = ["SCENARIOS", "SimulatedCamera", "UnknownScenarioError", "other_person_photo"]

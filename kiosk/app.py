@@ -1,0 +1,157 @@
+"""Composition root: builds the simulated or real devices, the flow and the screens, and wires them together."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.config import KioskSettings
+from kiosk.devices import Devices
+from kiosk.faceauth import VerificationConfig
+from kiosk.flow import Flow, FlowConfig, State
+from kiosk.reception.clock import SystemClock
+from kiosk.reception_log import ReceptionLog
+from kiosk.staff_credentials import StaffCredentialStore
+from kiosk.ui.controller import KioskController
+from kiosk.ui.language import LanguageSwitcher
+from kiosk.ui.main_window import KioskWindow, Screens
+from kiosk.ui.maintenance_controller import MaintenanceController
+from kiosk.ui.style import Metrics, base_font, stylesheet
+
+log = logging.getLogger(__name__)
+WINDOW_SIZE = (1280, 800)
+
+
+def flow_config(settings: KioskSettings) -> FlowConfig:
+    """The flow's per-state timeouts from the five staff-facing settings."""
+    t = settings.timeouts
+    timeouts = dict(FlowConfig().timeouts)
+    for state in (State.CHOOSE_METHOD, State.PIN_BLOCKED, State.CONSENT, State.CONFIRM, State.FAILED):
+        timeouts[state] = t.screen
+    timeouts.update({State.PIN_ENTRY: t.pin_entry, State.FACE: t.face_capture, State.RESULT: t.result,
+                     State.FAILSAFE: t.failsafe})
+    return FlowConfig(timeouts=timeouts)
+
+
+def face_config(settings: KioskSettings) -> VerificationConfig:
+    return VerificationConfig(tolerance=settings.face.tolerance, liveness=settings.face.liveness)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    return QApplication(argv or sys.argv[:1])
+
+
+@dataclass
+class Kiosk:
+    """Everything one running kiosk is made of (tests and the screenshot script drive it through this)."""
+
+    app: QApplication
+    window: KioskWindow
+    controller: KioskController
+    maintenance: MaintenanceController
+    devices: Devices
+    language: LanguageSwitcher
+    settings: KioskSettings
+
+    @property
+    def screens(self) -> Screens:
+        return self.window.screens
+
+    def start(self, *, warm_up: bool = True) -> None:
+        """Start the controller; once the idle screen is up, start the face matcher in the background (~2 s)."""
+        self.controller.start()
+        if warm_up:
+            QTimer.singleShot(0, self.devices.warm_up)
+
+    def shutdown(self) -> None:
+        """Stop every worker, release the devices and close the window (safe to call twice)."""
+        if self.window.allow_close:
+            return
+        self.maintenance.stop()
+        self.controller.stop()
+        self.devices.close()
+        self.window.allow_close = True
+        self.window.close()
+
+
+def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, settings_path: Path,
+                credentials: StaffCredentialStore, *, on_exit: Callable[[], None] | None = None,
+                tick_ms: int = 250) -> Kiosk:
+    metrics = Metrics.for_screen()
+    app.setFont(base_font(metrics))
+    app.setStyleSheet(stylesheet(metrics))
+    language = LanguageSwitcher(app)
+    language.set_language(settings.language)
+    window = KioskWindow(metrics, Screens.build(metrics))
+    controller = KioskController(window, Flow(SystemClock(), flow_config(settings)), devices.services, language,
+                                 default_language=settings.language, tick_ms=tick_ms,
+                                 verify_staff=credentials.verify)
+    kiosk_ref: list[Kiosk] = []
+
+    def saved(new: KioskSettings) -> None:
+        controller.default_language = new.language
+        controller.replace_flow_when_idle(Flow(SystemClock(), flow_config(new)))
+        devices.apply_face_config(face_config(new))
+        kiosk_ref[0].settings = new
+
+    def exit_kiosk() -> None:
+        kiosk_ref[0].shutdown()
+        if on_exit is not None:
+            on_exit()
+
+    maintenance = MaintenanceController(
+        controller, credentials, settings, settings_path, ReceptionLog(), diagnostics=devices.diagnostics,
+        card_photo=devices.card_photo, on_settings_saved=saved, on_exit=exit_kiosk,
+        declarations=devices.declarations)
+    kiosk = Kiosk(app, window, controller, maintenance, devices, language, settings)
+    kiosk_ref.append(kiosk)
+    return kiosk
+
+
+def show(kiosk: Kiosk, fullscreen: bool) -> None:
+    if fullscreen:
+        kiosk.window.showFullScreen()
+    else:
+        kiosk.window.resize(*WINDOW_SIZE)
+        kiosk.window.show()
+
+
+def measure_cold_start(started: float, kiosk: Kiosk, report: Callable[[float], None]) -> None:
+    """Report the seconds from process start to the idle screen being on screen, then quit."""
+    def check() -> None:
+        if kiosk.window.isVisible() and kiosk.window.current_screen is kiosk.screens.idle:
+            kiosk.app.processEvents()
+            report(time.perf_counter() - started)
+            kiosk.shutdown()
+            kiosk.app.quit()
+        else:
+            QTimer.singleShot(10, check)
+
+    QTimer.singleShot(0, check)
+
+
+def place_beside(panel: QWidget, window: QWidget) -> None:
+    """Put the tester panel right of the kiosk window, or at the screen's right edge when there is no room."""
+    screen = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    panel.adjustSize()
+    room = screen.right() - frame.right()
+    x = frame.right() + 1 if room >= panel.width() else screen.right() - panel.width()
+    panel.move(max(screen.left(), x), frame.top())
+
+
+def tester_font() -> QFont:
+    font = QFont()
+    font.setPixelSize(14)
+    return font

@@ -1,0 +1,158 @@
+"""`kiosk run`: the fullscreen reception kiosk, on simulated (`--simulate`) or real hardware (`--config FILE`).
+
+Exit status: 0 normal exit (maintenance mode), 1 cannot start (configuration), 2 bad arguments,
+3 refused: no staff credential is configured for a fullscreen kiosk (set one with --set-staff-password).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EXIT_OK, EXIT_CONFIG, EXIT_USAGE, EXIT_NO_CREDENTIAL = 0, 1, 2, 3
+
+
+def process_age_seconds() -> float | None:
+    """Seconds since this process was created (Linux), so a cold start includes the interpreter's own start."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        started_ticks = int(fields[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - started_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk run", description=__doc__.splitlines()[0])
+    parser.add_argument("--simulate", action="store_true",
+                        help="embedded simulated reader, camera and backend, with a tester panel (F5/F6)")
+    parser.add_argument("--config", type=Path, help="settings file (default: $KIOSK_CONFIG or ~/.config/mynakiosk/"
+                                                    "config.toml); holds the real hardware's [hardware] section")
+    parser.add_argument("--set-staff-password", action="store_true",
+                        help="set the maintenance-mode staff password (asked twice, or one line on stdin), then exit")
+    display = parser.add_mutually_exclusive_group()
+    display.add_argument("--windowed", action="store_true", help="a 1280x800 window instead of fullscreen")
+    display.add_argument("--fullscreen", action="store_true", help="fullscreen even in --simulate")
+    parser.add_argument("--persona", help="--simulate: place this persona's card at start")
+    parser.add_argument("--workdir", type=Path, help="--simulate: keep databases and PKI here (default: temporary)")
+    parser.add_argument("--facility-code", default="1310000001", help="medical facility code (10 digits)")
+    parser.add_argument("--exit-when-idle", action="store_true",
+                        help="print the seconds from process start to the idle screen, then exit (benchmark)")
+    return parser
+
+
+def _set_password(store_path: Path, simulate: bool) -> int:
+    from kiosk.staff_credentials import StaffCredentialStore, WeakPasswordError
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("new staff password: ")
+        if first != getpass.getpass("again: "):
+            print("kiosk run: the passwords differ; nothing changed", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        first = sys.stdin.readline().rstrip("\n")
+    try:
+        StaffCredentialStore(store_path).set_password(first)
+    except WeakPasswordError as error:
+        print(f"kiosk run: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"staff password {'(simulate mode) ' if simulate else ''}stored hashed in {store_path}")
+    return EXIT_OK
+
+
+def main(argv: list[str]) -> int:
+    started = time.perf_counter() - (process_age_seconds() or 0.0)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+    from kiosk.config import ConfigError, config_dir, default_config_path, load_settings
+    from kiosk.staff_credentials import DEV_PASSWORD, StaffCredentialStore, staff_credential_path
+
+    settings_path = args.config or default_config_path()
+    store_path = staff_credential_path(config_dir(), args.simulate)
+    if args.set_staff_password:
+        return _set_password(store_path, args.simulate)
+    try:
+        settings = load_settings(settings_path)
+    except ConfigError as error:
+        print(f"kiosk run: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    credentials = StaffCredentialStore(store_path)
+    fullscreen = args.fullscreen or (settings.fullscreen and not args.simulate and not args.windowed)
+    if not credentials.is_configured():
+        if args.simulate:
+            # Simulate mode only: its own credential file, so this documented password never opens a real kiosk.
+            credentials.set_password(DEV_PASSWORD)
+            print(f"kiosk run: simulate mode staff password is the dev default {DEV_PASSWORD!r} "
+                  f"(change: kiosk run --simulate --set-staff-password)", file=sys.stderr)
+        elif fullscreen:
+            print("kiosk run: no staff credential is configured, and without one nobody could leave fullscreen.\n"
+                  "           Set it first: kiosk run --set-staff-password", file=sys.stderr)
+            return EXIT_NO_CREDENTIAL
+    return _run(args, settings, settings_path, credentials, fullscreen, started)
+
+
+def _run(args: argparse.Namespace, settings: object, settings_path: Path, credentials: object, fullscreen: bool,
+         started: float) -> int:
+    from kiosk.app import (
+        build_kiosk,
+        face_config,
+        make_application,
+        measure_cold_start,
+        place_beside,
+        show,
+        tester_font,
+    )
+    from kiosk.config import KioskSettings
+    from kiosk.devices import real_devices, simulated_devices
+    from kiosk.staff_credentials import StaffCredentialStore
+    from kiosk.ui.tester_panel import TesterPanel
+
+    assert isinstance(settings, KioskSettings)  # noqa: S101 - narrowed for the type checker
+    assert isinstance(credentials, StaffCredentialStore)  # noqa: S101
+    app = make_application()
+    temporary = None
+    try:
+        if args.simulate:
+            if args.workdir is None:
+                temporary = tempfile.TemporaryDirectory(prefix="mynakiosk-")
+            devices = simulated_devices(args.workdir or Path(temporary.name) if temporary else args.workdir,
+                                        face_config(settings))
+        else:
+            devices = real_devices(settings, args.facility_code)
+    except (ValueError, OSError) as error:
+        print(f"kiosk run: cannot start: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    kiosk = build_kiosk(app, devices, settings, settings_path, credentials, on_exit=app.quit)
+    show(kiosk, fullscreen)
+    kiosk.start(warm_up=not args.exit_when_idle)  # the face matcher starts after the idle screen is up
+    panel = None
+    if args.simulate and not args.exit_when_idle:
+        tester = devices.tester
+        panel = TesterPanel(tester["personas"], tester["scenarios"], place=tester["place"], remove=tester["remove"],
+                            set_scenario=tester["set_scenario"], set_online=tester["set_online"],
+                            set_disaster_declared=tester.get("set_disaster_declared"))
+        panel.setFont(tester_font())
+        panel.setMaximumWidth(640)  # long persona summaries are elided rather than widening the panel
+        panel.setStyleSheet("* { font-size: 14px; min-height: 0; }")
+        panel.show()
+        place_beside(panel, kiosk.window)
+        if args.persona:
+            tester["place"](args.persona)
+    if args.exit_when_idle:
+        measure_cold_start(started, kiosk, lambda seconds: print(f"cold start to idle: {seconds:.3f} s"))
+    status = app.exec()
+    if panel is not None:
+        panel.close()
+    if kiosk.window.isVisible():
+        kiosk.shutdown()
+    if temporary is not None:
+        temporary.cleanup()
+    return EXIT_OK if status == 0 else EXIT_CONFIG

@@ -1,0 +1,189 @@
+"""Kiosk settings: a small TOML file in the user's config directory (path overridable), no Qt."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.faceauth.model import DEFAULT_TOLERANCE
+
+CONFIG_ENV = "KIOSK_CONFIG"
+CONFIG_DIR_ENV = "KIOSK_CONFIG_DIR"
+LANGUAGES = ("ja", "en")
+MIN_TOLERANCE, MAX_TOLERANCE = 0.3, 0.6
+
+
+class ConfigError(ValueError):
+    """The settings file cannot be read or holds a value out of range."""
+
+
+def config_dir() -> Path:
+    """Where the kiosk keeps its settings and staff credential: $KIOSK_CONFIG_DIR, else XDG config home."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "mynakiosk"
+
+
+def default_config_path() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    return Path(override) if override else config_dir() / "config.toml"
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds before a screen gives up and returns to the start screen."""
+
+    screen: float = 60.0  # any screen waiting for the patient
+    pin_entry: float = 90.0
+    face_capture: float = 30.0
+    result: float = 20.0  # result shown before asking to take the card
+    failsafe: float = 15.0
+
+
+@dataclass(frozen=True)
+class FaceSettings:
+    tolerance: float = DEFAULT_TOLERANCE  # calibrated in docs/face-auth.md; lower is stricter
+    liveness: bool = True
+
+
+@dataclass(frozen=True)
+class HardwareSettings:
+    """Real devices (ignored by the simulated mode)."""
+
+    reader_name: str = ""  # PC/SC reader name, or a prefix of it; empty: the first reader
+    camera: str = "0"  # OpenCV device index or a video file/URL
+    backend_url: str = "https://127.0.0.1:8443"
+    client_cert: str = ""  # PEM certificate for mutual TLS
+    client_key: str = ""
+    ca_cert: str = ""
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    language: str = "ja"
+    fullscreen: bool = True
+    face: FaceSettings = field(default_factory=FaceSettings)
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    hardware: HardwareSettings = field(default_factory=HardwareSettings)
+
+    def validated(self) -> KioskSettings:
+        """Self, or ConfigError naming the first value out of range."""
+        if self.language not in LANGUAGES:
+            raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
+        # Above 0.6 impostors pass (the closest pair measured is 0.56-0.63), and the backend refuses beyond it.
+        if not MIN_TOLERANCE <= self.face.tolerance <= MAX_TOLERANCE:
+            raise ConfigError(
+                f"face.tolerance must be between {MIN_TOLERANCE} and {MAX_TOLERANCE}, not {self.face.tolerance}")
+        for item in fields(self.timeouts):
+            value = getattr(self.timeouts, item.name)
+            if not 5 <= value <= 600:
+                raise ConfigError(f"timeouts.{item.name} must be between 5 and 600 seconds, not {value}")
+        url = self.hardware.backend_url
+        if url and not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise ConfigError("hardware.backend_url must be https:// (plain http only on loopback)")
+        return self
+
+
+_SECTIONS: dict[str, type[Any]] = {"face": FaceSettings, "timeouts": Timeouts, "hardware": HardwareSettings}
+
+
+def _section(kind: type[Any], raw: object, name: str) -> Any:
+    if raw is None:
+        return kind()
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"[{name}] must be a table")
+    known = {f.name: f for f in fields(kind)}
+    values: dict[str, Any] = {}
+    defaults = kind()
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(f"unknown setting {name}.{key}")
+        expected = type(getattr(defaults, key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+            raise ConfigError(f"{name}.{key} must be {expected.__name__}")
+        values[key] = value
+    return kind(**values)
+
+
+def settings_from_dict(raw: Mapping[str, Any]) -> KioskSettings:
+    top: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in _SECTIONS:
+            top[key] = _section(_SECTIONS[key], value, key)
+        elif key == "language":
+            if not isinstance(value, str):
+                raise ConfigError("language must be a string")
+            top[key] = value
+        elif key == "fullscreen":
+            if not isinstance(value, bool):
+                raise ConfigError("fullscreen must be true or false")
+            top[key] = value
+        else:
+            raise ConfigError(f"unknown setting {key}")
+    return KioskSettings(**top).validated()
+
+
+def load_settings(path: Path) -> KioskSettings:
+    """Settings from `path`; defaults when the file does not exist yet."""
+    if not path.exists():
+        return KioskSettings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read {path}: {error}") from error
+    return settings_from_dict(raw)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # JSON string escapes are valid TOML basic-string escapes
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def settings_to_toml(settings: KioskSettings) -> str:
+    data = asdict(settings)
+    lines = ["# Reception kiosk settings (written by maintenance mode; safe to edit by hand)."]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in data.items() if key not in _SECTIONS]
+    for section in _SECTIONS:
+        lines += ["", f"[{section}]"]
+        lines += [f"{key} = {_toml_value(value)}" for key, value in data[section].items()]
+    return "\n".join(lines) + "\n"
+
+
+def save_settings(settings: KioskSettings, path: Path) -> None:
+    """Write atomically (temporary file then rename), so a power cut never leaves half a file."""
+    settings.validated()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(settings_to_toml(settings), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def with_changes(settings: KioskSettings, **changes: Any) -> KioskSettings:
+    """A copy with dotted-name changes, e.g. with_changes(s, **{"face.tolerance": 0.45})."""
+    top: dict[str, Any] = {}
+    sections: dict[str, dict[str, Any]] = {}
+    for name, value in changes.items():
+        section, _, key = name.partition(".")
+        if key:
+            sections.setdefault(section, {})[key] = value
+        else:
+            top[name] = value
+    for section, values in sections.items():
+        if section not in _SECTIONS:
+            raise ConfigError(f"unknown section {section}")
+        top[section] = replace(getattr(settings, section), **values)
+    return replace(settings, **top).validated()

@@ -1,0 +1,86 @@
+"""Durable local storage for what must survive `kill -9` and power loss: SQLite in WAL with synchronous=FULL."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Self
+
+from .models import Submission
+
+
+def open_durable(path: Path) -> sqlite3.Connection:
+    """A connection whose every autocommitted write is on disk (fsync) before it returns."""
+    db = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    return db
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"  # not known to have reached the backend: replayed until it has
+    DONE = "done"  # the backend took it
+    REJECTED = "rejected"  # the backend refused it for good (e.g. revoked): kept for staff, not replayed
+
+
+class SubmissionQueue:
+    """Signed submissions waiting for the backend, one table each; the payload is dropped once it is delivered.
+
+    Subclasses name their table, the column for the backend's record id, and whether a refused submission keeps
+    its payload for staff to read. Those names are class constants, never input, so building SQL with them is safe.
+    """
+
+    TABLE: str
+    RECORD_ID: str
+    KEEP_REJECTED_PAYLOAD: bool = False
+
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        self._db = open_durable(path)
+        self._db.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.TABLE} (idempotency_key TEXT PRIMARY KEY, captured_at TEXT NOT NULL,"
+            " created_at REAL NOT NULL, state TEXT NOT NULL, payload TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
+            f" last_code TEXT, {self.RECORD_ID} INTEGER)")
+        self._clock = clock
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def put(self, submission: Submission) -> None:
+        """Store a submission as pending (a second put of the same key keeps the first)."""
+        self._db.execute(
+            f"INSERT OR IGNORE INTO {self.TABLE} (idempotency_key, captured_at, created_at, state, payload)"  # noqa: S608
+            " VALUES (?, ?, ?, ?, ?)",
+            (submission.idempotency_key, submission.captured_at, self._clock(), OutboxState.PENDING.value,
+             json.dumps(dict(submission.payload), ensure_ascii=False)))
+
+    def pending(self) -> list[Submission]:
+        rows = self._db.execute(f"SELECT idempotency_key, captured_at, payload FROM {self.TABLE}"  # noqa: S608
+                                " WHERE state = ? ORDER BY created_at", (OutboxState.PENDING.value,)).fetchall()
+        return [Submission(key, captured, json.loads(payload)) for key, captured, payload in rows]
+
+    def attempt_failed(self, key: str, code: str) -> None:
+        self._db.execute(f"UPDATE {self.TABLE} SET attempts = attempts + 1, last_code = ?"  # noqa: S608
+                         " WHERE idempotency_key = ?", (code, key))
+
+    def finish(self, key: str, state: OutboxState, code: str, record_id: int | None = None) -> None:
+        """Close an entry; its payload (certificate, signatures, form) is dropped unless refused and kept for staff."""
+        if state is OutboxState.PENDING:
+            raise ValueError("finish() needs a final state")
+        keep = "payload" if state is OutboxState.REJECTED and self.KEEP_REJECTED_PAYLOAD else "NULL"
+        self._db.execute(
+            f"UPDATE {self.TABLE} SET state = ?, last_code = ?, {self.RECORD_ID} = ?, payload = {keep},"  # noqa: S608
+            " attempts = attempts + 1 WHERE idempotency_key = ?", (state.value, code, record_id, key))
+
+    def count(self, state: OutboxState) -> int:
+        row = self._db.execute(f"SELECT COUNT(*) FROM {self.TABLE} WHERE state = ?", (state.value,)).fetchone()  # noqa: S608
+        return int(row[0])

@@ -1,0 +1,193 @@
+"""Typed requests and results of the eligibility check, as the kiosk and its UI see them."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.domain import ConsentCode, ConsentItem, PersonalFamily, QualificationValidity, Sex
+from kiosk.domain.notices import CertificateNotice, certificate_notice
+
+CardSigner = Callable[[bytes], bytes]
+"""Signs a message with the card's user-auth key (SHA256-RSA-PKCS1v1.5, after the PIN was verified)."""
+
+
+def new_idempotency_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+@dataclass(frozen=True)
+class KioskCredentials:
+    """This kiosk's client certificate and key (mutual TLS and attestations) and the pinned backend CA."""
+
+    certificate: Path
+    key: Path
+    ca: Path
+
+
+@dataclass(frozen=True)
+class ConsentChoices:
+    """The patient's per-item choices (包括同意 = all four)."""
+
+    treatment: bool = False
+    medication: bool = False
+    health_checkup: bool = False
+    surgery: bool = False
+
+    @classmethod
+    def all_given(cls) -> ConsentChoices:
+        return cls(True, True, True, True)
+
+    def as_dict(self) -> dict[str, bool]:
+        return {item.value: bool(getattr(self, item.value)) for item in ConsentItem}
+
+
+@dataclass(frozen=True)
+class PinIdentity:
+    """PIN verified on the card; `sign` is the card session's signing step."""
+
+    sign: CardSigner = field(repr=False)
+
+
+@dataclass(frozen=True)
+class FaceIdentity:
+    """The kiosk's face match against the chip photo; only these numbers leave the kiosk, never an image."""
+
+    distance: float
+    liveness: bool
+    card_face_signature_valid: bool
+
+
+@dataclass(frozen=True)
+class StaffIdentity:
+    """Clinic staff compared the card photo with the patient (目視確認)."""
+
+    staff_id: str
+
+
+Identity = PinIdentity | FaceIdentity | StaffIdentity
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    certificate_der: bytes = field(repr=False)  # the card's user-auth certificate (JPKI EF 000A)
+    identity: Identity
+    consents: ConsentChoices
+    facility_code: str  # 医療機関コード, 10 digits
+    idempotency_key: str = field(default_factory=new_idempotency_key)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A reception ready to send: what the outbox stores (no PIN, no image, no 照合番号)."""
+
+    idempotency_key: str
+    captured_at: str
+    payload: Mapping[str, Any]  # the JSON body without the `deferred` flag
+
+
+@dataclass(frozen=True)
+class ElderlyRecipient:
+    ratio_percent: int
+    valid_from: date
+    valid_until: date
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    """The national system's answer, with the fields the reception screen and the clinic need."""
+
+    check_id: int
+    idempotency_key: str
+    deferred: bool
+    checked_at: datetime
+    certificate_status: str  # "valid" or "grace" (grace: qualification only, no medical-information consent)
+    insurer_number: str
+    insurer_name: str
+    symbol: str
+    number: str
+    branch: str
+    burden_ratio_percent: int
+    limit_category: str | None
+    elderly_recipient: ElderlyRecipient | None
+    qualification_validity: QualificationValidity
+    name: str
+    name_kana: str
+    sex: Sex
+    birth_date: date
+    personal_family: PersonalFamily
+    reason_of_loss: str | None
+    qualification_date: date
+    card_valid_until: date | None
+    consents: Mapping[ConsentItem, ConsentCode]
+    consent_valid_until: datetime | None
+    consent_refused_reason: str | None
+    # The user-auth certificate's last valid day and, inside the grace window, the window's last day (None for
+    # checks without a card, and for answers stored before the backend sent them).
+    certificate_not_after: date | None = None
+    certificate_grace_until: date | None = None
+    kind: str = "check"  # "check" (card), "number" (資格確認書) or "disaster" (災害時モード); check_id is its audit id
+
+    def certificate_notice(self, today: date) -> CertificateNotice | None:
+        """What to tell the patient about the card's certificate today: expiring soon, or in the grace window."""
+        return certificate_notice(self.certificate_not_after, today)
+
+    @property
+    def burden_ratio_label(self) -> str:
+        """負担割合 as a patient reads it: 30 -> "3割"."""
+        return f"{self.burden_ratio_percent // 10}割"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.qualification_validity is QualificationValidity.VALID
+
+
+@dataclass(frozen=True)
+class DeferredReception:
+    """The backend could not be reached: the reception is safe in the outbox and will be checked later."""
+
+    idempotency_key: str
+    captured_at: str
+    reason: str  # the error category that sent it to the outbox
+
+
+def result_from_json(body: Mapping[str, Any]) -> EligibilityResult:
+    """Parse the backend's CheckResult.
+
+    Raises:
+        KeyError, ValueError, TypeError: the body is not a CheckResult.
+    """
+    elderly = body["ElderlyRecipientCertificateInfo"]
+    until = body["consent_valid_until"]
+    return EligibilityResult(
+        check_id=int(body["check_id"] if "check_id" in body else body["request_id"]),
+        idempotency_key=str(body["idempotency_key"]), deferred=bool(body.get("deferred", False)),
+        checked_at=datetime.fromisoformat(body["checked_at"]), certificate_status=str(body["certificate_status"]),
+        insurer_number=str(body["InsurerNumber"]), insurer_name=str(body["InsurerName"]),
+        symbol=str(body["InsuredCardSymbol"]), number=str(body["InsuredIdentificationNumber"]),
+        branch=str(body["InsuredBranchNumber"]), burden_ratio_percent=int(body["InsuredPartialContributionRatio"]),
+        limit_category=body["LimitApplicationCertificateRelatedInfo"],
+        elderly_recipient=None if elderly is None else ElderlyRecipient(
+            int(elderly["ratio_percent"]), date.fromisoformat(elderly["valid_from"]),
+            date.fromisoformat(elderly["valid_until"])),
+        qualification_validity=QualificationValidity(int(body["QualificationValidity"])),
+        name=str(body["Name"]), name_kana=str(body["NameKana"]), sex=Sex(int(body["Sex"])),
+        birth_date=date.fromisoformat(body["Birthdate"]),
+        personal_family=PersonalFamily(str(body["PersonalFamilyClassification"])),
+        reason_of_loss=body["ReasonOfLoss"], qualification_date=date.fromisoformat(body["QualificationDate"]),
+        card_valid_until=date.fromisoformat(body["InsuredCardValidDate"]) if body["InsuredCardValidDate"] else None,
+        consents={ConsentItem(k): ConsentCode(int(v)) for k, v in body["consents"].items()},
+        consent_valid_until=datetime.fromisoformat(until) if until else None,
+        consent_refused_reason=body["consent_refused_reason"],
+        certificate_not_after=_optional_date(body.get("certificate_not_after")),
+        certificate_grace_until=_optional_date(body.get("certificate_grace_until")),
+        kind=str(body.get("identity_method")) if body.get("identity_method") in ("number", "disaster") else "check",
+    )
+
+
+def _optional_date(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None

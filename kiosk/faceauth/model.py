@@ -1,0 +1,175 @@
+"""Value types of face verification: boxes, landmarks, configuration, progress and outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+from numpy.typing import NDArray
+
+Frame = NDArray[np.uint8]
+"""One camera frame: H x W x 3, BGR (OpenCV's order), uint8. Lives in memory only."""
+
+Point = tuple[float, float]
+
+# Calibrated on the public-domain fixtures (docs/face-auth.md). Genuine: chip photo against a different photo of
+# the same person reaches 0.49, 0.44 through the simulated camera. Impostor: the closest pair (Hopper vs Collins)
+# is 0.62 as photos and dips to 0.56 through the camera with the head turned. face_recognition's default 0.6
+# would accept that impostor; 0.52 sits between the two with a margin on each side.
+DEFAULT_TOLERANCE = 0.52
+
+
+class FaceAuthError(Exception):
+    """Base of the face-verification errors."""
+
+
+class ReferenceFaceError(FaceAuthError):
+    """The card photo holds no usable face (or cannot be decoded)."""
+
+    def __init__(self, reason: str, faces_found: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.faces_found = faces_found
+
+
+class CameraOpenError(FaceAuthError):
+    """The frame source could not be opened."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(f"cannot open camera source {source!r}")
+        self.source = source
+
+
+class MatcherUnavailableError(FaceAuthError):
+    """The matcher (or its worker process) died or is closed."""
+
+
+@dataclass(frozen=True)
+class FaceBox:
+    """A face's bounding box in full-frame pixel coordinates."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    @property
+    def area(self) -> int:
+        return max(0, self.width) * max(0, self.height)
+
+
+@dataclass(frozen=True)
+class FivePoints:
+    """The 5-point landmarks: the two corners of each eye (as seen in the image) and the base of the nose."""
+
+    image_left_eye: tuple[Point, Point]
+    image_right_eye: tuple[Point, Point]
+    nose: Point
+
+
+@dataclass(frozen=True, eq=False)
+class FrameAnalysis:
+    """What the matcher found in one frame: faces largest first, landmarks and encoding of the largest."""
+
+    faces: tuple[FaceBox, ...]
+    landmarks: FivePoints | None = None
+    encoding: NDArray[np.float64] | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class ReferenceFace:
+    """The card photo's face encoding, computed once per card."""
+
+    encoding: NDArray[np.float64]
+
+
+class Decision(StrEnum):
+    MATCHED = "matched"
+    NOT_MATCHED = "not_matched"
+    NO_FACE = "no_face"
+    SEVERAL_FACES = "several_faces"
+    LIVENESS_FAILED = "liveness_failed"
+    CAMERA_LOST = "camera_lost"
+    TIMED_OUT = "timed_out"
+    CANCELLED = "cancelled"
+
+
+class Phase(StrEnum):
+    WAITING_FOR_FACE = "waiting_for_face"
+    MATCHING = "matching"
+    LIVENESS = "liveness"
+    CONFIRMING = "confirming"
+    DONE = "done"
+
+
+class LivenessPrompt(StrEnum):
+    """What the patient is asked to do; directions are the patient's own left and right."""
+
+    TURN_LEFT = "turn_left"
+    TURN_RIGHT = "turn_right"
+
+
+@dataclass(frozen=True)
+class VerificationConfig:
+    """Tunables of one verification; the defaults are the calibrated kiosk settings."""
+
+    tolerance: float = DEFAULT_TOLERANCE
+    frames_required: int = 3  # face frames that must agree before a decision
+    max_match_frames: int = 7  # after this many, the median decides
+    several_faces_area_ratio: float = 0.3  # a second face smaller than this share of the largest is ignored
+    liveness: bool = True
+    prompt: LivenessPrompt | None = None  # None: chosen at random per session
+    turn_threshold: float = 0.12  # change of the nose's offset between the eyes, in eye distances
+    turn_frames: int = 2  # consecutive analysed frames beyond the threshold
+    liveness_timeout_s: float = 5.0
+    timeout_s: float = 20.0
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a UI shows while a verification runs (sent from the session's worker thread)."""
+
+    phase: Phase
+    elapsed_s: float
+    faces: int = 0
+    face_box: FaceBox | None = None
+    frame_size: tuple[int, int] | None = None  # (width, height) of the analysed frame
+    prompt: LivenessPrompt | None = None
+    turn_progress: float = 0.0  # 0..1 of the prompted turn done
+
+
+@dataclass(frozen=True)
+class LivenessResult:
+    checked: bool
+    prompt: LivenessPrompt | None = None
+    passed: bool = False
+    best_turn: float = 0.0  # the largest change seen in the prompted direction, in eye distances
+    # The patient's part: from the prompt to the capture of the first frame facing the camera again after the
+    # turn (0 if that never happened). Benchmarks leave it out of the machine's time.
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class VerificationOutcome:
+    """The decision and the data behind it."""
+
+    decision: Decision
+    distance: float | None  # median face distance over the frames that decided, None if never compared
+    frames_used: int  # frames the matcher analysed
+    seconds: float  # from the session's start to the decision
+    seconds_since_face: float | None = None  # from the first analysed frame with a face to the decision
+    frames_dropped: int = 0  # frames skipped because the matcher was busy
+    liveness: LivenessResult = field(default_factory=lambda: LivenessResult(checked=False))
+
+    @property
+    def matched(self) -> bool:
+        return self.decision is Decision.MATCHED

@@ -1,0 +1,337 @@
+"""One face verification: frames in, progress out, a decision at the end. No Qt; driven from any thread.
+
+The caller (a Qt camera worker, or `run_verification`) hands every frame to `submit()`, which never blocks:
+the session keeps only the newest frame and its own worker thread analyses it when the matcher is free, so
+frames are dropped while the matcher is busy. Callbacks come from the session's worker thread (or from the
+thread that calls `submit`/`camera_lost`/`cancel` when that ends the session); a Qt UI re-emits them as
+signals. Frames are held in memory only and released when the session ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import statistics
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+from .liveness import TurnDetector
+from .matcher import FaceMatcher, face_distance, nose_offset
+from .model import (
+    Decision,
+    FaceAuthError,
+    FaceBox,
+    Frame,
+    FrameAnalysis,
+    LivenessPrompt,
+    LivenessResult,
+    Phase,
+    Progress,
+    ReferenceFace,
+    VerificationConfig,
+    VerificationOutcome,
+)
+from .sources import FrameSource
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[Progress], None]
+OutcomeCallback = Callable[[VerificationOutcome], None]
+
+
+class FaceVerificationSession:
+    """Verifies that the person in front of the camera is the card's holder (and alive, by default)."""
+
+    def __init__(
+        self,
+        matcher: FaceMatcher,
+        reference: ReferenceFace,
+        config: VerificationConfig | None = None,
+        *,
+        on_progress: ProgressCallback | None = None,
+        on_finished: OutcomeCallback | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._matcher = matcher
+        self._reference = reference
+        self.config = config or VerificationConfig()
+        self._on_progress = on_progress
+        self._on_finished = on_finished
+        self._clock = clock
+        self._rng = rng or random.SystemRandom()
+        self._lock = threading.Condition()
+        self._pending: Frame | None = None
+        self._pending_at = 0.0
+        self._facing_at: float | None = None  # capture time of the first frame facing the camera after the turn
+        self._outcome: VerificationOutcome | None = None
+        self._error: FaceAuthError | None = None
+        self._announced = False
+        self._started = clock()
+        self._phase = Phase.WAITING_FOR_FACE
+        self._frames_used = 0
+        self._frames_dropped = 0
+        self._first_face_at: float | None = None
+        self._distances: list[float] = []
+        self._confirm_distances: list[float] = []
+        self._offsets: list[float] = []
+        self._recent_faces: deque[int] = deque(maxlen=6)
+        self._prompt: LivenessPrompt | None = None
+        self._prompted_at = 0.0
+        self._detector: TurnDetector | None = None
+        self._thread = threading.Thread(target=self._work, name="face-verification", daemon=True)
+        self._thread.start()
+
+    # -- the caller's side -------------------------------------------------------------------------------
+
+    @property
+    def done(self) -> bool:
+        return self._outcome is not None
+
+    @property
+    def outcome(self) -> VerificationOutcome | None:
+        return self._outcome
+
+    def submit(self, frame: Frame) -> bool:
+        """Offer a frame; returns at once. False if the session has ended. A frame still waiting is replaced."""
+        with self._lock:
+            if self._outcome is not None:
+                return False
+            if self._timed_out_locked():
+                finished = self._outcome
+            else:
+                if self._pending is not None:
+                    self._frames_dropped += 1
+                self._pending = frame.copy()
+                self._pending_at = self._clock()
+                self._lock.notify_all()
+                return True
+        self._announce(finished)
+        return False
+
+    def camera_lost(self) -> None:
+        """The frame source has gone: end the session unless it has already decided."""
+        self._end(Decision.CAMERA_LOST)
+
+    def cancel(self) -> None:
+        """Cooperative cancel: the session ends at once; an analysis under way is discarded."""
+        self._end(Decision.CANCELLED)
+
+    def wait(self, timeout: float | None = None) -> VerificationOutcome | None:
+        """Block until the decision (or `timeout`); re-raises a matcher failure."""
+        with self._lock:
+            self._lock.wait_for(lambda: self._outcome is not None, timeout)
+            if self._error is not None:
+                raise self._error
+            return self._outcome
+
+    def close(self) -> None:
+        """End the session (cancelling it if undecided) and release every frame."""
+        self.cancel()
+        self._thread.join(timeout=5)
+
+    # -- the worker's side -------------------------------------------------------------------------------
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                while self._pending is None and self._outcome is None:
+                    if self._timed_out_locked():
+                        break
+                    self._lock.wait(0.1)
+                if self._outcome is not None:
+                    self._pending = None
+                    break
+                frame, self._pending = self._pending, None
+                captured_at = self._pending_at
+                encode = self._phase in (Phase.WAITING_FOR_FACE, Phase.MATCHING, Phase.CONFIRMING)
+            assert frame is not None  # noqa: S101 - guarded by the wait above
+            try:
+                analysis = self._matcher.analyse(frame, encode=encode)
+            except FaceAuthError as error:
+                log.error("face matcher failed: %s", error)
+                with self._lock:
+                    self._error = error
+                self._end(Decision.CANCELLED)
+                return
+            size = (int(frame.shape[1]), int(frame.shape[0]))
+            del frame
+            with self._lock:
+                if self._outcome is not None:
+                    continue
+                progress = self._step_locked(analysis, size, captured_at)
+            if progress is not None and self._on_progress is not None:
+                self._on_progress(progress)
+        self._announce(self._outcome)
+
+    def _step_locked(self, analysis: FrameAnalysis, size: tuple[int, int], captured_at: float) -> Progress | None:
+        now = self._clock()
+        self._frames_used += 1
+        faces = self._countable(analysis.faces)
+        self._recent_faces.append(len(faces))
+        box = faces[0] if faces else None
+        if len(faces) == 1:
+            if self._first_face_at is None:
+                self._first_face_at = now
+            offset = nose_offset(analysis.landmarks) if analysis.landmarks is not None else None
+            self._advance_locked(analysis, offset, now, captured_at)
+        if self._outcome is None and self._timed_out_locked():
+            return None
+        if self._outcome is not None:
+            return None
+        detector = self._detector
+        return Progress(
+            phase=self._phase, elapsed_s=now - self._started, faces=len(faces), face_box=box, frame_size=size,
+            prompt=self._prompt, turn_progress=detector.progress if detector is not None else 0.0,
+        )
+
+    def _countable(self, faces: tuple[FaceBox, ...]) -> tuple[FaceBox, ...]:
+        if not faces:
+            return ()
+        floor = faces[0].area * self.config.several_faces_area_ratio
+        return tuple(face for face in faces if face.area >= floor)
+
+    def _advance_locked(self, analysis: FrameAnalysis, offset: float | None, now: float, captured_at: float) -> None:
+        config = self.config
+        if self._phase in (Phase.WAITING_FOR_FACE, Phase.MATCHING):
+            self._phase = Phase.MATCHING
+            if analysis.encoding is None:
+                return
+            self._distances.append(face_distance(self._reference, analysis.encoding))
+            if offset is not None:
+                self._offsets.append(offset)
+            verdict = self._match_verdict()
+            if verdict is None:
+                return
+            if not verdict:
+                self._finish_locked(Decision.NOT_MATCHED)
+            elif not config.liveness:
+                self._finish_locked(Decision.MATCHED)
+            else:
+                self._prompt = config.prompt or self._rng.choice(list(LivenessPrompt))
+                baseline = statistics.median(self._offsets) if self._offsets else 0.0
+                self._detector = TurnDetector(self._prompt, baseline, config.turn_threshold, config.turn_frames)
+                self._prompted_at = now
+                self._phase = Phase.LIVENESS
+                log.info("liveness prompt: %s", self._prompt)
+        elif self._phase is Phase.LIVENESS and self._detector is not None and offset is not None:
+            if self._detector.update(offset):
+                self._phase = Phase.CONFIRMING
+        elif self._phase is Phase.CONFIRMING and self._detector is not None and offset is not None:
+            self._detector.update(offset)  # follows the turn to its peak, so "back" is judged against it
+            # The last look, once the patient faces the camera again, must be the same person. One frame
+            # caught while still half-turned may be far; only `frames_required` such frames reject.
+            if self._detector.is_back(offset) and self._facing_at is None:
+                self._facing_at = captured_at
+            if analysis.encoding is not None and self._detector.is_back(offset):
+                distance = face_distance(self._reference, analysis.encoding)
+                self._distances.append(distance)
+                self._confirm_distances.append(distance)
+                if distance <= config.tolerance:
+                    self._finish_locked(Decision.MATCHED)
+                elif len(self._confirm_distances) >= config.frames_required:
+                    self._finish_locked(Decision.NOT_MATCHED)
+
+    def _match_verdict(self) -> bool | None:
+        """True/False once `frames_required` frames agree and outnumber the others; the median at the cap."""
+        tolerance, needed = self.config.tolerance, self.config.frames_required
+        under = sum(1 for d in self._distances if d <= tolerance)
+        over = len(self._distances) - under
+        if under >= needed and under > over:
+            return True
+        if over >= needed and over > under:
+            return False
+        if len(self._distances) >= self.config.max_match_frames:
+            return statistics.median(self._distances) <= tolerance
+        return None
+
+    def _timed_out_locked(self) -> bool:
+        if self._outcome is not None:
+            return True
+        now = self._clock()
+        if self._phase in (Phase.LIVENESS, Phase.CONFIRMING):
+            if now - self._prompted_at > self.config.liveness_timeout_s:
+                self._finish_locked(Decision.LIVENESS_FAILED)
+                return True
+        if now - self._started <= self.config.timeout_s:
+            return False
+        several = sum(1 for n in self._recent_faces if n >= 2)
+        if self._phase in (Phase.LIVENESS, Phase.CONFIRMING):
+            decision = Decision.LIVENESS_FAILED
+        elif several and several * 2 >= len(self._recent_faces):
+            decision = Decision.SEVERAL_FACES
+        elif self._first_face_at is None or not any(self._recent_faces):
+            decision = Decision.NO_FACE
+        else:
+            decision = Decision.TIMED_OUT
+        self._finish_locked(decision)
+        return True
+
+    def _finish_locked(self, decision: Decision) -> None:
+        if self._outcome is not None:
+            return
+        now = self._clock()
+        detector = self._detector
+        liveness = LivenessResult(
+            checked=self.config.liveness and detector is not None,
+            prompt=self._prompt,
+            passed=detector.passed if detector is not None else False,
+            best_turn=detector.best_turn if detector is not None else 0.0,
+            seconds=max(0.0, self._facing_at - self._prompted_at) if self._facing_at is not None else 0.0,
+        )
+        self._outcome = VerificationOutcome(
+            decision=decision,
+            distance=statistics.median(self._distances) if self._distances else None,
+            frames_used=self._frames_used,
+            seconds=now - self._started,
+            seconds_since_face=None if self._first_face_at is None else now - self._first_face_at,
+            frames_dropped=self._frames_dropped,
+            liveness=liveness,
+        )
+        self._phase = Phase.DONE
+        self._pending = None
+        self._lock.notify_all()
+        log.info("face verification: %s after %.2f s, %d frames", decision, self._outcome.seconds, self._frames_used)
+
+    def _end(self, decision: Decision) -> None:
+        with self._lock:
+            if self._outcome is not None:
+                return
+            self._finish_locked(decision)
+            finished = self._outcome
+        self._announce(finished)
+
+    def _announce(self, outcome: VerificationOutcome | None) -> None:
+        with self._lock:
+            if outcome is None or self._announced:
+                return
+            self._announced = True
+        if self._on_progress is not None:
+            self._on_progress(Progress(phase=Phase.DONE, elapsed_s=outcome.seconds, prompt=self._prompt))
+        if self._on_finished is not None:
+            self._on_finished(outcome)
+
+
+def run_verification(
+    source: FrameSource,
+    session: FaceVerificationSession,
+    *,
+    on_frame: Callable[[Frame], None] | None = None,
+) -> VerificationOutcome:
+    """Pull frames from `source` into `session` until it decides; `on_frame` sees every frame (the preview)."""
+    while not session.done:
+        frame = source.read()
+        if frame is None:
+            session.camera_lost()
+            break
+        if on_frame is not None:
+            on_frame(frame)
+        session.submit(frame)
+        del frame
+    outcome = session.wait()
+    session.close()
+    if outcome is None:  # pragma: no cover - wait() without a timeout returns the outcome
+        raise FaceAuthError("verification ended without an outcome")
+    return outcome

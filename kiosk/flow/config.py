@@ -1,0 +1,75 @@
+"""Timeouts, limits and the injected clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from .model import State
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float: ...
+
+    def today(self) -> date: ...
+
+
+class ManualClock:
+    """A clock that moves only when told to (tests, headless runs)."""
+
+    def __init__(self, start: float = 0.0, today: date | None = None) -> None:
+        self._now = start
+        self._today = today or date.today()
+
+    def monotonic(self) -> float:
+        return self._now
+
+    def today(self) -> date:
+        return self._today
+
+    def advance(self, seconds: float) -> None:
+        self._now += seconds
+
+
+def _default_timeouts() -> dict[State, float]:
+    return {
+        State.READING_CARD: 15.0,
+        State.CHOOSE_METHOD: 60.0,
+        State.FACE: 45.0,
+        State.PIN_ENTRY: 60.0,
+        State.VERIFYING_PIN: 15.0,
+        State.PIN_BLOCKED: 60.0,
+        State.STAFF_CHECK: 300.0,
+        State.CONSENT: 90.0,
+        State.CONFIRM: 60.0,
+        State.SUBMITTING: 45.0,
+        State.RESULT: 20.0,  # then "please take your card"
+        State.FAILED: 60.0,  # then "please take your card"
+        State.TAKE_CARD: 120.0,  # then idle, and staff are told a card was left
+        State.FAILSAFE: 10.0,
+        State.REGISTER_TERMS: 180.0,  # the terms take a while to read
+        State.REGISTERING: 45.0,
+        State.PAPER_STAFF_AUTH: 300.0,
+        State.PAPER_FORM: 300.0,
+        State.PAPER_CHECKING: 45.0,
+        State.DECLARATION_FORM: 300.0,  # counted from the last keystroke
+        State.DECLARATION_CONFIRM: 120.0,
+        State.DECLARATION_SUBMITTING: 30.0,
+        State.DECLARATION_DONE: 30.0,  # then "please take your card" (or idle)
+        State.DISASTER_CONSENT: 300.0,
+        State.DISASTER_FORM: 300.0,
+        State.DISASTER_LOOKUP: 45.0,
+    }
+
+
+@dataclass(frozen=True)
+class FlowConfig:
+    """Seconds each state may last, and how often face auth is tried before falling back to PIN."""
+
+    timeouts: dict[State, float] = field(default_factory=_default_timeouts)
+    max_face_attempts: int = 3
+    registration_terms_version: str = "2024-12"  # the insurance-use terms shown and agreed to
+
+    def timeout(self, state: State) -> float | None:
+        return None if state is State.IDLE else self.timeouts.get(state, 60.0)

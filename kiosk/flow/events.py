@@ -1,0 +1,327 @@
+"""Events the flow reacts to: from the reader, the camera, the patient, staff, the services and the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.domain import ConsentItem, IdentityMethod
+
+from .model import (
+    CardReadFailure,
+    CardSummary,
+    DeclarationDraft,
+    DisasterQuery,
+    FaceFailure,
+    Failure,
+    PaperCertificate,
+    QualificationSummary,
+    RegistrationFailure,
+    SubmitFailure,
+)
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Time passed; the flow checks its timeouts."""
+
+
+@dataclass(frozen=True)
+class CardInserted:
+    pass
+
+
+@dataclass(frozen=True)
+class CardRemoved:
+    pass
+
+
+@dataclass(frozen=True)
+class CardRead:
+    card: CardSummary
+
+
+@dataclass(frozen=True)
+class CardReadFailed:
+    reason: CardReadFailure
+
+
+@dataclass(frozen=True)
+class MethodChosen:
+    method: IdentityMethod
+
+
+@dataclass(frozen=True)
+class FacePrompt:
+    """The face session asks the patient for something (e.g. the liveness action); shown, no transition."""
+
+    prompt: str
+
+
+@dataclass(frozen=True)
+class FaceMatched:
+    distance: float | None = None
+
+
+@dataclass(frozen=True)
+class FaceNotMatched:
+    reason: FaceFailure
+
+
+@dataclass(frozen=True)
+class CameraLost:
+    pass
+
+
+@dataclass(frozen=True)
+class PinEntered:
+    """The PIN passes straight into a VerifyPin effect and is never kept."""
+
+    pin: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class PinVerified:
+    pass
+
+
+@dataclass(frozen=True)
+class PinRejected:
+    tries_left: int
+
+
+@dataclass(frozen=True)
+class PinBlocked:
+    pass
+
+
+@dataclass(frozen=True)
+class StaffCheckRequested:
+    """Patient or staff asks for the staff visual check."""
+
+
+@dataclass(frozen=True)
+class StaffCheckConfirmed:
+    """Staff compared the card photo with the patient, in maintenance mode."""
+
+    staff_id: str
+
+
+@dataclass(frozen=True)
+class StaffCheckDeclined:
+    staff_id: str
+
+
+@dataclass(frozen=True)
+class ConsentChosen:
+    item: ConsentItem
+    agreed: bool
+
+
+@dataclass(frozen=True)
+class ConsentAllAgreed:
+    """包括同意: agree to every item and go to the confirmation."""
+
+
+@dataclass(frozen=True)
+class ConsentDone:
+    """The per-item choices are made: go to the confirmation."""
+
+
+@dataclass(frozen=True)
+class Back:
+    """From the confirmation back to the consent screen."""
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    pass
+
+
+@dataclass(frozen=True)
+class Submitted:
+    result: QualificationSummary
+
+
+@dataclass(frozen=True)
+class SubmitFailed:
+    reason: SubmitFailure
+    queued: bool = False
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    """The patient tapped OK on a result or failure screen."""
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    """The patient tapped cancel."""
+
+
+@dataclass(frozen=True)
+class UnexpectedError:
+    """A service raised something nobody planned for; `where` names the step, never the data."""
+
+    where: str
+
+
+# -- insurance-use registration (保険証利用登録) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistrationRequested:
+    """On the "not registered" screen the patient chose to register now (offered after face or PIN only)."""
+
+
+@dataclass(frozen=True)
+class TermsAgreed:
+    """The patient explicitly agreed to the terms of insurance use shown on the terms screen."""
+
+
+@dataclass(frozen=True)
+class TermsDeclined:
+    """The patient does not agree: back to the not-registered guidance; nothing is registered."""
+
+
+@dataclass(frozen=True)
+class Registered:
+    """The service recorded the registration (or it already existed); the reception continues."""
+
+
+@dataclass(frozen=True)
+class RegistrationFailed:
+    reason: RegistrationFailure
+
+
+# -- paper eligibility certificate (資格確認書) / 資格情報のお知らせ ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperCertificateChosen:
+    """On the idle screen: "I have a paper certificate" (no card needed)."""
+
+
+@dataclass(frozen=True)
+class StaffAuthenticated:
+    """Staff signed in with the maintenance credential (checked by the UI/services, never by the flow)."""
+
+    staff_id: str
+
+
+@dataclass(frozen=True)
+class StaffAuthRefused:
+    """The staff credential was wrong or is locked out; the flow keeps waiting for staff."""
+
+
+@dataclass(frozen=True)
+class PaperCertificateEntered:
+    """Staff entered (or confirmed) the certificate's fields; the flow validates them before anything is sent."""
+
+    certificate: PaperCertificate
+
+
+@dataclass(frozen=True)
+class NumberChecked:
+    """The qualification check by number answered."""
+
+    result: QualificationSummary
+
+
+@dataclass(frozen=True)
+class NumberCheckFailed:
+    reason: SubmitFailure
+    queued: bool = False
+
+
+# -- self-declaration (被保険者資格申立書) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeclarationRequested:
+    """On a failure screen where no qualification could be confirmed: "fill in a self-declaration"."""
+
+
+@dataclass(frozen=True)
+class DeclarationEdited:
+    """Any field of the form changed; carries the whole form as it now stands."""
+
+    draft: DeclarationDraft
+
+
+@dataclass(frozen=True)
+class DeclarationReviewed:
+    """The patient tapped "next": the flow validates every field, then shows the confirmation."""
+
+
+@dataclass(frozen=True)
+class RestoreDraft:
+    """At start, the services found a saved draft (the kiosk restarted mid-form): put the form back."""
+
+    draft: DeclarationDraft
+    reason: Failure | None = None
+
+
+@dataclass(frozen=True)
+class DeclarationRecorded:
+    """The declaration is stored durably in the outbox; `sent` if the backend has already taken it."""
+
+    sent: bool = False
+
+
+@dataclass(frozen=True)
+class DeclarationFailed:
+    """The outbox could not store the declaration (nothing was stored)."""
+
+
+# -- disaster mode (災害時モード) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DisasterModeChanged:
+    """Staff switched disaster mode on or off (maintenance mode); also sent at start to restore the setting."""
+
+    on: bool
+    staff_id: str
+
+
+@dataclass(frozen=True)
+class DisasterLookupChosen:
+    """On the idle screen, in disaster mode: "look me up without a card"."""
+
+
+@dataclass(frozen=True)
+class StaffVerbalConsent:
+    """Staff asked the patient and record whether they consent, verbally, to the lookup."""
+
+    staff_id: str
+    given: bool
+
+
+@dataclass(frozen=True)
+class DisasterQueryEntered:
+    query: DisasterQuery
+
+
+@dataclass(frozen=True)
+class DisasterLookedUp:
+    """The lookup answered: VALID (one person), SEVERAL_CANDIDATES, NO_QUALIFICATION, ..."""
+
+    result: QualificationSummary
+
+
+@dataclass(frozen=True)
+class DisasterLookupFailed:
+    reason: SubmitFailure
+
+
+Event = (
+    Tick | CardInserted | CardRemoved | CardRead | CardReadFailed | MethodChosen | FacePrompt | FaceMatched
+    | FaceNotMatched | CameraLost | PinEntered | PinVerified | PinRejected | PinBlocked | StaffCheckRequested
+    | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed | ConsentDone | Back | Confirmed
+    | Submitted | SubmitFailed | Acknowledged | Cancelled | UnexpectedError
+    | RegistrationRequested | TermsAgreed | TermsDeclined | Registered | RegistrationFailed
+    | PaperCertificateChosen | StaffAuthenticated | StaffAuthRefused | PaperCertificateEntered | NumberChecked
+    | NumberCheckFailed | DeclarationRequested | DeclarationEdited | DeclarationReviewed | RestoreDraft
+    | DeclarationRecorded | DeclarationFailed | DisasterModeChanged | DisasterLookupChosen | StaffVerbalConsent
+    | DisasterQueryEntered | DisasterLookedUp | DisasterLookupFailed
+)

@@ -1,0 +1,102 @@
+"""The read-only picture of the flow that screens draw from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from kiosk.domain import ConsentItem, IdentityMethod
+from kiosk.domain.forms import FieldProblem, FormProblem
+from kiosk.domain.notices import CertificateNotice
+
+from .model import (
+    DeclarationDraft,
+    DisasterQuery,
+    Failure,
+    NextStep,
+    Notice,
+    Outcome,
+    PaperCertificate,
+    QualificationSummary,
+    ReceptionPath,
+    State,
+)
+
+# Shared by law since October 2024: shown on the consent screen, never asked.
+INFORMATION_ONLY_ITEMS: tuple[str, ...] = ("cost_ceiling",)
+
+
+@dataclass(frozen=True)
+class ResultSummary:
+    """What a patient may see at the counter: not the whole record."""
+
+    insurer_name: str
+    burden_ratio_percent: int | None
+
+
+@dataclass(frozen=True)
+class FlowView:
+    state: State
+    seconds_left: float | None = None
+    card_present: bool = False
+    method: IdentityMethod | None = None
+    notice: Notice | None = None
+    failure: Failure | None = None
+    pin_tries_left: int | None = None
+    face_attempt: int = 0
+    max_face_attempts: int = 0
+    face_prompt: str | None = None
+    face_available: bool = True
+    pin_available: bool = True
+    consent_offered: tuple[ConsentItem, ...] = ()
+    consent_choices: Mapping[ConsentItem, bool] = field(default_factory=dict)
+    information_only: tuple[str, ...] = INFORMATION_ONLY_ITEMS
+    in_grace_period: bool = False
+    result: ResultSummary | None = None
+    queued_for_later: bool = False
+    last_outcome: Outcome | None = None
+    # -- issue 6 ------------------------------------------------------------------------------------------------
+    path: ReceptionPath | None = None
+    disaster_mode: bool = False  # mark every screen while on
+    cert_not_after: date | None = None  # of the user-auth certificate, once the card was read
+    cert_grace_end: date | None = None  # last day the qualification check is allowed after expiry
+    certificate_notice: CertificateNotice | None = None  # expiring within 3 months (kiosk.domain.notices), or in grace
+    registration_offered: bool = False  # on the not-registered screen: "register now"
+    terms_version: str | None = None  # on the terms screen
+    declaration_offered: bool = False  # on a failure screen: "fill in a self-declaration"
+    declaration: DeclarationDraft | None = None  # in the declaration states: what the patient typed
+    declaration_reason: Failure | None = None  # why the patient is declaring (None if unknown)
+    declaration_sent: bool = False  # on the "recorded" screen: the backend already has it
+    form_problems: tuple[FieldProblem, ...] = ()  # what is wrong with which field of the current form
+    paper_certificate: PaperCertificate | None = None  # in the paper states: what staff entered
+    paper_staff_id: str | None = None  # the signed-in staff member on the paper form
+    disaster_query: DisasterQuery | None = None  # in the disaster states: what was entered
+
+    @property
+    def disaster_lookup_offered(self) -> bool:
+        """The idle screen offers the lookup without a card."""
+        return self.disaster_mode and self.state is State.IDLE
+
+    def problem(self, field_name: str) -> FormProblem | None:
+        """The first problem of one field of the current form (names as in the form's dataclass)."""
+        return next((p.problem for p in self.form_problems if p.field == field_name), None)
+
+    @property
+    def pin_last_try(self) -> bool:
+        """Warn before the last try: one more wrong PIN blocks the card."""
+        return self.pin_tries_left == 1
+
+    @property
+    def next_step(self) -> NextStep | None:
+        return self.failure.next_step if self.failure else None
+
+    @property
+    def error_kind(self) -> str | None:
+        return self.failure.value if self.failure else None
+
+
+def result_summary(result: QualificationSummary | None) -> ResultSummary | None:
+    if result is None:
+        return None
+    return ResultSummary(result.insurer_name, result.burden_ratio_percent)

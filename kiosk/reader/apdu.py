@@ -1,0 +1,173 @@
+"""APDU layer: commands, status words, GET RESPONSE / wrong-Le recovery and the TRAFFIC log."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+
+from .errors import ApduError, BadResponseError
+from .transport import CardConnection
+
+logger = logging.getLogger(__name__)
+
+#: Log level of raw APDUs, below DEBUG. VERIFY / CHANGE REFERENCE DATA payloads are always redacted.
+TRAFFIC = 5
+
+SHORT_MAX_LC = 255
+SHORT_MAX_LE = 256
+EXTENDED_MAX_LE = 65536
+
+
+class StatusWord(IntEnum):
+    OK = 0x9000
+    VERIFY_FAILED = 0x63C0  # low nibble: tries left
+    WRONG_LENGTH = 0x6700
+    SECURITY_STATUS_NOT_SATISFIED = 0x6982
+    AUTH_METHOD_BLOCKED = 0x6983
+    REFERENCE_DATA_NOT_USABLE = 0x6984
+    COMMAND_NOT_ALLOWED_NO_EF = 0x6986
+    FILE_NOT_FOUND = 0x6A82
+    INCORRECT_P1P2 = 0x6A86
+    WRONG_P1P2 = 0x6B00  # for READ BINARY: offset at or past the end of the file
+    INS_NOT_SUPPORTED = 0x6D00
+    CLA_NOT_SUPPORTED = 0x6E00
+    BYTES_AVAILABLE = 0x6100  # low byte: how many (00 = 256)
+    WRONG_LE = 0x6C00  # low byte: the right Le
+
+    @staticmethod
+    def family(sw: int) -> int:
+        """The status word with its count byte cleared, for 61xx / 6Cxx / 63Cx."""
+        if sw & 0xFF00 in (0x6100, 0x6C00):
+            return sw & 0xFF00
+        if sw & 0xFFF0 == 0x63C0:
+            return 0x63C0
+        return sw
+
+
+class Instruction(IntEnum):
+    VERIFY = 0x20
+    CHANGE_REFERENCE_DATA = 0x24
+    COMPUTE_DIGITAL_SIGNATURE = 0x2A
+    SELECT = 0xA4
+    READ_BINARY = 0xB0
+    GET_RESPONSE = 0xC0
+
+
+class Aid(bytes, Enum):
+    JPKI = bytes.fromhex("D392F000260100000001")
+    TEXT = bytes.fromhex("D3921000310001010408")  # 券面事項入力補助AP
+    CARD_FACE = bytes.fromhex("D3921000310001010402")  # 券面AP
+    JUKI = bytes.fromhex("D3921000310001010100")  # 住基AP
+
+
+_SECRET_INSTRUCTIONS = (Instruction.VERIFY, Instruction.CHANGE_REFERENCE_DATA)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command APDU; `le` is the number of bytes expected (None: none, 256 / 65536: the maximum)."""
+
+    cla: int
+    ins: int
+    p1: int
+    p2: int
+    data: bytes = b""
+    le: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.le is not None and not 1 <= self.le <= EXTENDED_MAX_LE:
+            raise ValueError(f"Le must be 1..{EXTENDED_MAX_LE}")
+        if len(self.data) > 65535:
+            raise ValueError("command data longer than 65535 bytes")
+
+    @property
+    def extended(self) -> bool:
+        return len(self.data) > SHORT_MAX_LC or (self.le is not None and self.le > SHORT_MAX_LE)
+
+    def encode(self) -> bytes:
+        """ISO 7816-4 encoding, switching to extended length only when needed."""
+        header = bytes((self.cla, self.ins, self.p1, self.p2))
+        if not self.extended:
+            body = bytes((len(self.data),)) + self.data if self.data else b""
+            le = bytes((self.le % 256,)) if self.le is not None else b""
+            return header + body + le
+        body = b"\x00" + len(self.data).to_bytes(2, "big") + self.data if self.data else b""
+        le = b""
+        if self.le is not None:
+            le = (b"" if self.data else b"\x00") + (self.le % 65536).to_bytes(2, "big")
+        return header + body + le
+
+    def with_le(self, le: int) -> Command:
+        return Command(self.cla, self.ins, self.p1, self.p2, self.data, le)
+
+    def describe(self) -> str:
+        try:
+            return Instruction(self.ins).name
+        except ValueError:
+            return f"INS {self.ins:02X}"
+
+
+def redacted_hex(apdu: bytes) -> str:
+    """Hex of a raw APDU with the data of VERIFY / CHANGE REFERENCE DATA hidden."""
+    if len(apdu) > 5 and apdu[1] in _SECRET_INSTRUCTIONS:
+        return f"{apdu[:5].hex(' ').upper()} <{len(apdu) - 5} bytes redacted>"
+    return apdu.hex(" ").upper()
+
+
+class ApduChannel:
+    """Sends `Command`s over a `CardConnection`, following 61xx and 6Cxx, counting and logging every APDU."""
+
+    def __init__(self, connection: CardConnection, *, max_get_response: int = 64) -> None:
+        self.connection = connection
+        self.apdu_count = 0
+        self._max_get_response = max_get_response
+
+    def _exchange(self, apdu: bytes, quiet: bool) -> tuple[bytes, int]:
+        if logger.isEnabledFor(TRAFFIC):
+            logger.log(TRAFFIC, ">> %s", redacted_hex(apdu))
+        data, sw = self.connection.transmit(apdu)
+        self.apdu_count += 1
+        if logger.isEnabledFor(TRAFFIC):
+            shown = f"<{len(data)} bytes>" if quiet or len(data) > 64 else data.hex(" ").upper()
+            logger.log(TRAFFIC, "<< %s %04X", shown, sw)
+        return data, sw
+
+    def transceive(self, command: Command, *, quiet: bool = False) -> tuple[bytes, int]:
+        """Send and return (data, final status word); `quiet` keeps response data out of the log."""
+        data, sw = self._exchange(command.encode(), quiet)
+        if StatusWord.family(sw) == StatusWord.WRONG_LE:
+            # The card tells us the right Le: send the same command once more with it.
+            data, sw = self._exchange(command.with_le(sw & 0xFF or 256).encode(), quiet)
+        collected = bytearray(data)
+        rounds = 0
+        while StatusWord.family(sw) == StatusWord.BYTES_AVAILABLE:
+            rounds += 1
+            if rounds > self._max_get_response:
+                raise BadResponseError(f"card kept answering 61xx after {rounds - 1} GET RESPONSEs")
+            get_response = Command(command.cla & 0x03, Instruction.GET_RESPONSE, 0, 0, le=sw & 0xFF or 256)
+            data, sw = self._exchange(get_response.encode(), quiet)
+            collected += data
+        return bytes(collected), sw
+
+    def send(self, command: Command, *, quiet: bool = False) -> bytes:
+        """Send and return the data; any status word but 9000 raises ApduError."""
+        data, sw = self.transceive(command, quiet=quiet)
+        if sw != StatusWord.OK:
+            raise ApduError(sw, command.describe())
+        return data
+
+    # Commands every applet session uses.
+
+    def select_application(self, aid: bytes) -> tuple[bytes, int]:
+        return self.transceive(Command(0x00, Instruction.SELECT, 0x04, 0x0C, aid))
+
+    def select_file(self, fid: int) -> None:
+        self.send(Command(0x00, Instruction.SELECT, 0x02, 0x0C, fid.to_bytes(2, "big")))
+
+    def read_binary(self, offset: int, length: int, *, quiet: bool = False) -> tuple[bytes, int]:
+        """One READ BINARY of up to `length` (≤ 256) bytes at `offset` of the selected EF."""
+        if not 0 <= offset <= 0x7FFF:
+            raise ValueError("READ BINARY offset out of range")
+        command = Command(0x00, Instruction.READ_BINARY, offset >> 8, offset & 0xFF, le=length)
+        return self.transceive(command, quiet=quiet)

@@ -1,0 +1,204 @@
+"""The JPKI AP session (公的個人認証): token, user-auth certificate and its CA, PIN, signing."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+
+from .apdu import Aid, ApduChannel, Command, Instruction, StatusWord
+from .errors import (
+    ApduError,
+    BadResponseError,
+    NotMyNumberCardError,
+    PinBlockedError,
+    PinNotVerifiedError,
+    SecretReference,
+    WrongPinError,
+)
+from .tlv import read_tlv_object
+from .transport import CardConnection
+
+TOKEN_PREFIX = b"JPKIAPICCTOKEN"
+TOKEN_LENGTH = 32
+USER_AUTH_PIN_LENGTH = 4
+USER_AUTH_PIN_MAX_TRIES = 3
+SIGNATURE_LENGTH = 256
+#: DER prefix of a SHA-256 DigestInfo (RFC 8017, 9.2 note 1).
+SHA256_DIGEST_INFO_PREFIX = bytes.fromhex("3031300D060960864801650304020105000420")
+
+
+class JpkiFile(IntEnum):
+    TOKEN = 0x0006
+    AUTH_CERTIFICATE = 0x000A
+    AUTH_CA_CERTIFICATE = 0x000B
+    AUTH_KEY = 0x0017
+    AUTH_PIN = 0x0018
+
+
+def select_or_not_my_number(channel: ApduChannel, aid: bytes) -> None:
+    """SELECT an AP; any refusal means the card is not a My Number card."""
+    _, sw = channel.select_application(aid)
+    if sw != StatusWord.OK:
+        raise NotMyNumberCardError(sw)
+
+
+def tries_from_status(sw: int) -> int | None:
+    """Tries left from a VERIFY status word (63Cx, 6983/6984 → 0); None for anything else."""
+    if StatusWord.family(sw) == StatusWord.VERIFY_FAILED:
+        return sw & 0x0F
+    if sw in (StatusWord.AUTH_METHOD_BLOCKED, StatusWord.REFERENCE_DATA_NOT_USABLE):
+        return 0
+    return None
+
+
+def query_tries(channel: ApduChannel, max_tries: int) -> int:
+    """The empty VERIFY against the selected PIN EF (9000: already verified, so the counter is full)."""
+    _, sw = channel.transceive(Command(0x00, Instruction.VERIFY, 0x00, 0x80))
+    if sw == StatusWord.OK:
+        return max_tries
+    tries = tries_from_status(sw)
+    if tries is None:
+        raise BadResponseError(f"retry-counter query answered {sw:04X}")
+    return tries
+
+
+def verify_secret(channel: ApduChannel, secret: bytes, reference: SecretReference, max_tries: int) -> None:
+    """Query the counter, then VERIFY only if the secret is not blocked."""
+    if query_tries(channel, max_tries) == 0:
+        raise PinBlockedError(reference)
+    _, sw = channel.transceive(Command(0x00, Instruction.VERIFY, 0x00, 0x80, secret))
+    if sw == StatusWord.OK:
+        return
+    tries = tries_from_status(sw)
+    if tries is None:
+        raise BadResponseError(f"VERIFY answered {sw:04X}")
+    if tries == 0:
+        raise PinBlockedError(reference)
+    raise WrongPinError(tries, reference)
+
+
+class JpkiSession:
+    """An open JPKI AP. The constructor selects it; NotMyNumberCardError when the card has none."""
+
+    def __init__(self, connection: CardConnection | ApduChannel) -> None:
+        self.channel = connection if isinstance(connection, ApduChannel) else ApduChannel(connection)
+        select_or_not_my_number(self.channel, Aid.JPKI.value)
+
+    def _read_file(self, fid: JpkiFile) -> bytes:
+        try:
+            self.channel.select_file(fid)
+        except ApduError as exc:
+            raise BadResponseError(f"JPKI EF {fid:04X} cannot be selected ({exc.status_word:04X})") from exc
+        return read_tlv_object(self.channel)
+
+    def read_token(self) -> str:
+        """The 32-byte token of EF 0006 (e.g. `JPKIAPICCTOKEN2`), checked and with padding stripped."""
+        self.channel.select_file(JpkiFile.TOKEN)
+        data, sw = self.channel.read_binary(0, TOKEN_LENGTH)
+        if sw != StatusWord.OK or len(data) != TOKEN_LENGTH:
+            raise BadResponseError(f"token read returned {len(data)} bytes, status {sw:04X}")
+        if not data.startswith(TOKEN_PREFIX):
+            raise NotMyNumberCardError(StatusWord.OK)
+        try:
+            return data.rstrip(b" \x00").decode("ascii")
+        except UnicodeDecodeError as exc:
+            raise BadResponseError("token is not ASCII") from exc
+
+    def read_auth_certificate_der(self) -> bytes:
+        return self._read_file(JpkiFile.AUTH_CERTIFICATE)
+
+    def read_auth_ca_certificate_der(self) -> bytes:
+        return self._read_file(JpkiFile.AUTH_CA_CERTIFICATE)
+
+    def read_auth_certificate(self) -> x509.Certificate:
+        """利用者証明用電子証明書 (EF 000A)."""
+        return parse_certificate(self.read_auth_certificate_der(), "user-auth certificate")
+
+    def read_auth_ca_certificate(self) -> x509.Certificate:
+        """The CA certificate of the user-auth certificate (EF 000B)."""
+        return parse_certificate(self.read_auth_ca_certificate_der(), "user-auth CA certificate")
+
+    def pin_tries_left(self) -> int:
+        """Tries left on the user-auth PIN (0: blocked); sends no PIN."""
+        self.channel.select_file(JpkiFile.AUTH_PIN)
+        return query_tries(self.channel, USER_AUTH_PIN_MAX_TRIES)
+
+    def verify_pin(self, pin: str) -> None:
+        """VERIFY the 4-digit user-auth PIN.
+
+        Raises:
+            ValueError: not 4 ASCII digits (nothing sent).
+            PinBlockedError: the card reports 0 tries left (the PIN is not sent).
+            WrongPinError: wrong PIN; carries tries_left.
+        """
+        if len(pin) != USER_AUTH_PIN_LENGTH or not pin.isascii() or not pin.isdigit():
+            raise ValueError("the user-auth PIN is 4 digits")
+        self.channel.select_file(JpkiFile.AUTH_PIN)
+        verify_secret(self.channel, pin.encode("ascii"), SecretReference.USER_AUTH_PIN, USER_AUTH_PIN_MAX_TRIES)
+
+    def sign(self, digest_info: bytes) -> bytes:
+        """RSA PKCS#1 v1.5 signature by the user-auth key over a DigestInfo; needs verify_pin() first."""
+        self.channel.select_file(JpkiFile.AUTH_KEY)
+        command = Command(0x80, Instruction.COMPUTE_DIGITAL_SIGNATURE, 0x00, 0x80, digest_info, le=256)
+        data, sw = self.channel.transceive(command)
+        if sw == StatusWord.SECURITY_STATUS_NOT_SATISFIED:
+            raise PinNotVerifiedError("the user-auth PIN must be verified before signing")
+        if sw != StatusWord.OK:
+            raise ApduError(sw, command.describe())
+        if len(data) != SIGNATURE_LENGTH:
+            raise BadResponseError(f"signature is {len(data)} bytes, expected {SIGNATURE_LENGTH}")
+        return data
+
+    def sign_sha256(self, message: bytes) -> bytes:
+        """sign() over the SHA-256 DigestInfo of `message` (what PKCS#11 CKM_SHA256_RSA_PKCS sends)."""
+        return self.sign(SHA256_DIGEST_INFO_PREFIX + hashlib.sha256(message).digest())
+
+
+def parse_certificate(der: bytes, what: str) -> x509.Certificate:
+    try:
+        return x509.load_der_x509_certificate(der)
+    except ValueError as exc:
+        raise BadResponseError(f"{what} is not valid DER") from exc
+
+
+class ChainStatus(Enum):
+    """How the user-auth certificate stands against its CA."""
+
+    VERIFIED = "verified"  # signed by the CA, and the CA is the trusted one (when a trust anchor was given)
+    ISSUER_MISMATCH = "issuer_mismatch"  # the certificate names another issuer
+    BAD_SIGNATURE = "bad_signature"  # the CA's key did not sign it
+    UNTRUSTED_CA = "untrusted_ca"  # the card's CA is not the kiosk's trust anchor
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    status: ChainStatus
+    detail: str = ""
+    anchored: bool = False  # the card's CA was compared with the kiosk's trust anchor
+
+    @property
+    def ok(self) -> bool:
+        return self.status is ChainStatus.VERIFIED
+
+
+def check_auth_certificate(
+    certificate: x509.Certificate, card_ca: x509.Certificate, trusted_ca: x509.Certificate | None = None,
+) -> ChainCheck:
+    """Check the user-auth certificate's signature against the CA read from the card.
+
+    The card's CA is only trusted if it equals `trusted_ca` (the kiosk's configured JPKI anchor), when given.
+    Validity dates are not judged here: `kiosk.domain.certificate_status` does that with the kiosk's clock.
+    """
+    if trusted_ca is not None and card_ca != trusted_ca:
+        return ChainCheck(ChainStatus.UNTRUSTED_CA, f"card CA {card_ca.subject.rfc4514_string()} is not trusted")
+    try:
+        certificate.verify_directly_issued_by(card_ca)
+    except ValueError as exc:
+        return ChainCheck(ChainStatus.ISSUER_MISMATCH, str(exc))
+    except (InvalidSignature, TypeError) as exc:
+        return ChainCheck(ChainStatus.BAD_SIGNATURE, str(exc) or type(exc).__name__)
+    return ChainCheck(ChainStatus.VERIFIED, anchored=trusted_ca is not None)

@@ -1,0 +1,180 @@
+"""Form fields for the touchscreen forms: a labelled line edit or a birth date, each with its own message line.
+
+The messages come from `kiosk.domain.forms` problem codes: each code has its own words, so the patient (or staff)
+reads exactly what is wrong with which field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.domain.forms import FieldProblem, FormProblem
+
+from .keyboard import KeyLayout, TouchKeyboard, focus_follows
+from .style import Metrics
+from .widgets import make_label
+
+INVALID_DATE = "INVALID_DATE"  # the UI's own: digits typed, but no such day (e.g. 2月30日)
+
+
+def problem_words(problem: FormProblem | str) -> str:
+    """What is wrong, in words for the person typing; one text per problem code."""
+    translate = QCoreApplication.translate
+    words: dict[str, str] = {
+        FormProblem.NAME_REQUIRED: translate("FormProblem", "お名前を入力してください"),
+        FormProblem.NAME_TOO_LONG: translate("FormProblem", "お名前は50文字までです"),
+        FormProblem.NAME_INVALID_CHARACTERS: translate("FormProblem", "お名前に使えない文字が含まれています"),
+        FormProblem.KANA_REQUIRED: translate("FormProblem", "フリガナを入力してください"),
+        FormProblem.KANA_TOO_LONG: translate("FormProblem", "フリガナは50文字までです"),
+        FormProblem.KANA_NOT_KATAKANA: translate("FormProblem", "フリガナはカタカナで入力してください"),
+        FormProblem.BIRTH_DATE_REQUIRED: translate("FormProblem", "生年月日を入力してください"),
+        FormProblem.BIRTH_DATE_IN_FUTURE: translate("FormProblem", "生年月日が今日より後になっています"),
+        FormProblem.BIRTH_DATE_TOO_OLD: translate("FormProblem", "生年月日は1900年以降の日付です"),
+        INVALID_DATE: translate("FormProblem", "この日付はありません。年・月・日を確かめてください"),
+        FormProblem.INSURER_OR_EMPLOYER_REQUIRED: translate("FormProblem", "保険者名または勤務先を入力してください"),
+        FormProblem.INSURER_OR_EMPLOYER_TOO_LONG: translate("FormProblem", "保険者名または勤務先は60文字までです"),
+        FormProblem.PHONE_REQUIRED: translate("FormProblem", "電話番号を入力してください"),
+        FormProblem.PHONE_INVALID: translate("FormProblem", "電話番号は0から始まる10桁か11桁の数字です"),
+        FormProblem.INSURER_NUMBER_FORMAT: translate("FormProblem", "保険者番号は6桁か8桁の数字です"),
+        FormProblem.INSURER_NUMBER_CHECK_DIGIT: translate(
+            "FormProblem", "保険者番号の最後の数字（検証番号）が合いません。番号を確かめてください"),
+        FormProblem.SYMBOL_INVALID: translate("FormProblem", "記号を入力してください（20文字まで、前後の空白なし）"),
+        FormProblem.NUMBER_INVALID: translate("FormProblem", "番号は英数字20文字までです"),
+        FormProblem.BRANCH_INVALID: translate("FormProblem", "枝番は2桁の数字です（例：00）"),
+        FormProblem.STAFF_ID_INVALID: translate("FormProblem", "職員IDは英数字32文字までです"),
+        FormProblem.VERBAL_CONSENT_MISSING: translate("FormProblem", "ご本人の同意が記録されていません"),
+    }
+    return words.get(str(problem), translate("FormProblem", "入力内容を確かめてください"))
+
+
+class FieldError(QLabel):
+    """The one-line message under a field; takes no room while empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "fieldError")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def show_problem(self, problem: FormProblem | str | None) -> None:
+        self.setText(problem_words(problem) if problem is not None else "")
+        self.setVisible(problem is not None)
+
+
+class TextField(QWidget):
+    """A line edit the on-screen keyboard types into; `edited` on every change (touch or hardware keyboard)."""
+
+    edited = Signal()
+
+    def __init__(self, keyboard: TouchKeyboard, layout: KeyLayout, max_length: int,
+                 parent: QWidget | None = None, *, password: bool = False) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setMaxLength(max_length)
+        if password:
+            self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = FieldError(self)
+        focus_follows(self.edit, keyboard, layout)
+        self.edit.textChanged.connect(lambda _text: self.edited.emit())
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.edit)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_text(self, text: str) -> None:
+        self.edit.blockSignals(True)
+        self.edit.setText(text)
+        self.edit.blockSignals(False)
+
+
+class DateField(QWidget):
+    """Birth date as 西暦 year, month and day (digits only); `value()` is None until it is a real day."""
+
+    edited = Signal()
+
+    def __init__(self, keyboard: TouchKeyboard, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.error = FieldError(self)
+        self.year, self.month, self.day = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.units: list[QLabel] = []
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(metrics.gap // 3)
+        for edit, length in ((self.year, 4), (self.month, 2), (self.day, 2)):
+            edit.setMaxLength(length)
+            edit.setValidator(QRegularExpressionValidator(rf"\d{{0,{length}}}", edit))
+            edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            edit.setMinimumWidth(int(metrics.touch * (1.6 if length == 4 else 1.0)))
+            focus_follows(edit, keyboard, KeyLayout.DIGITS)
+            edit.textChanged.connect(lambda _text: self.edited.emit())
+            unit = make_label("small", self, centered=False)
+            self.units.append(unit)
+            box.addWidget(edit, 2 if length == 4 else 1)
+            box.addWidget(unit)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for unit, text in zip(self.units, (self.tr("年"), self.tr("月"), self.tr("日")), strict=True):
+            unit.setText(text)
+        self.year.setPlaceholderText(self.tr("西暦"))
+
+    def value(self) -> date | None:
+        if len(self.year.text()) != 4:
+            return None
+        try:
+            return date(int(self.year.text()), int(self.month.text()), int(self.day.text()))
+        except ValueError:
+            return None
+
+    def typed_but_invalid(self) -> bool:
+        """All three parts typed, yet no such day (2月30日) or a year of fewer than 4 digits."""
+        parts = (self.year.text(), self.month.text(), self.day.text())
+        return all(parts) and self.value() is None
+
+    def flag_no_such_day(self) -> None:
+        """Say so under the date once all three parts are typed yet make no real day."""
+        if self.typed_but_invalid():
+            self.error.show_problem(INVALID_DATE)
+
+    def set_value(self, value: date | None) -> None:
+        parts = (f"{value.year:04d}", str(value.month), str(value.day)) if value else ("", "", "")
+        for edit, text in zip((self.year, self.month, self.day), parts, strict=True):
+            edit.blockSignals(True)
+            edit.setText(text)
+            edit.blockSignals(False)
+
+
+def add_row(grid: QGridLayout, row: int, label: QLabel, field: TextField | DateField) -> int:
+    """Label on the left, the field and its message on the right; returns the next free row."""
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    label.setWordWrap(False)  # a label never wraps: the field beside it takes what is left
+    grid.addWidget(label, row, 0)
+    grid.addWidget(field, row, 1)
+    grid.addWidget(field.error, row + 1, 1)
+    grid.setColumnStretch(1, 1)
+    return row + 2
+
+
+def show_field_problems(fields: Mapping[str, TextField | DateField], problems: tuple[FieldProblem, ...]) -> None:
+    """Each field's own message (or none) from the flow's problems; a date that is no real day says so too."""
+    for name, field in fields.items():
+        field.error.show_problem(next((p.problem for p in problems if p.field == name), None))
+        if isinstance(field, DateField):
+            field.flag_no_such_day()
+
+
+def place_beside_keyboard(body: QVBoxLayout, form: QLayout, keyboard: TouchKeyboard, metrics: Metrics) -> None:
+    """The form takes the room on the left; the on-screen keyboard sits at the bottom on the right."""
+    columns = QHBoxLayout()
+    columns.setSpacing(metrics.gap)
+    columns.addLayout(form, 1)
+    columns.addWidget(keyboard, 0, Qt.AlignmentFlag.AlignBottom)
+    body.addLayout(columns, 1)

@@ -1,0 +1,1 @@
+"""Maintenance mode for clinic staff: login, diagnostics, visual check, settings, today's receptions, exit."""

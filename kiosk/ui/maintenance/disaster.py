@@ -1,0 +1,62 @@
+"""災害時モード for staff: switch it on or off; who switched it is recorded (persisted and audited by the flow)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.domain.forms import staff_id_problems
+
+from ..style import Metrics
+from ..widgets import make_button, make_label
+
+
+class DisasterPage(QWidget):
+    mode_requested = Signal(bool, str)  # on, staff id
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.on = False
+        self.status = make_label("title", self)
+        self.explanation = make_label("note", self)
+        self.staff_id = QLineEdit(self)
+        self.staff_id.setMaxLength(32)
+        self.error = make_label("error", self)
+        self.switch_button = make_button(metrics, "danger", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.staff_id)
+        layout.addWidget(self.error)
+        layout.addWidget(self.switch_button)
+        layout.addStretch(1)
+        self.switch_button.clicked.connect(self._switch)
+        self.retranslate()
+
+    def show_mode(self, on: bool) -> None:
+        self.on = on
+        self.retranslate()
+
+    def _switch(self) -> None:
+        staff_id = self.staff_id.text().strip()
+        if staff_id_problems("staff_id", staff_id):
+            self.error.setText(self.tr("職員IDを入力してください（英数字32文字まで）"))
+            return
+        self.error.setText("")
+        self.mode_requested.emit(not self.on, staff_id)
+
+    def retranslate(self) -> None:
+        self.status.setText(self.tr("災害時モード：実施中") if self.on else self.tr("災害時モード：停止中"))
+        self.explanation.setText(self.tr(
+            "災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。"
+            "すべての画面に表示されます。切り替えた職員IDが記録されます"))
+        self.staff_id.setPlaceholderText(self.tr("切り替える職員のID"))
+        self.switch_button.setText(self.tr("災害時モードを終了する") if self.on else self.tr("災害時モードを開始する"))
+        self.switch_button.setProperty("role", "primary" if self.on else "danger")
+        self.switch_button.style().unpolish(self.switch_button)
+        self.switch_button.style().polish(self.switch_button)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,65 @@
+"""Staff login: the maintenance password (hashed with scrypt elsewhere); shows lockouts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from ..style import Metrics
+from ..widgets import Screen, make_button, make_label
+
+
+class MaintenanceLoginScreen(Screen):
+    screen_id = "maintenance_login"
+    login_requested = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(metrics, parent)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaximumWidth(metrics.touch * 10)
+        self.error = make_label("error", self)
+        self.body.addStretch(1)
+        self.body.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.body.addWidget(self.error)
+        self.body.addStretch(1)
+        self.cancel_button = make_button(metrics, "", self)
+        self.login_button = make_button(metrics, "primary", self)
+        self.action_row.addWidget(self.cancel_button)
+        self.action_row.addWidget(self.login_button)
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.login_button.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+        self.retranslate()
+
+    def reset(self) -> None:
+        self.password.clear()
+        self.error.setText("")
+        self.login_button.setEnabled(True)
+        self.password.setFocus()
+
+    def _submit(self) -> None:
+        password = self.password.text()
+        self.password.clear()
+        self.login_requested.emit(password)
+
+    def show_wrong_password(self, tries_left: int) -> None:
+        self.error.setText(self.tr("パスワードが違います（あと %n 回でロックされます）", "", tries_left))
+
+    def show_locked(self, seconds_left: float) -> None:
+        minutes = max(1, round(seconds_left / 60))
+        self.error.setText(self.tr("ロック中です。%n 分後にもう一度お試しください", "", minutes))
+
+    def show_not_configured(self) -> None:
+        self.error.setText(self.tr("職員パスワードが設定されていません"))
+
+    def show_busy(self) -> None:
+        self.error.setText(self.tr("確認しています…"))
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("メンテナンスモード"))
+        self.message.setText(self.tr("職員用のパスワードを入力してください"))
+        self.password.setPlaceholderText(self.tr("パスワード"))
+        self.cancel_button.setText(self.tr("戻る"))
+        self.login_button.setText(self.tr("ログイン"))

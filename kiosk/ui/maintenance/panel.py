@@ -1,0 +1,78 @@
+"""Maintenance mode: tabs for diagnostics, the staff visual check, settings and today's receptions; exit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from ..style import Metrics
+from ..widgets import Screen, make_button
+from .declarations import DeclarationsPage
+from .diagnostics import DiagnosticsPage
+from .disaster import DisasterPage
+from .receptions import ReceptionsPage
+from .settings_page import SettingsPage
+from .staff_check import StaffCheckPage
+
+EXIT_CONFIRM_MS = 5000
+
+
+class MaintenancePanel(Screen):
+    screen_id = "maintenance"
+    closed = Signal()
+    exit_requested = Signal()
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(metrics, parent)
+        self.tabs = QTabWidget(self)
+        self.diagnostics = DiagnosticsPage(metrics, self)
+        self.staff_check = StaffCheckPage(metrics, self)
+        self.settings = SettingsPage(metrics, self)
+        self.receptions = ReceptionsPage(metrics, self)
+        self.declarations = DeclarationsPage(metrics, self)
+        self.disaster = DisasterPage(metrics, self)
+        for page in (self.diagnostics, self.staff_check, self.settings, self.receptions, self.declarations,
+                     self.disaster):
+            self.tabs.addTab(page, "")
+        self.body.addWidget(self.tabs, 1)
+        self.back_button = make_button(metrics, "primary", self)
+        self.exit_button = make_button(metrics, "danger", self)
+        self.action_row.addWidget(self.exit_button)
+        self.action_row.addWidget(self.back_button)
+        self.back_button.clicked.connect(self.closed)
+        self.exit_button.clicked.connect(self._exit_clicked)
+        self._exit_armed = False
+        self._disarm = QTimer(self)
+        self._disarm.setSingleShot(True)
+        self._disarm.setInterval(EXIT_CONFIRM_MS)
+        self._disarm.timeout.connect(self._disarm_exit)
+        self.retranslate()
+
+    def open_tab(self, page: QWidget) -> None:
+        self.tabs.setCurrentWidget(page)
+
+    def _exit_clicked(self) -> None:
+        """The first tap arms the exit, a second tap within five seconds ends the kiosk."""
+        if self._exit_armed:
+            self._disarm.stop()
+            self._exit_armed = False
+            self.retranslate()
+            self.exit_requested.emit()
+            return
+        self._exit_armed = True
+        self._disarm.start()
+        self.retranslate()
+
+    def _disarm_exit(self) -> None:
+        self._exit_armed = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("メンテナンスモード（職員用）"))
+        self.message.setText(self.tr("患者さんの受付は一時停止しています"))
+        names = [self.tr("機器の状態"), self.tr("目視確認"), self.tr("設定"), self.tr("本日の受付"), self.tr("申立書"),
+                 self.tr("災害時モード")]
+        for index, text in enumerate(names):
+            self.tabs.setTabText(index, text)
+        self.back_button.setText(self.tr("受付に戻る"))
+        self.exit_button.setText(self.tr("もう一度押すと終了します") if self._exit_armed else self.tr("キオスクを終了"))

@@ -1,0 +1,250 @@
+"""Maintenance mode: staff login (scrypt off the UI thread), then diagnostics, visual check, settings, exit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QImage
+
+from kiosk.config import ConfigError, KioskSettings, save_settings
+from kiosk.devices import DeclarationEntry, DiagnosticItem
+from kiosk.flow import Outcome
+from kiosk.flow import events as ev
+from kiosk.flow.machine import IDENTITY_STATES
+from kiosk.reception_log import ReceptionLog
+from kiosk.staff_credentials import (
+    CredentialError,
+    LockedOutError,
+    NoCredentialError,
+    StaffCredentialStore,
+    WrongPasswordError,
+)
+
+from .controller import KioskController
+from .workers import frame_to_qimage
+
+log = logging.getLogger(__name__)
+
+DIAGNOSTICS_REFRESH_MS = 2000
+
+
+class MaintenanceController(QObject):
+    def __init__(
+        self, kiosk: KioskController, credentials: StaffCredentialStore, settings: KioskSettings,
+        settings_path: Path, reception_log: ReceptionLog, *,
+        diagnostics: Callable[[], list[DiagnosticItem]] | None = None,
+        card_photo: Callable[[], NDArray[np.uint8] | None] | None = None,
+        on_settings_saved: Callable[[KioskSettings], None] | None = None,
+        on_exit: Callable[[], None] | None = None, parent: QObject | None = None,
+        declarations: Callable[[], list[DeclarationEntry]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kiosk = kiosk
+        self.window = kiosk.window
+        self.credentials = credentials
+        self.settings = settings
+        self.settings_path = settings_path
+        self.reception_log = reception_log
+        self._diagnostics = diagnostics
+        self._card_photo = card_photo
+        self._on_settings_saved = on_settings_saved
+        self._on_exit = on_exit
+        self._declarations = declarations
+        self.logged_in = False
+        self._diagnostics_busy = False
+        self._photo_state = "none"  # none | loading | shown: the chip photo on the visual-check page
+        login, panel = self.window.screens.login, self.window.screens.maintenance
+        self.login_screen, self.panel = login, panel
+        self.window.maintenance_requested.connect(self.open)
+        login.login_requested.connect(self._login)
+        login.cancelled.connect(self.close)
+        panel.closed.connect(self.close)
+        panel.exit_requested.connect(self._exit)
+        panel.diagnostics.refresh_requested.connect(self.refresh_diagnostics)
+        panel.staff_check.confirmed.connect(lambda staff: self._staff_decision(ev.StaffCheckConfirmed(staff)))
+        panel.staff_check.declined.connect(lambda staff: self._staff_decision(ev.StaffCheckDeclined(staff)))
+        panel.settings.save_requested.connect(self._save_settings)
+        panel.disaster.mode_requested.connect(self._switch_disaster_mode)
+        panel.declarations.refresh_requested.connect(self.refresh_declarations)
+        kiosk.outcome_recorded.connect(self._record)
+        kiosk.view_changed.connect(lambda _view: self._refresh_staff_check())
+        kiosk.view_changed.connect(lambda view: panel.disaster.show_mode(view.disaster_mode))
+        self._timer = QTimer(self)
+        self._timer.setInterval(DIAGNOSTICS_REFRESH_MS)
+        self._timer.timeout.connect(self.refresh_diagnostics)
+
+    def open(self) -> None:
+        if self.kiosk.maintenance_active:
+            return
+        self.kiosk.maintenance_active = True
+        self.logged_in = False
+        self.login_screen.reset()
+        if not self._configured():
+            self.login_screen.show_not_configured()
+            self.login_screen.login_button.setEnabled(False)
+        self.window.show_screen(self.login_screen)
+        self.window.set_language_label("", visible=False)
+
+    def stop(self) -> None:
+        """The kiosk is shutting down: no more diagnostics."""
+        self._timer.stop()
+        self.logged_in = False
+
+    def close(self) -> None:
+        self.logged_in = False
+        self._photo_state = "none"
+        self.panel.staff_check.set_patient(False, None)  # the photo does not outlive maintenance mode
+        self._timer.stop()
+        self.kiosk.maintenance_active = False
+        self.kiosk.render(force=True)
+
+    def _configured(self) -> bool:
+        try:
+            return self.credentials.is_configured()
+        except CredentialError:
+            return False
+
+    def _login(self, password: str) -> None:
+        self.login_screen.show_busy()
+        self.login_screen.login_button.setEnabled(False)
+
+        def check(_token: object) -> None:
+            self.credentials.verify(password)
+
+        self.kiosk.runner.start("staff-login", check, lambda _result: self._logged_in(), self._login_failed)
+
+    def _login_failed(self, error: Exception) -> None:
+        self.login_screen.login_button.setEnabled(True)
+        if isinstance(error, WrongPasswordError):
+            self.login_screen.show_wrong_password(error.failures_left)
+        elif isinstance(error, LockedOutError):
+            self.login_screen.show_locked(error.seconds_left)
+        elif isinstance(error, NoCredentialError):
+            self.login_screen.show_not_configured()
+        else:
+            log.error("staff login failed: %s", type(error).__name__)
+            self.login_screen.show_not_configured()
+
+    def _logged_in(self) -> None:
+        if not self.kiosk.maintenance_active:
+            return
+        log.info("maintenance mode opened")
+        self.logged_in = True
+        self.panel.settings.load(self.settings)
+        self.panel.receptions.show_entries(self.reception_log.today())
+        self.panel.disaster.show_mode(self.kiosk.flow.view.disaster_mode)
+        self.refresh_declarations()
+        self._refresh_staff_check()
+        if self.kiosk.flow.state in IDENTITY_STATES:
+            self.panel.open_tab(self.panel.staff_check)
+        self.window.show_screen(self.panel)
+        self.refresh_diagnostics()
+        self._timer.start()
+
+    def _refresh_staff_check(self) -> None:
+        """Show the chip photo while a patient waits for identity; drop it as soon as nobody does."""
+        if not self.logged_in:
+            return
+        waiting = self.kiosk.flow.state in IDENTITY_STATES
+        if not waiting or self._card_photo is None:
+            self._photo_state = "none"
+            self.panel.staff_check.set_patient(waiting, None)
+            return
+        if self._photo_state != "none":
+            return
+        self._photo_state = "loading"
+        self.panel.staff_check.set_patient(True, None)
+        provider = self._card_photo
+
+        def load(_token: object) -> QImage | None:
+            photo = provider()  # card I/O and JPEG 2000 decoding: off the UI thread
+            return None if photo is None else frame_to_qimage(photo)
+
+        self.kiosk.runner.start("card-photo", load, self._photo_loaded, self._photo_failed)
+
+    def _photo_loaded(self, image: object) -> None:
+        if self._photo_state != "loading" or not self.logged_in or self.kiosk.flow.state not in IDENTITY_STATES:
+            self._photo_state = "none"
+            return
+        self._photo_state = "shown"
+        self.panel.staff_check.set_patient(True, image if isinstance(image, QImage) else None)
+
+    def _photo_failed(self, error: Exception) -> None:
+        log.warning("card photo for the visual check failed: %s", type(error).__name__)
+        self._photo_state = "shown"  # not retried for this patient; staff can still check the printed card
+
+    def _staff_decision(self, event: ev.Event) -> None:
+        if self.kiosk.flow.state not in IDENTITY_STATES:
+            self._refresh_staff_check()
+            return
+        self.kiosk.dispatch(event)
+        self.close()  # back to the patient's screen (consent, or the failure)
+
+    def refresh_diagnostics(self) -> None:
+        if self._diagnostics is None or self._diagnostics_busy or not self.logged_in:
+            return
+        self._diagnostics_busy = True
+        provider = self._diagnostics
+        self.kiosk.runner.start("diagnostics", lambda _token: provider(), self._diagnostics_done,
+                                self._diagnostics_failed)
+
+    def _diagnostics_done(self, items: object) -> None:
+        self._diagnostics_busy = False
+        if isinstance(items, list):
+            self.panel.diagnostics.show_items(items, datetime.now().strftime("%H:%M:%S"))
+
+    def _diagnostics_failed(self, error: Exception) -> None:
+        self._diagnostics_busy = False
+        log.warning("diagnostics failed: %s", type(error).__name__)
+
+    def _save_settings(self, settings: object) -> None:
+        assert isinstance(settings, KioskSettings)  # noqa: S101 - the settings page only sends KioskSettings
+        try:
+            save_settings(settings, self.settings_path)
+        except (OSError, ConfigError) as error:
+            self.panel.settings.show_status(False, str(error))
+            return
+        self.settings = settings
+        self.panel.settings.show_status(True)
+        if self._on_settings_saved is not None:
+            self._on_settings_saved(settings)
+
+    def _switch_disaster_mode(self, on: bool, staff_id: str) -> None:
+        """Staff switch disaster mode; the flow records who (RecordDisasterMode) and the banner follows."""
+        if not self.logged_in:
+            return
+        log.info("disaster mode switched %s by staff", "on" if on else "off")
+        self.kiosk.dispatch(ev.DisasterModeChanged(on, staff_id))
+        self.panel.disaster.show_mode(self.kiosk.flow.view.disaster_mode)
+
+    def refresh_declarations(self) -> None:
+        """The declaration outbox for staff, read off the UI thread."""
+        if self._declarations is None or not self.logged_in:
+            return
+        provider = self._declarations
+        self.kiosk.runner.start("declarations", lambda _token: provider(), self._declarations_done,
+                                lambda error: log.warning("declarations list failed: %s", type(error).__name__))
+
+    def _declarations_done(self, entries: object) -> None:
+        if isinstance(entries, list) and self.logged_in:
+            self.panel.declarations.show_entries(entries)
+
+    def _record(self, outcome: object) -> None:
+        assert isinstance(outcome, Outcome)  # noqa: S101 - the controller only emits Outcome
+        self.reception_log.add(outcome.method.value if outcome.method else "", outcome.kind.value,
+                               outcome.failure.value if outcome.failure else "", outcome.queued,
+                               outcome.path.value if outcome.path else "")
+        if self.logged_in:
+            self.panel.receptions.show_entries(self.reception_log.today())
+            self.refresh_declarations()
+
+    def _exit(self) -> None:
+        log.info("kiosk exit requested from maintenance mode")
+        if self._on_exit is not None:
+            self._on_exit()

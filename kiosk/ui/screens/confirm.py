@@ -1,0 +1,54 @@
+"""Confirmation: the consent choices listed before they are registered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.domain import ConsentItem
+
+from ..style import Metrics
+from ..widgets import Screen, make_button, make_label
+from .consent import consent_item_name, cost_ceiling_notice
+
+
+class ConfirmScreen(Screen):
+    screen_id = "confirm"
+    confirmed = Signal()
+    back = Signal()
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(metrics, parent)
+        self.offered: tuple[ConsentItem, ...] = tuple(ConsentItem)
+        self.chosen: frozenset[ConsentItem] = frozenset()
+        self.summary = make_label("note", self, centered=False)
+        self.ceiling = make_label("small", self)
+        self.body.addWidget(self.summary)
+        self.body.addWidget(self.ceiling)
+        self.body.addStretch(1)
+        self.back_button = make_button(metrics, "", self)
+        self.confirm_button = make_button(metrics, "primary", self)
+        self.action_row.addWidget(self.back_button)
+        self.action_row.addWidget(self.confirm_button)
+        self.back_button.clicked.connect(self.back)
+        self.confirm_button.clicked.connect(self.confirmed)
+        self.retranslate()
+
+    def show_choices(self, offered: tuple[ConsentItem, ...], chosen: frozenset[ConsentItem]) -> None:
+        self.offered, self.chosen = offered, chosen
+        self.back_button.setVisible(bool(offered))  # nothing to go back to when no consent was offered
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("内容の確認"))
+        self.message.setText(self.tr("この内容でよろしければ「登録する」を押してください"))
+        lines = [
+            f"{consent_item_name(item)}：{self.tr('同意する') if item in self.chosen else self.tr('同意しない')}"
+            for item in self.offered
+        ]
+        if not self.offered:
+            lines.append(self.tr("情報提供の同意：今回はありません"))
+        self.summary.setText("\n".join(lines))
+        self.ceiling.setText(cost_ceiling_notice())
+        self.back_button.setText(self.tr("戻る"))
+        self.confirm_button.setText(self.tr("登録する"))

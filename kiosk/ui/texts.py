@@ -1,0 +1,67 @@
+"""Words for the flow's notices, failures and face prompts (the flow names them; only the UI says them)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.flow import Failure, Notice
+
+from .screens.face import FacePrompt
+from .screens.guidance import Guidance
+
+FAILURE_GUIDANCE: dict[Failure, Guidance] = {
+    Failure.NOT_MY_NUMBER_CARD: Guidance.NOT_MY_NUMBER_CARD,
+    Failure.CARD_UNREADABLE: Guidance.CARD_UNREADABLE,
+    Failure.CERT_EXPIRED: Guidance.CERT_EXPIRED,
+    Failure.CERT_REVOKED: Guidance.CERT_REVOKED,
+    Failure.PIN_BLOCKED: Guidance.PIN_BLOCKED,
+    Failure.FACE_FAILED: Guidance.FACE_FAILED,
+    Failure.IDENTITY_NOT_CONFIRMED: Guidance.IDENTITY_NOT_CONFIRMED,
+    Failure.NOT_REGISTERED: Guidance.NOT_REGISTERED,
+    Failure.QUALIFICATION_INVALID: Guidance.NO_QUALIFICATION,
+    Failure.QUALIFICATION_SUPERSEDED: Guidance.QUALIFICATION_SUPERSEDED,
+    Failure.NO_QUALIFICATION: Guidance.NO_QUALIFICATION,
+    Failure.SEVERAL_CANDIDATES: Guidance.SEVERAL_CANDIDATES,
+    Failure.BACKEND_UNAVAILABLE: Guidance.BACKEND_UNAVAILABLE,
+    Failure.BACKEND_REJECTED: Guidance.BACKEND_REJECTED,
+    Failure.REGISTRATION_FAILED: Guidance.REGISTRATION_FAILED,
+    Failure.REGISTRATION_UNAVAILABLE: Guidance.REGISTRATION_UNAVAILABLE,
+    Failure.DISASTER_NOT_DECLARED: Guidance.DISASTER_NOT_DECLARED,
+}
+
+FACE_PROMPTS: dict[str, FacePrompt] = {prompt.value: prompt for prompt in FacePrompt}
+
+
+def guidance_for(failure: Failure, queued: bool) -> Guidance:
+    if failure is Failure.BACKEND_UNAVAILABLE and queued:
+        return Guidance.BACKEND_QUEUED
+    return FAILURE_GUIDANCE.get(failure, Guidance.BACKEND_REJECTED)
+
+
+def notice_text(notice: Notice | None) -> str | None:
+    """A hint for the current screen; PIN_WRONG is shown by the PIN screen itself."""
+    if notice is None or notice is Notice.PIN_WRONG:
+        return None
+    translate = QCoreApplication.translate
+    texts = {
+        Notice.PIN_FORMAT: translate("Notice", "暗証番号は数字4桁です"),
+        Notice.FACE_RETRY: translate("Notice", "照合できませんでした。もう一度カメラを見てください"),
+        Notice.FACE_FAILED_USE_PIN: translate("Notice", "顔認証ができませんでした。暗証番号で受付できます"),
+        Notice.CAMERA_LOST_USE_PIN: translate("Notice", "カメラが使えません。暗証番号で受付できます"),
+        Notice.CERT_GRACE_NO_CONSENT: translate(
+            "Notice", "電子証明書の期限切れ（猶予期間中）：今回は資格確認のみ行います。市区町村で更新してください"),
+        Notice.CERT_EXPIRING_SOON: translate(
+            "Notice", "電子証明書の有効期限が近づいています。市区町村の窓口で更新してください"),
+        Notice.STAFF_AUTH_REFUSED: translate("Notice", "職員IDまたはパスワードが確認できませんでした"),
+        Notice.DECLARATION_NOT_SAVED: translate(
+            "Notice", "申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください"),
+    }
+    return texts.get(notice)
+
+
+def format_date(day: date) -> str:
+    """A date as people write it: 2026年3月31日 in Japanese, 2026-03-31 in English."""
+    pattern = QCoreApplication.translate("Date", "{year}年{month}月{day}日")
+    return pattern.format(year=day.year, month=day.month, day=day.day, mm=f"{day.month:02d}", dd=f"{day.day:02d}")

@@ -1,0 +1,1946 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="ja">
+<context>
+    <name>ChooseMethodScreen</name>
+    <message>
+        <location filename="../screens/choose_method.py" line="56"/>
+        <source>本人確認の方法を選んでください</source>
+        <translation>Choose how to confirm your identity</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="57"/>
+        <source>画面のボタンにふれてください</source>
+        <translation>Touch a button on the screen</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="58"/>
+        <source>顔認証</source>
+        <translation>Face recognition</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="59"/>
+        <source>暗証番号</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="61"/>
+        <source>カメラで本人確認します</source>
+        <translation>The camera confirms it is you</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="61"/>
+        <source>カメラが使えません</source>
+        <translation>The camera is not available</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="64"/>
+        <source>ロックされているため使えません</source>
+        <translation>Locked: cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="64"/>
+        <source>4桁の暗証番号を入力します</source>
+        <translation>Enter your 4-digit PIN</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="66"/>
+        <source>係員を呼ぶ</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="67"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmScreen</name>
+    <message>
+        <location filename="../screens/confirm.py" line="43"/>
+        <source>内容の確認</source>
+        <translation>Check your choices</translation>
+    </message>
+    <message>
+        <location filename="../screens/confirm.py" line="44"/>
+        <source>この内容でよろしければ「登録する」を押してください</source>
+        <translation>If this is correct, press &quot;Register&quot;</translation>
+    </message>
+    <message>
+        <location filename="../screens/confirm.py" line="50"/>
+        <source>情報提供の同意：今回はありません</source>
+        <translation>Consent to share information: none this time</translation>
+    </message>
+    <message>
+        <location filename="../screens/confirm.py" line="53"/>
+        <source>戻る</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../screens/confirm.py" line="54"/>
+        <source>登録する</source>
+        <translation>Register</translation>
+    </message>
+</context>
+<context>
+    <name>Consent</name>
+    <message>
+        <location filename="../screens/consent.py" line="16"/>
+        <source>診療情報</source>
+        <translation>Treatment records</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="17"/>
+        <source>薬剤情報</source>
+        <translation>Medication records</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="18"/>
+        <source>特定健診等情報</source>
+        <translation>Health check-up results</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="19"/>
+        <source>手術情報</source>
+        <translation>Surgery records</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="26"/>
+        <source>過去の診療や検査の記録</source>
+        <translation>Past treatments and tests</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="27"/>
+        <source>処方されたお薬の記録</source>
+        <translation>Medicines you were prescribed</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="28"/>
+        <source>特定健診などの結果</source>
+        <translation>Results of specific health check-ups</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="29"/>
+        <source>受けた手術の記録</source>
+        <translation>Operations you have had</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="35"/>
+        <source>限度額情報（高額療養費の上限額）は法律に基づき医療機関に提供されます（同意は不要です）</source>
+        <translation>Your cost-ceiling information (high-cost medical expense limit) is shared with the clinic by law (no consent needed)</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentScreen</name>
+    <message>
+        <location filename="../screens/consent.py" line="100"/>
+        <source>医療情報の提供への同意</source>
+        <translation>Consent to share medical information</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="102"/>
+        <source>医師・薬剤師にあなたの情報を提供してよいか、項目ごとに選んでください</source>
+        <translation>Choose, item by item, what the doctor or pharmacist may see</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="105"/>
+        <source>電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）</source>
+        <translation>Your certificate is in its renewal grace period: only your insurance is checked this time (no information sharing)</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="109"/>
+        <source>同意する</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="109"/>
+        <source>同意しない</source>
+        <translation>Do not agree</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="113"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="114"/>
+        <source>選んだ内容で次へ</source>
+        <translation>Next with these choices</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="114"/>
+        <source>次へ</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="115"/>
+        <source>すべて同意する</source>
+        <translation>Agree to all</translation>
+    </message>
+</context>
+<context>
+    <name>Date</name>
+    <message>
+        <location filename="../texts.py" line="66"/>
+        <source>{year}年{month}月{day}日</source>
+        <translation>{year}-{mm}-{dd}</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../form_widgets.py" line="124"/>
+        <source>年</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="124"/>
+        <source>月</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="124"/>
+        <source>日</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="126"/>
+        <source>西暦</source>
+        <translation>Year (e.g. 1960)</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationConfirmScreen</name>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="58"/>
+        <source>入力内容の確認</source>
+        <translation>Please check what you entered</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="59"/>
+        <source>この内容で申立書を記録します。よろしければ「記録する」を押してください</source>
+        <translation>The declaration will be recorded as shown. If it is right, press &quot;Record&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="62"/>
+        <source>お名前</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="62"/>
+        <source>フリガナ</source>
+        <translation>Katakana</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="63"/>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="64"/>
+        <source>保険者名・勤務先</source>
+        <translation>Insurer/employer</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="64"/>
+        <source>電話番号</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="68"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="69"/>
+        <source>修正する</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_confirm.py" line="70"/>
+        <source>記録する</source>
+        <translation>Record</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationDoneScreen</name>
+    <message>
+        <location filename="../screens/declaration_done.py" line="37"/>
+        <source>申立書を記録しました</source>
+        <translation>Your self-declaration is recorded</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_done.py" line="38"/>
+        <source>ご記入ありがとうございました</source>
+        <translation>Thank you for filling it in</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_done.py" line="39"/>
+        <source>受付窓口にお声がけください</source>
+        <translation>Please speak to the reception desk</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_done.py" line="40"/>
+        <source>係員が内容を確認します。今回は通常の窓口負担でお支払いいただけます</source>
+        <translation>Staff will confirm it. You pay the usual co-payment today.</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_done.py" line="41"/>
+        <source>申立書は送信済みです</source>
+        <translation>The declaration has been sent.</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_done.py" line="42"/>
+        <source>申立書は受付機に保存しました。通信が回復したら送信します</source>
+        <translation>The declaration is saved on this kiosk and will be sent when the connection is back.</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_done.py" line="43"/>
+        <source>終了</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationFormScreen</name>
+    <message>
+        <location filename="../screens/declaration_form.py" line="96"/>
+        <source>被保険者資格申立書の記入</source>
+        <translation>Self-declaration of health insurance</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="97"/>
+        <source>加入している健康保険について、わかる範囲で入力してください</source>
+        <translation>Please fill in what you know about your health insurance</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="98"/>
+        <source>お名前</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="98"/>
+        <source>フリガナ</source>
+        <translation>Katakana</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="98"/>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="99"/>
+        <source>保険者名・勤務先</source>
+        <translation>Insurer/employer</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="99"/>
+        <source>電話番号</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="102"/>
+        <source>例：山田 太郎（カナでも可）</source>
+        <translation>e.g. Taro Yamada (katakana is fine)</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="103"/>
+        <source>例：ヤマダ タロウ</source>
+        <translation>e.g. ヤマダ タロウ</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="104"/>
+        <source>例：○○健康保険組合、△△株式会社</source>
+        <translation>e.g. ○○ Health Insurance Society, △△ Co., Ltd.</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="105"/>
+        <source>例：090-1234-5678</source>
+        <translation>e.g. 090-1234-5678</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="107"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../screens/declaration_form.py" line="108"/>
+        <source>確認へ進む</source>
+        <translation>Next: check</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationsPage</name>
+    <message>
+        <location filename="../maintenance/declarations.py" line="47"/>
+        <source>申立書：未送信 %1 件、受付拒否 %2 件、送信済み %3 件</source>
+        <translation>Self-declarations: %1 not sent, %2 refused, %3 sent</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="52"/>
+        <source>未送信</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="52"/>
+        <source>受付拒否</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="52"/>
+        <source>送信済み</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="56"/>
+        <source>時刻</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="56"/>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="56"/>
+        <source>お名前</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="56"/>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="57"/>
+        <source>保険者名・勤務先</source>
+        <translation>Insurer/employer</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="57"/>
+        <source>電話番号</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/declarations.py" line="58"/>
+        <source>最新の状態にする</source>
+        <translation>Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnostics</name>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="18"/>
+        <source>カードリーダー</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="19"/>
+        <source>カード</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="20"/>
+        <source>カメラ</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="21"/>
+        <source>資格確認サーバー</source>
+        <translation>Eligibility server</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="22"/>
+        <source>未送信の記録</source>
+        <translation>Unsent records</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsPage</name>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="50"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="50"/>
+        <source>異常</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="56"/>
+        <source>最終更新：%1</source>
+        <translation>Last updated: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="62"/>
+        <source>機器</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="62"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="62"/>
+        <source>詳細</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="63"/>
+        <source>更新</source>
+        <translation>Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>DisasterConsentScreen</name>
+    <message>
+        <location filename="../screens/disaster_consent.py" line="34"/>
+        <source>災害時の資格確認</source>
+        <translation>Insurance check in a disaster</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_consent.py" line="35"/>
+        <source>カードがなくても、お名前と生年月日で保険の資格を確認できます。係員がまいります</source>
+        <translation>Without a card, your insurance can be checked by your name and date of birth. A staff member is coming.</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_consent.py" line="36"/>
+        <source>係員の方：資格情報を確認することについて、ご本人に口頭で同意を確認し、職員IDとパスワードを入力して結果を記録してください</source>
+        <translation>Staff: ask the patient for verbal consent to look up their insurance, then enter your staff ID and password to record the answer.</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_consent.py" line="38"/>
+        <source>同意が得られない</source>
+        <translation>No consent</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_consent.py" line="39"/>
+        <source>口頭で同意を得た</source>
+        <translation>Verbal consent given</translation>
+    </message>
+</context>
+<context>
+    <name>DisasterFormScreen</name>
+    <message>
+        <location filename="../screens/disaster_form.py" line="69"/>
+        <source>お名前（フリガナ）と生年月日を入力してください</source>
+        <translation>Please enter your name in katakana and your date of birth</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_form.py" line="70"/>
+        <source>カードがなくても、保険の資格を確認します</source>
+        <translation>We check your insurance without a card</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_form.py" line="71"/>
+        <source>フリガナ</source>
+        <translation>Katakana</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_form.py" line="72"/>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_form.py" line="73"/>
+        <source>例：ヤマダ タロウ</source>
+        <translation>e.g. ヤマダ タロウ</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_form.py" line="74"/>
+        <source>同じお名前の方が複数いる場合は、係員が確認します</source>
+        <translation>If several people share the name, staff will check.</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_form.py" line="76"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../screens/disaster_form.py" line="77"/>
+        <source>資格を確認する</source>
+        <translation>Check insurance</translation>
+    </message>
+</context>
+<context>
+    <name>DisasterPage</name>
+    <message>
+        <location filename="../maintenance/disaster.py" line="43"/>
+        <source>職員IDを入力してください（英数字32文字まで）</source>
+        <translation>Enter a staff ID (up to 32 letters or digits)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="49"/>
+        <source>災害時モード：実施中</source>
+        <translation>Disaster mode: ON</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="49"/>
+        <source>災害時モード：停止中</source>
+        <translation>Disaster mode: off</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="51"/>
+        <source>災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。すべての画面に表示されます。切り替えた職員IDが記録されます</source>
+        <translation>In disaster mode, patients without a card can be checked by name (katakana) and date of birth after verbal consent. It is shown on every screen. The staff ID that switches it is recorded.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="53"/>
+        <source>切り替える職員のID</source>
+        <translation>Staff ID of the person switching</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="54"/>
+        <source>災害時モードを終了する</source>
+        <translation>Switch disaster mode off</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="54"/>
+        <source>災害時モードを開始する</source>
+        <translation>Switch disaster mode on</translation>
+    </message>
+</context>
+<context>
+    <name>FaceScreen</name>
+    <message>
+        <location filename="../screens/face.py" line="143"/>
+        <source>カメラを準備しています</source>
+        <translation>Starting the camera</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="144"/>
+        <source>枠の中にお顔を合わせてください</source>
+        <translation>Fit your face inside the frame</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="145"/>
+        <source>もう少し近づいてください</source>
+        <translation>Please come a little closer</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="146"/>
+        <source>もう少し離れてください</source>
+        <translation>Please move back a little</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="147"/>
+        <source>そのまま動かないでください</source>
+        <translation>Please hold still</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="148"/>
+        <source>顔をゆっくり左に向けてください</source>
+        <translation>Slowly turn your face to the left</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="149"/>
+        <source>顔をゆっくり右に向けてください</source>
+        <translation>Slowly turn your face to the right</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="150"/>
+        <source>マスク・帽子・サングラスを外してください</source>
+        <translation>Please remove mask, hat and sunglasses</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="151"/>
+        <source>照合しています</source>
+        <translation>Comparing</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="152"/>
+        <source>照合できませんでした。もう一度カメラを見てください</source>
+        <translation>Not recognised. Please look at the camera again</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="157"/>
+        <source>顔認証</source>
+        <translation>Face recognition</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="158"/>
+        <source>カメラを見てください。自動で撮影します</source>
+        <translation>Look at the camera. The picture is taken automatically</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/face.py" line="163"/>
+        <source>あと %n 回試せます</source>
+        <translation>
+            <numerusform>%n more try</numerusform>
+            <numerusform>%n more tries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="164"/>
+        <source>撮影された顔写真は保存されません</source>
+        <translation>The photo taken of your face is not stored</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="165"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="166"/>
+        <source>暗証番号にする</source>
+        <translation>Use PIN instead</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="167"/>
+        <source>係員を呼ぶ</source>
+        <translation>Call staff</translation>
+    </message>
+</context>
+<context>
+    <name>FailsafeScreen</name>
+    <message>
+        <location filename="../screens/failsafe.py" line="27"/>
+        <source>申し訳ありません</source>
+        <translation>We are sorry</translation>
+    </message>
+    <message>
+        <location filename="../screens/failsafe.py" line="28"/>
+        <source>エラーが発生したため、受付を中止しました</source>
+        <translation>An error occurred, so the check-in was stopped</translation>
+    </message>
+    <message>
+        <location filename="../screens/failsafe.py" line="29"/>
+        <source>カードをお取りになり、受付窓口にお声がけください</source>
+        <translation>Please take your card and speak to the reception desk</translation>
+    </message>
+    <message>
+        <location filename="../screens/failsafe.py" line="30"/>
+        <source>まもなく最初の画面に戻ります</source>
+        <translation>Returning to the start screen shortly</translation>
+    </message>
+</context>
+<context>
+    <name>FormProblem</name>
+    <message>
+        <location filename="../form_widgets.py" line="28"/>
+        <source>お名前を入力してください</source>
+        <translation>Please enter your name</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="29"/>
+        <source>お名前は50文字までです</source>
+        <translation>The name can have up to 50 characters</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="30"/>
+        <source>お名前に使えない文字が含まれています</source>
+        <translation>The name contains characters that cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="31"/>
+        <source>フリガナを入力してください</source>
+        <translation>Please enter your name in katakana</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="32"/>
+        <source>フリガナは50文字までです</source>
+        <translation>The katakana name can have up to 50 characters</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="33"/>
+        <source>フリガナはカタカナで入力してください</source>
+        <translation>Please use katakana for this field</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="34"/>
+        <source>生年月日を入力してください</source>
+        <translation>Please enter your date of birth</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="35"/>
+        <source>生年月日が今日より後になっています</source>
+        <translation>The date of birth is after today</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="36"/>
+        <source>生年月日は1900年以降の日付です</source>
+        <translation>The date of birth must be 1900 or later</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="37"/>
+        <source>この日付はありません。年・月・日を確かめてください</source>
+        <translation>There is no such date. Please check year, month and day.</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="38"/>
+        <source>保険者名または勤務先を入力してください</source>
+        <translation>Please enter your insurer or employer</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="39"/>
+        <source>保険者名または勤務先は60文字までです</source>
+        <translation>Insurer or employer: up to 60 characters</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="40"/>
+        <source>電話番号を入力してください</source>
+        <translation>Please enter a phone number</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="41"/>
+        <source>電話番号は0から始まる10桁か11桁の数字です</source>
+        <translation>A phone number has 10 or 11 digits and starts with 0</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="42"/>
+        <source>保険者番号は6桁か8桁の数字です</source>
+        <translation>The insurer number has 6 or 8 digits</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="43"/>
+        <source>保険者番号の最後の数字（検証番号）が合いません。番号を確かめてください</source>
+        <translation>Wrong check digit (the last digit). Please check the number.</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="45"/>
+        <source>記号を入力してください（20文字まで、前後の空白なし）</source>
+        <translation>Enter the symbol (up to 20 characters, no spaces around it)</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="46"/>
+        <source>番号は英数字20文字までです</source>
+        <translation>The number has up to 20 letters or digits</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="47"/>
+        <source>枝番は2桁の数字です（例：00）</source>
+        <translation>The branch number has 2 digits (e.g. 00)</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="48"/>
+        <source>職員IDは英数字32文字までです</source>
+        <translation>A staff ID has up to 32 letters or digits</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="49"/>
+        <source>ご本人の同意が記録されていません</source>
+        <translation>The patient&apos;s consent is not recorded</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="51"/>
+        <source>入力内容を確かめてください</source>
+        <translation>Please check what you entered</translation>
+    </message>
+</context>
+<context>
+    <name>Guidance</name>
+    <message>
+        <location filename="../screens/guidance.py" line="53"/>
+        <source>暗証番号がロックされています</source>
+        <translation>Your PIN is locked</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="54"/>
+        <source>暗証番号を3回間違えたため、このカードでは暗証番号が使えません</source>
+        <translation>The PIN was entered wrongly 3 times, so it cannot be used with this card</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="55"/>
+        <source>顔認証か係員による確認で受付できます。ロックの解除はお住まいの市区町村の窓口で行えます</source>
+        <translation>You can check in with face recognition or a staff check. Your city office can unlock the PIN</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="57"/>
+        <source>顔認証ができませんでした</source>
+        <translation>Face recognition did not succeed</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="58"/>
+        <source>カードの写真と照合できませんでした</source>
+        <translation>Your face could not be matched with the card photo</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="59"/>
+        <location filename="../screens/guidance.py" line="63"/>
+        <source>暗証番号か係員による確認で受付できます</source>
+        <translation>You can check in with your PIN or a staff check</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="61"/>
+        <source>カメラが使えません</source>
+        <translation>The camera is not available</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="62"/>
+        <source>ただいま顔認証をご利用いただけません</source>
+        <translation>Face recognition is not available right now</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="65"/>
+        <location filename="../screens/guidance.py" line="69"/>
+        <source>電子証明書の有効期限が切れています</source>
+        <translation>Your electronic certificate has expired</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="66"/>
+        <source>このカードでは本人確認ができません</source>
+        <translation>This card cannot confirm your identity</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="67"/>
+        <source>カードをお取りになり、受付窓口にお申し出ください。証明書の更新は市区町村の窓口で行えます</source>
+        <translation>Please take your card and go to the reception desk. Your city office can renew the certificate</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="70"/>
+        <source>更新の猶予期間中のため、保険の資格確認はできます。診療情報などの提供の同意はできません</source>
+        <translation>You are in the renewal grace period: your insurance can be checked, but medical information cannot be shared</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="71"/>
+        <source>お早めに市区町村の窓口で電子証明書を更新してください</source>
+        <translation>Please renew your certificate at your city office soon</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="73"/>
+        <source>このカードはご利用いただけません</source>
+        <translation>This card cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="74"/>
+        <source>紛失などの届出により、電子証明書が停止されています</source>
+        <translation>The certificate was suspended after a loss report</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="75"/>
+        <source>カードをお取りになり、資格確認書をお持ちの方はそれを、ない場合は受付窓口にお申し出ください</source>
+        <translation>Please take your card. Show your eligibility certificate if you have one; otherwise go to the reception desk</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="77"/>
+        <source>マイナンバーカードではありません</source>
+        <translation>This is not a My Number card</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="78"/>
+        <source>置かれたカードを読み取れませんでした</source>
+        <translation>The card on the reader could not be read</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="79"/>
+        <source>カードをお取りになり、マイナンバーカードを置き直してください。読めない場合は受付窓口へ</source>
+        <translation>Please take the card and place your My Number card. If it still cannot be read, go to the reception desk</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="81"/>
+        <source>カードを読み取れませんでした</source>
+        <translation>The card could not be read</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="82"/>
+        <source>カードがずれているか、読み取りに失敗しました</source>
+        <translation>The card moved or reading failed</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="83"/>
+        <source>カードをお取りになり、置き直してください。続けて読めない場合は受付窓口へ</source>
+        <translation>Please take the card and place it again. If it still cannot be read, go to the reception desk</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="85"/>
+        <source>保険証の利用登録がされていません</source>
+        <translation>Not registered for health-insurance use</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="86"/>
+        <source>このカードは健康保険証として登録されていません</source>
+        <translation>This card is not registered as a health-insurance card</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="87"/>
+        <source>カードをお取りになり、受付窓口にお申し出ください。資格情報のお知らせがあればご提示ください</source>
+        <translation>Please take your card and go to the reception desk. Show your qualification notice if you have one</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="89"/>
+        <source>有効な保険の資格が確認できませんでした</source>
+        <translation>No valid insurance could be confirmed</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="90"/>
+        <source>転職などで保険が切り替わった場合に起こります</source>
+        <translation>This happens when your insurance changed, for example after a job change</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="91"/>
+        <source>受付窓口で、資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます</source>
+        <translation>At the reception desk, show your qualification notice or eligibility certificate. Without one, you will fill in a self-declaration</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="93"/>
+        <source>新しい保険の資格があります</source>
+        <translation>You have a newer insurance</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="94"/>
+        <source>このカードでは古い資格情報しか確認できませんでした</source>
+        <translation>Only old insurance information was found for this card</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="95"/>
+        <source>受付窓口にお申し出ください。新しい保険の情報を係員が確認します</source>
+        <translation>Please go to the reception desk. Staff will check your new insurance</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="97"/>
+        <source>ご本人の確認ができませんでした</source>
+        <translation>Your identity could not be confirmed</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="98"/>
+        <source>係員による確認が完了しませんでした</source>
+        <translation>The staff check was not completed</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="99"/>
+        <source>カードをお取りになり、受付窓口にお申し出ください</source>
+        <translation>Please take your card and go to the reception desk</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="101"/>
+        <source>資格確認は後ほど行います</source>
+        <translation>Your insurance will be checked later</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="102"/>
+        <source>通信の不具合のため、受付内容を記録しました</source>
+        <translation>Because of a network problem, your check-in was recorded</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="103"/>
+        <location filename="../screens/guidance.py" line="115"/>
+        <source>受付窓口にお申し出ください。係員が確認して受付します</source>
+        <translation>Please go to the reception desk. Staff will check and complete your check-in</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="105"/>
+        <source>資格確認ができませんでした</source>
+        <translation>Your insurance could not be checked</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="106"/>
+        <source>資格確認の問い合わせが受け付けられませんでした</source>
+        <translation>The insurance check request was refused</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="107"/>
+        <location filename="../screens/guidance.py" line="111"/>
+        <location filename="../screens/guidance.py" line="119"/>
+        <location filename="../screens/guidance.py" line="127"/>
+        <source>受付窓口にお申し出ください。係員が確認します</source>
+        <translation>Please go to the reception desk. Staff will check</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="109"/>
+        <source>保険の資格を確定できませんでした</source>
+        <translation>Your insurance could not be determined</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="110"/>
+        <source>複数の資格情報が見つかりました</source>
+        <translation>Several insurance records were found</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="113"/>
+        <source>ただいま資格確認ができません</source>
+        <translation>Insurance cannot be checked right now</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="114"/>
+        <location filename="../screens/guidance.py" line="122"/>
+        <source>通信または国のシステムに障害が発生しています</source>
+        <translation>The network or the national system has a problem</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="117"/>
+        <source>保険証の利用登録ができませんでした</source>
+        <translation>The card could not be registered</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="118"/>
+        <source>登録の手続きが受け付けられませんでした</source>
+        <translation>The registration was not accepted</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="121"/>
+        <source>ただいま利用登録ができません</source>
+        <translation>Registration is not possible right now</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="123"/>
+        <source>後ほど受付機、マイナポータル、または市区町村の窓口で登録できます。今回は受付窓口にお申し出ください</source>
+        <translation>You can register later at a kiosk, on Mynaportal or at your municipal office. For today, please go to the reception desk.</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="125"/>
+        <source>カードなしでの資格確認はできません</source>
+        <translation>Insurance cannot be checked without a card here</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="126"/>
+        <source>この地域は災害時の特別な確認の対象になっていません</source>
+        <translation>This area is not covered by the disaster arrangements</translation>
+    </message>
+</context>
+<context>
+    <name>GuidanceScreen</name>
+    <message>
+        <location filename="../screens/guidance.py" line="168"/>
+        <source>顔認証にする</source>
+        <translation>Use face recognition</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="169"/>
+        <source>暗証番号にする</source>
+        <translation>Use PIN instead</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="170"/>
+        <source>係員を呼ぶ</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="171"/>
+        <source>今すぐ登録する</source>
+        <translation>Register now</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="172"/>
+        <source>申立書を記入する</source>
+        <translation>Fill in a self-declaration</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="173"/>
+        <source>次へ</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="174"/>
+        <source>終了</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>IdleScreen</name>
+    <message>
+        <location filename="../screens/idle.py" line="44"/>
+        <source>受付</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="45"/>
+        <source>マイナ保険証をカードリーダーに置いてください</source>
+        <translation>Place your My Number health-insurance card on the card reader</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="46"/>
+        <source>カードを置いてください</source>
+        <translation>Please place your card</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="48"/>
+        <source>資格確認書（紙）や資格情報のお知らせをお持ちの方は、下のボタンを押してください。係員がまいります</source>
+        <translation>If you have a paper eligibility certificate or a qualification notice, press the button below. A staff member will come.</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="50"/>
+        <source>資格確認書・資格情報のお知らせをお持ちの方</source>
+        <translation>Paper eligibility certificate or qualification notice</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="51"/>
+        <source>カードをお持ちでない方（災害時）</source>
+        <translation>No card (disaster mode)</translation>
+    </message>
+    <message>
+        <location filename="../screens/idle.py" line="52"/>
+        <source>カードは受付が終わるまで置いたままにしてください</source>
+        <translation>Leave the card on the reader until check-in is finished</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../main_window.py" line="183"/>
+        <source>マイナ保険証 受付機</source>
+        <translation>My Number insurance card check-in</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="184"/>
+        <source>災害時モード実施中</source>
+        <translation>DISASTER MODE</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceLoginScreen</name>
+    <message numerus="yes">
+        <location filename="../maintenance/login.py" line="48"/>
+        <source>パスワードが違います（あと %n 回でロックされます）</source>
+        <translation>
+            <numerusform>Wrong password (%n more try before a lockout)</numerusform>
+            <numerusform>Wrong password (%n more tries before a lockout)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../maintenance/login.py" line="52"/>
+        <source>ロック中です。%n 分後にもう一度お試しください</source>
+        <translation>
+            <numerusform>Locked. Try again in %n minute</numerusform>
+            <numerusform>Locked. Try again in %n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../maintenance/login.py" line="55"/>
+        <source>職員パスワードが設定されていません</source>
+        <translation>No staff password is configured</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/login.py" line="58"/>
+        <source>確認しています…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/login.py" line="61"/>
+        <source>メンテナンスモード</source>
+        <translation>Maintenance mode</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/login.py" line="62"/>
+        <source>職員用のパスワードを入力してください</source>
+        <translation>Enter the staff password</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/login.py" line="63"/>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/login.py" line="64"/>
+        <source>戻る</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/login.py" line="65"/>
+        <source>ログイン</source>
+        <translation>Log in</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenancePanel</name>
+    <message>
+        <location filename="../maintenance/panel.py" line="71"/>
+        <source>メンテナンスモード（職員用）</source>
+        <translation>Maintenance mode (staff)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="72"/>
+        <source>患者さんの受付は一時停止しています</source>
+        <translation>Patient check-in is paused</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="73"/>
+        <source>機器の状態</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="73"/>
+        <source>目視確認</source>
+        <translation>Visual check</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="73"/>
+        <source>設定</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="73"/>
+        <source>本日の受付</source>
+        <translation>Today&apos;s check-ins</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="73"/>
+        <source>申立書</source>
+        <translation>Self-declarations</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="74"/>
+        <source>災害時モード</source>
+        <translation>Disaster mode</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="77"/>
+        <source>受付に戻る</source>
+        <translation>Back to check-in</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="78"/>
+        <source>もう一度押すと終了します</source>
+        <translation>Press again to exit</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="78"/>
+        <source>キオスクを終了</source>
+        <translation>Exit kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <location filename="../texts.py" line="49"/>
+        <source>暗証番号は数字4桁です</source>
+        <translation>The PIN has 4 digits</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="50"/>
+        <source>照合できませんでした。もう一度カメラを見てください</source>
+        <translation>Not recognised. Please look at the camera again</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="51"/>
+        <source>顔認証ができませんでした。暗証番号で受付できます</source>
+        <translation>Face recognition did not succeed. You can check in with your PIN</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="52"/>
+        <source>カメラが使えません。暗証番号で受付できます</source>
+        <translation>The camera is not available. You can check in with your PIN</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="53"/>
+        <source>電子証明書の期限切れ（猶予期間中）：今回は資格確認のみ行います。市区町村で更新してください</source>
+        <translation>Certificate expired (grace period): only your insurance is checked this time. Please renew it at your city office</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="55"/>
+        <source>電子証明書の有効期限が近づいています。市区町村の窓口で更新してください</source>
+        <translation>Your certificate expires soon. Please renew it at your city office</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="57"/>
+        <source>職員IDまたはパスワードが確認できませんでした</source>
+        <translation>The staff ID or password was not accepted</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="58"/>
+        <source>申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください</source>
+        <translation>The declaration could not be recorded. Press &quot;Record&quot; again or go to the reception desk.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperFormScreen</name>
+    <message>
+        <location filename="../screens/paper_form.py" line="114"/>
+        <source>資格確認書・資格情報のお知らせの入力（係員）</source>
+        <translation>Paper certificate entry (staff)</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="115"/>
+        <source>担当：%1</source>
+        <translation>Staff: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="116"/>
+        <source>資格確認書</source>
+        <translation>Eligibility certificate</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="117"/>
+        <source>資格情報のお知らせ</source>
+        <translation>Qualification notice</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="118"/>
+        <source>保険者番号</source>
+        <translation>Insurer no.</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="118"/>
+        <source>記号</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="118"/>
+        <source>番号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="119"/>
+        <source>枝番</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="119"/>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="122"/>
+        <source>6桁か8桁</source>
+        <translation>6 or 8 digits</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="125"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_form.py" line="126"/>
+        <source>資格を確認する</source>
+        <translation>Check insurance</translation>
+    </message>
+</context>
+<context>
+    <name>PaperStaffAuthScreen</name>
+    <message>
+        <location filename="../screens/paper_staff_auth.py" line="109"/>
+        <source>係員がまいります</source>
+        <translation>A staff member is coming</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_staff_auth.py" line="110"/>
+        <source>資格確認書・資格情報のお知らせの番号は、係員が入力します</source>
+        <translation>Staff will enter the numbers of your certificate or notice</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_staff_auth.py" line="111"/>
+        <source>係員の方：職員IDとパスワードを入力してください</source>
+        <translation>Staff: enter your staff ID and password</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_staff_auth.py" line="112"/>
+        <source>係員ログイン</source>
+        <translation>Staff sign-in</translation>
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../screens/pin.py" line="125"/>
+        <source>暗証番号（数字4桁）を入力してください</source>
+        <translation>Enter your PIN (4 digits)</translation>
+    </message>
+    <message>
+        <location filename="../screens/pin.py" line="127"/>
+        <source>暗証番号が違います。もう一度入力してください</source>
+        <translation>Wrong PIN. Please enter it again</translation>
+    </message>
+    <message>
+        <location filename="../screens/pin.py" line="130"/>
+        <source>入力した数字は画面に表示されません</source>
+        <translation>The digits you enter are not shown</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/pin.py" line="137"/>
+        <source>あと %n 回入力できます</source>
+        <translation>
+            <numerusform>%n try left</numerusform>
+            <numerusform>%n tries left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/pin.py" line="140"/>
+        <source>次に間違えるとロックされ、市区町村の窓口でしか解除できません。わからない場合は顔認証か係員をご利用ください</source>
+        <translation>One more wrong PIN locks it, and only your city office can unlock it. If unsure, use face recognition or call staff</translation>
+    </message>
+    <message>
+        <location filename="../screens/pin.py" line="143"/>
+        <source>訂正</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../screens/pin.py" line="144"/>
+        <source>確定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../screens/pin.py" line="145"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../screens/pin.py" line="146"/>
+        <source>顔認証にする</source>
+        <translation>Use face recognition</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingScreen</name>
+    <message>
+        <location filename="../screens/reading.py" line="19"/>
+        <source>カードを読み取っています</source>
+        <translation>Reading your card</translation>
+    </message>
+    <message>
+        <location filename="../screens/reading.py" line="20"/>
+        <source>カードを動かさないでください</source>
+        <translation>Please do not move the card</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionsPage</name>
+    <message>
+        <location filename="../maintenance/receptions.py" line="33"/>
+        <source>後で確認</source>
+        <translation>check later</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="37"/>
+        <source>本日の受付：%1 件（完了 %2 件）</source>
+        <translation>Today: %1 check-ins (%2 completed)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="42"/>
+        <source>顔認証</source>
+        <translation>Face recognition</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="42"/>
+        <source>暗証番号</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="42"/>
+        <source>目視確認</source>
+        <translation>Visual check</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="43"/>
+        <source>資格確認書（係員入力）</source>
+        <translation>Paper certificate (staff)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="43"/>
+        <source>申立書</source>
+        <translation>Self-declarations</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="44"/>
+        <source>災害時（カードなし）</source>
+        <translation>Disaster (no card)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="52"/>
+        <source>完了</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="52"/>
+        <source>失敗</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="52"/>
+        <source>カード抜去</source>
+        <translation>Card removed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="53"/>
+        <source>中止</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="53"/>
+        <source>時間切れ</source>
+        <translation>Timed out</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="53"/>
+        <source>エラー</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="54"/>
+        <source>申立書を記録</source>
+        <translation>Declaration recorded</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="54"/>
+        <source>職員が中止</source>
+        <translation>Stopped by staff</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="59"/>
+        <source>時刻</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="59"/>
+        <source>本人確認</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="59"/>
+        <source>結果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/receptions.py" line="59"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTermsScreen</name>
+    <message>
+        <location filename="../screens/register_terms.py" line="44"/>
+        <source>保険証として使う登録をします</source>
+        <translation>Register your card as a health insurance card</translation>
+    </message>
+    <message>
+        <location filename="../screens/register_terms.py" line="45"/>
+        <source>下の内容をお読みになり、同意される場合は「同意して登録する」を押してください</source>
+        <translation>Please read the terms below. If you agree, press &quot;Agree and register&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../screens/register_terms.py" line="47"/>
+        <source>・このマイナンバーカードを健康保険証として利用できるように登録します。
+・登録すると、医療機関や薬局で、加入している健康保険の資格を確認できるようになります。
+・登録は無料です。先ほどの顔認証または暗証番号でご本人であることを確認済みです。
+・登録した情報は、健康保険の資格確認のためだけに使われます。
+・登録をやめたい場合は、お住まいの市区町村の窓口またはマイナポータルで手続きできます。
+・同意しない場合は登録されません。受付窓口で資格情報のお知らせなどをご提示ください。</source>
+        <translation>• This registers your My Number card for use as your health insurance card.
+• Clinics and pharmacies can then check your health insurance with it.
+• Registration is free. Your identity was already confirmed by face recognition or PIN.
+• The registration is used only to check your health insurance.
+• To cancel it, go to your municipal office or use Mynaportal.
+• If you do not agree, nothing is registered. Please show your qualification notice at the reception desk.</translation>
+    </message>
+    <message>
+        <location filename="../screens/register_terms.py" line="53"/>
+        <source>利用規約 第%1版</source>
+        <translation>Terms version %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/register_terms.py" line="54"/>
+        <source>同意しない</source>
+        <translation>Do not agree</translation>
+    </message>
+    <message>
+        <location filename="../screens/register_terms.py" line="55"/>
+        <source>同意して登録する</source>
+        <translation>Agree and register</translation>
+    </message>
+</context>
+<context>
+    <name>ResultScreen</name>
+    <message>
+        <location filename="../screens/result.py" line="52"/>
+        <source>電子証明書の有効期限は %1 です。期限までに、お住まいの市区町村の窓口で更新してください（無料）</source>
+        <translation>Your card&apos;s certificate expires on %1. Please renew it before then at your municipal office (free of charge).</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="55"/>
+        <source>電子証明書の有効期限（%1）が過ぎています。%2 までの猶予期間のため、今回は保険の資格だけを確認しました（診療情報などの提供はできません）。市区町村の窓口で更新してください（無料）</source>
+        <translation>Your card&apos;s certificate expired on %1. During the grace period (until %2) only your insurance could be checked; medical information cannot be shared. Please renew it at your municipal office (free of charge).</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="60"/>
+        <source>受付が完了しました</source>
+        <translation>Check-in complete</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="61"/>
+        <source>保険の資格が確認できました</source>
+        <translation>Your insurance has been confirmed</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="63"/>
+        <source>負担割合：受付でお伝えします</source>
+        <translation>Co-payment: the reception desk will tell you</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="65"/>
+        <source>負担割合：%1割</source>
+        <translation>Co-payment: %2%</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="68"/>
+        <source>保険者：%1</source>
+        <translation>Insurer: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="72"/>
+        <source>お呼びするまで待合室でお待ちください</source>
+        <translation>Please wait in the waiting room until you are called</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="73"/>
+        <source>終了</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="104"/>
+        <source>保存しました（サーバーURLは再起動後に反映されます）</source>
+        <translation>Saved (the server URL applies after a restart)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="104"/>
+        <source>保存できません</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="109"/>
+        <source>顔照合のしきい値（小さいほど厳しい）</source>
+        <translation>Face match tolerance (lower is stricter)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="110"/>
+        <source>生体検知（顔を動かしてもらう）</source>
+        <translation>Liveness check (patient turns the head)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="111"/>
+        <source>画面の待ち時間</source>
+        <translation>Screen timeout</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="112"/>
+        <source>暗証番号入力の待ち時間</source>
+        <translation>PIN entry timeout</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="113"/>
+        <source>顔認証の待ち時間</source>
+        <translation>Face recognition timeout</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="114"/>
+        <source>結果の表示時間</source>
+        <translation>Result shown for</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="115"/>
+        <source>エラー画面の表示時間</source>
+        <translation>Error screen shown for</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="116"/>
+        <source>最初に表示する言語</source>
+        <translation>Default language</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="117"/>
+        <source>資格確認サーバーのURL</source>
+        <translation>Eligibility server URL</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="121"/>
+        <source>使う</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/settings_page.py" line="122"/>
+        <source>設定を保存</source>
+        <translation>Save settings</translation>
+    </message>
+</context>
+<context>
+    <name>StaffCheckPage</name>
+    <message>
+        <location filename="../maintenance/staff_check.py" line="63"/>
+        <source>カードの顔写真とご本人を見比べてください</source>
+        <translation>Compare the card photo with the patient</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/staff_check.py" line="65"/>
+        <source>確認を待っている患者さんはいません</source>
+        <translation>No patient is waiting for a check</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/staff_check.py" line="67"/>
+        <source>写真なし</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/staff_check.py" line="68"/>
+        <source>確認した職員の名前またはID</source>
+        <translation>Name or ID of the staff member checking</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/staff_check.py" line="69"/>
+        <source>本人と確認しました</source>
+        <translation>Identity confirmed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/staff_check.py" line="70"/>
+        <source>本人と確認できません</source>
+        <translation>Cannot confirm identity</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSignIn</name>
+    <message numerus="yes">
+        <location filename="../paths_controller.py" line="37"/>
+        <source>パスワードが違います（あと %n 回でロックされます）</source>
+        <translation>
+            <numerusform>Wrong password (%n more try before a lockout)</numerusform>
+            <numerusform>Wrong password (%n more tries before a lockout)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../paths_controller.py" line="40"/>
+        <source>ロック中です。%n 分後にもう一度お試しください</source>
+        <translation>
+            <numerusform>Locked. Try again in %n minute</numerusform>
+            <numerusform>Locked. Try again in %n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../paths_controller.py" line="42"/>
+        <source>職員パスワードが設定されていません</source>
+        <translation>No staff password is set</translation>
+    </message>
+    <message>
+        <location filename="../paths_controller.py" line="43"/>
+        <source>確認できませんでした。もう一度お試しください</source>
+        <translation>Could not check. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSignInScreen</name>
+    <message>
+        <location filename="../screens/paper_staff_auth.py" line="74"/>
+        <source>確認しています…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_staff_auth.py" line="85"/>
+        <source>職員ID</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_staff_auth.py" line="86"/>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../screens/paper_staff_auth.py" line="87"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>StaffWaitScreen</name>
+    <message>
+        <location filename="../screens/staff_wait.py" line="26"/>
+        <source>係員が確認します</source>
+        <translation>A staff member will check</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_wait.py" line="27"/>
+        <source>係員がまいります。そのままお待ちください</source>
+        <translation>A staff member is coming. Please wait here</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_wait.py" line="28"/>
+        <source>係員がカードの顔写真とご本人を見比べて確認します</source>
+        <translation>Staff will compare the card photo with you</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_wait.py" line="29"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SubmittingScreen</name>
+    <message>
+        <location filename="../screens/submitting.py" line="37"/>
+        <source>暗証番号を確認しています</source>
+        <translation>Checking your PIN</translation>
+    </message>
+    <message>
+        <location filename="../screens/submitting.py" line="38"/>
+        <source>顔写真を照合しています</source>
+        <translation>Comparing your face</translation>
+    </message>
+    <message>
+        <location filename="../screens/submitting.py" line="39"/>
+        <location filename="../screens/submitting.py" line="41"/>
+        <location filename="../screens/submitting.py" line="43"/>
+        <source>保険の資格を確認しています</source>
+        <translation>Checking your insurance</translation>
+    </message>
+    <message>
+        <location filename="../screens/submitting.py" line="40"/>
+        <source>保険証の利用登録をしています</source>
+        <translation>Registering your card</translation>
+    </message>
+    <message>
+        <location filename="../screens/submitting.py" line="42"/>
+        <source>申立書を記録しています</source>
+        <translation>Recording your declaration</translation>
+    </message>
+    <message>
+        <location filename="../screens/submitting.py" line="47"/>
+        <source>しばらくお待ちください</source>
+        <translation>Please wait a moment</translation>
+    </message>
+    <message>
+        <location filename="../screens/submitting.py" line="49"/>
+        <source>しばらくお待ちください。カードはそのまま置いておいてください</source>
+        <translation>Please wait. Leave the card on the reader</translation>
+    </message>
+</context>
+<context>
+    <name>TakeCardScreen</name>
+    <message>
+        <location filename="../screens/take_card.py" line="29"/>
+        <source>ありがとうございました</source>
+        <translation>Thank you</translation>
+    </message>
+    <message>
+        <location filename="../screens/take_card.py" line="29"/>
+        <source>受付を終了しました</source>
+        <translation>Check-in ended</translation>
+    </message>
+    <message>
+        <location filename="../screens/take_card.py" line="30"/>
+        <source>カードをお取りください</source>
+        <translation>Please take your card</translation>
+    </message>
+    <message>
+        <location filename="../screens/take_card.py" line="31"/>
+        <source>カードの取り忘れにご注意ください</source>
+        <translation>Don&apos;t forget your card</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <location filename="../keyboard.py" line="189"/>
+        <source>カナ</source>
+        <translation>Kana</translation>
+    </message>
+    <message>
+        <location filename="../keyboard.py" line="189"/>
+        <source>数字</source>
+        <translation>123</translation>
+    </message>
+    <message>
+        <location filename="../keyboard.py" line="189"/>
+        <source>英字</source>
+        <translation>ABC</translation>
+    </message>
+    <message>
+        <location filename="../keyboard.py" line="192"/>
+        <source>空白</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../keyboard.py" line="193"/>
+        <source>1字消す</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,114 @@
+"""A whole kiosk on the embedded simulation, driven through its real widgets; Qt warnings fail the test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk, build_kiosk, face_config
+from kiosk.config import KioskSettings
+from kiosk.devices import simulated_devices
+from kiosk.faceauth import Frame, FrameAnalysis, ReferenceFace
+from kiosk.faceauth.process_matcher import ProcessFaceMatcher
+from kiosk.staff_credentials import FAST_PARAMS_FOR_TESTS, StaffCredentialStore
+
+STAFF_PASSWORD = "staff-password-for-tests"  # noqa: S105 - a test credential
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # pyproject cannot be edited from here, so the pytest-qt options are applied as markers on our tests only.
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(HERE):
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            # The offscreen platform's own note when a top-level window is shown; not a kiosk problem.
+            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
+
+
+@pytest.fixture(scope="session")
+def simulation_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One backend PKI and database for the session (building the PKI is the slow part)."""
+    return tmp_path_factory.mktemp("simulation")
+
+
+@pytest.fixture
+def credentials(tmp_path: Path) -> StaffCredentialStore:
+    store = StaffCredentialStore(tmp_path / "staff.json", params=FAST_PARAMS_FOR_TESTS, max_failures=3,
+                                 lockout_seconds=120)
+    store.set_password(STAFF_PASSWORD)
+    return store
+
+
+class SharedMatcher:
+    """The session's matcher process lent to one kiosk: the kiosk's close() must not stop it."""
+
+    def __init__(self, matcher: ProcessFaceMatcher) -> None:
+        self._matcher = matcher
+
+    def encode_reference(self, photo: bytes) -> ReferenceFace:
+        return self._matcher.encode_reference(photo)
+
+    def analyse(self, frame: Frame, *, encode: bool) -> FrameAnalysis:
+        return self._matcher.analyse(frame, encode=encode)
+
+
+def _build(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: StaffCredentialStore,
+           matcher: ProcessFaceMatcher, *, camera_realtime: bool) -> Kiosk:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    settings = KioskSettings(fullscreen=False)
+    devices = simulated_devices(simulation_dir, face_config(settings), matcher=lambda: SharedMatcher(matcher),
+                                camera_realtime=camera_realtime)
+    built = build_kiosk(app, devices, settings, tmp_path / "config.toml", credentials, tick_ms=50)
+    built.window.resize(1280, 800)
+    built.window.show()
+    built.start()
+    qtbot.waitUntil(lambda: built.window.current_screen is built.screens.idle)
+    return built
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: StaffCredentialStore,
+          process_matcher: ProcessFaceMatcher) -> Iterator[Kiosk]:
+    """A kiosk whose simulated camera delivers every frame as fast as it is read (reproducible)."""
+    built = _build(qtbot, tmp_path, simulation_dir, credentials, process_matcher, camera_realtime=False)
+    yield built
+    built.shutdown()
+    built.language.set_language("ja")
+
+
+@pytest.fixture
+def realtime_kiosk(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: StaffCredentialStore,
+                   process_matcher: ProcessFaceMatcher) -> Iterator[Kiosk]:
+    """A kiosk whose simulated camera runs at real-time pace, like a webcam: the patient moves in wall time."""
+    built = _build(qtbot, tmp_path, simulation_dir, credentials, process_matcher, camera_realtime=True)
+    yield built
+    built.shutdown()
+    built.language.set_language("ja")
+
+
+def click(qtbot: QtBot, button: QPushButton) -> None:
+    assert button.isVisible(), f"{button.text()!r} is not visible"
+    assert button.isEnabled(), f"{button.text()!r} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def wait_for(qtbot: QtBot, kiosk: Kiosk, screen: QWidget, timeout: int = 15000) -> None:
+    def shown() -> None:
+        current = kiosk.window.current_screen
+        assert current is screen, f"showing {getattr(current, 'screen_id', current)}"
+
+    qtbot.waitUntil(shown, timeout=timeout)
+
+
+def place(kiosk: Kiosk, persona: str) -> None:
+    kiosk.devices.tester["place"](persona)
+
+
+def remove(kiosk: Kiosk) -> None:
+    kiosk.devices.tester["remove"]()

@@ -1,0 +1,112 @@
+"""Maintenance mode: hidden entry, login and lockout, staff visual check, settings saved, the only exit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.config import load_settings
+from kiosk.ui.main_window import LONG_PRESS_MS
+
+from .conftest import STAFF_PASSWORD, click, place, wait_for
+
+
+def log_in(qtbot: QtBot, kiosk: Kiosk, password: str = STAFF_PASSWORD) -> None:
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    wait_for(qtbot, kiosk, kiosk.screens.login)
+    qtbot.keyClicks(kiosk.screens.login.password, password)
+    qtbot.keyClick(kiosk.screens.login.password, Qt.Key.Key_Return)
+
+
+def test_long_press_in_the_corner_opens_the_staff_login(qtbot: QtBot, kiosk: Kiosk) -> None:
+    hotspot = kiosk.window.hotspot
+    qtbot.mousePress(hotspot, Qt.MouseButton.LeftButton)
+    qtbot.wait(LONG_PRESS_MS // 3)
+    qtbot.mouseRelease(hotspot, Qt.MouseButton.LeftButton)
+    qtbot.wait(LONG_PRESS_MS)
+    assert kiosk.window.current_screen is kiosk.screens.idle  # a short touch does nothing
+    qtbot.mousePress(hotspot, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, kiosk, kiosk.screens.login, timeout=LONG_PRESS_MS + 2000)
+    qtbot.mouseRelease(hotspot, Qt.MouseButton.LeftButton)
+    assert not kiosk.window.language_button.isVisible()
+
+
+def test_wrong_passwords_count_down_then_lock_out(qtbot: QtBot, kiosk: Kiosk) -> None:
+    login = kiosk.screens.login
+    log_in(qtbot, kiosk, "wrong-one")
+    qtbot.waitUntil(lambda: "あと 2 回" in login.error.text())
+    qtbot.keyClicks(login.password, "wrong-two")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "あと 1 回" in login.error.text())
+    qtbot.keyClicks(login.password, "wrong-three")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "ロック中" in login.error.text())
+    qtbot.keyClicks(login.password, STAFF_PASSWORD)
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "ロック中" in login.error.text() and login.login_button.isEnabled())
+    assert kiosk.window.current_screen is login  # even the right password waits out the lock
+    assert kiosk.maintenance.credentials.lockout_seconds_left() > 0
+
+
+def test_staff_visual_check_confirms_identity_for_a_pin_blocked_patient(qtbot: QtBot, kiosk: Kiosk) -> None:
+    s = kiosk.screens
+    place(kiosk, "pin_blocked")
+    wait_for(qtbot, kiosk, s.choose_method)
+    click(qtbot, s.choose_method.staff_button)
+    wait_for(qtbot, kiosk, s.staff_wait)
+    log_in(qtbot, kiosk)
+    wait_for(qtbot, kiosk, s.maintenance)
+    page = s.maintenance.staff_check
+    assert s.maintenance.tabs.currentWidget() is page
+    # The photo to compare with is the chip's (monochrome JPEG 2000, read from the card-face AP), not a file.
+    qtbot.waitUntil(lambda: not page.photo.pixmap().isNull(), timeout=10000)
+    assert page.photo.pixmap().toImage().allGray()
+    assert not page.confirm_button.isEnabled()  # who checked must be recorded
+    qtbot.keyClicks(page.staff_id, "tanaka")
+    click(qtbot, page.confirm_button)
+    wait_for(qtbot, kiosk, s.consent)
+    assert page.photo.pixmap().isNull()  # the photo is dropped once identity is confirmed
+
+
+def test_settings_are_saved_to_the_file(qtbot: QtBot, kiosk: Kiosk) -> None:
+    log_in(qtbot, kiosk)
+    wait_for(qtbot, kiosk, kiosk.screens.maintenance)
+    page = kiosk.screens.maintenance.settings
+    page.tolerance.setValue(0.45)
+    page.liveness.setChecked(False)
+    page.language.setCurrentIndex(page.language.findData("en"))
+    kiosk.screens.maintenance.open_tab(page)
+    click(qtbot, page.save_button)
+    assert page.status.text().startswith("保存しました")
+    saved = load_settings(kiosk.maintenance.settings_path)
+    assert (saved.face.tolerance, saved.face.liveness, saved.language) == (0.45, False, "en")
+    click(qtbot, kiosk.screens.maintenance.back_button)
+    wait_for(qtbot, kiosk, kiosk.screens.idle)
+    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "Please place your card")  # new default
+
+
+def test_diagnostics_show_every_device(qtbot: QtBot, kiosk: Kiosk) -> None:
+    log_in(qtbot, kiosk)
+    wait_for(qtbot, kiosk, kiosk.screens.maintenance)
+    page = kiosk.screens.maintenance.diagnostics
+    qtbot.waitUntil(lambda: page.table.rowCount() == 5)
+    assert [page.table.item(row, 0).text() for row in range(5)] == [
+        "カードリーダー", "カード", "カメラ", "資格確認サーバー", "未送信の記録"]
+    kiosk.devices.tester["set_online"](False)
+    click(qtbot, page.refresh_button)
+    qtbot.waitUntil(lambda: page.table.item(3, 1).text() == "異常")
+    kiosk.devices.tester["set_online"](True)
+
+
+def test_the_window_cannot_be_closed_except_by_exit_in_maintenance(qtbot: QtBot, kiosk: Kiosk) -> None:
+    kiosk.window.close()
+    assert kiosk.window.isVisible()
+    log_in(qtbot, kiosk)
+    wait_for(qtbot, kiosk, kiosk.screens.maintenance)
+    panel = kiosk.screens.maintenance
+    click(qtbot, panel.exit_button)
+    assert panel.exit_button.text() == "もう一度押すと終了します"
+    assert kiosk.window.isVisible()
+    click(qtbot, panel.exit_button)
+    qtbot.waitUntil(lambda: not kiosk.window.isVisible())

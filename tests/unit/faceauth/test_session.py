@@ -1,0 +1,141 @@
+"""Whole verifications: the in-process simulated webcam, the real matcher in its process, the real session."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import pytest
+
+from hardware_sim.camera import SimulatedCamera
+from hardware_sim.personas import get_persona
+from kiosk.faceauth import (
+    Decision,
+    FaceVerificationSession,
+    LivenessPrompt,
+    Phase,
+    ReferenceFace,
+    VerificationOutcome,
+    run_verification,
+)
+from kiosk.faceauth.process_matcher import ProcessFaceMatcher
+from tests.fixtures.camera import ProgressLog, fast_config
+
+Verify = Callable[..., tuple[VerificationOutcome, ProgressLog]]
+
+
+@pytest.fixture
+def verify(process_matcher: ProcessFaceMatcher, card_reference: Callable[[str], ReferenceFace]) -> Verify:
+    def run(card: str, scenario: str, shown: str | None = None, **config: object) -> tuple[VerificationOutcome,
+                                                                                          ProgressLog]:
+        camera = SimulatedCamera(get_persona(shown or card), scenario, seed=7)
+        log = ProgressLog(camera)
+        session = FaceVerificationSession(process_matcher, card_reference(card), fast_config(**config),
+                                          on_progress=log)
+        return run_verification(camera, session), log
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("persona", "prompt"),
+    # qualification_lost: card and camera show different photos (0.44 apart), so a half-turned confirm frame
+    # would be over the tolerance: the confirm step must wait until the face is back.
+    [("normal", LivenessPrompt.TURN_LEFT), ("qualification_lost", LivenessPrompt.TURN_RIGHT)],
+)
+def test_the_card_holder_who_turns_as_asked_is_matched(verify: Verify, persona: str, prompt: LivenessPrompt) -> None:
+    outcome, log = verify(persona, "live", prompt=prompt)
+    assert outcome.decision is Decision.MATCHED
+    assert outcome.liveness.checked and outcome.liveness.passed and outcome.liveness.prompt is prompt
+    assert outcome.distance is not None and outcome.distance < 0.5
+    assert outcome.frames_used >= 4
+    assert [p.phase for p in log.reports if p.phase is Phase.LIVENESS]  # the UI was told to show the prompt
+    assert any(p.prompt is prompt for p in log.reports)
+
+
+def test_without_liveness_the_holder_is_matched_within_a_second(verify: Verify) -> None:
+    outcome, log = verify("pin_one_try", "live", liveness=False)
+    assert outcome.decision is Decision.MATCHED
+    assert outcome.frames_used == 3  # three agreeing frames decide; timing figures are benchmarks/face_latency.py's
+    assert outcome.seconds_since_face is not None and outcome.seconds_since_face < 3.0
+    assert outcome.frames_dropped > 0  # the camera is faster than the matcher: frames are skipped, not queued
+    assert not outcome.liveness.checked
+    box_reports = [p for p in log.reports if p.face_box is not None and p.frame_size is not None]
+    assert box_reports
+    box, (width, height) = box_reports[-1].face_box, box_reports[-1].frame_size  # type: ignore[misc]
+    assert box is not None and 0 <= box.left < box.right <= width and 0 <= box.top < box.bottom <= height
+
+
+@pytest.mark.parametrize(("card", "shown"), [("pin_one_try", "pin_one_try"), ("cert_expired", "cert_expired")])
+def test_hopper_and_collins_cards_reject_each_other(verify: Verify, card: str, shown: str) -> None:
+    # other_person shows the hardest impostor: Collins in front of Hopper's card and the other way round.
+    outcome, _ = verify(card, "other_person", shown)
+    assert outcome.decision is Decision.NOT_MATCHED
+    assert outcome.distance is not None and outcome.distance > 0.52
+
+
+def test_an_empty_room_ends_with_no_face(verify: Verify) -> None:
+    outcome, _ = verify("normal", "nobody", timeout_s=2.0)
+    assert outcome.decision is Decision.NO_FACE
+    assert outcome.distance is None and outcome.frames_used > 5
+    assert 2.0 <= outcome.seconds < 3.0
+
+
+def test_two_people_end_with_several_faces(verify: Verify) -> None:
+    outcome, log = verify("normal", "two_people", timeout_s=2.0)
+    assert outcome.decision is Decision.SEVERAL_FACES
+    assert any(p.faces == 2 for p in log.reports)
+
+
+@pytest.mark.parametrize("scenario", ["photo_attack", "phone_attack"])
+def test_a_photo_held_up_and_turned_fails_liveness(verify: Verify, scenario: str) -> None:
+    outcome, _ = verify("normal", scenario, timeout_s=10.0)
+    assert outcome.decision is Decision.LIVENESS_FAILED
+    assert outcome.liveness.checked and not outcome.liveness.passed
+    assert outcome.distance is not None and outcome.distance < 0.52  # the face itself matches: only liveness saves us
+
+
+def test_without_liveness_the_photo_attack_would_succeed(verify: Verify) -> None:
+    outcome, _ = verify("normal", "photo_attack", liveness=False)
+    assert outcome.decision is Decision.MATCHED
+
+
+def test_a_camera_lost_mid_way_ends_the_session(verify: Verify) -> None:
+    outcome, _ = verify("normal", "camera_lost")
+    assert outcome.decision is Decision.CAMERA_LOST
+    assert outcome.seconds < 1.5
+
+
+def test_a_face_arriving_late_is_still_matched(verify: Verify) -> None:
+    outcome, _ = verify("normal", "late_arrival", liveness=False, timeout_s=6.0)
+    assert outcome.decision is Decision.MATCHED
+    assert outcome.seconds > 2.5
+    assert outcome.seconds_since_face is not None and outcome.seconds_since_face < 1.5
+
+
+def test_cancel_from_another_thread_ends_at_once(
+    process_matcher: ProcessFaceMatcher, card_reference: Callable[[str], ReferenceFace]
+) -> None:
+    camera = SimulatedCamera(get_persona("normal"), "nobody")
+    finished: list[VerificationOutcome] = []
+    session = FaceVerificationSession(process_matcher, card_reference("normal"), fast_config(timeout_s=30.0),
+                                      on_finished=finished.append)
+    threading.Timer(0.5, session.cancel).start()
+    started = time.monotonic()
+    outcome = run_verification(camera, session)
+    assert outcome.decision is Decision.CANCELLED
+    assert time.monotonic() - started < 1.5  # cancelled at 0.5 s, not left to the 30 s timeout
+    assert finished == [outcome]
+    assert not session.submit(camera.render(0.0, 0))  # an ended session takes no more frames
+
+
+def test_the_real_time_simulated_camera_keeps_wall_clock_pace_for_a_slow_reader() -> None:
+    # A reader that falls behind (e.g. a matcher stalling its thread) must not slow the patient's head turn down.
+    now = [100.0]
+    camera = SimulatedCamera(get_persona("normal"), "live", clock=lambda: now[0], sleep=lambda s: None)
+    assert camera.read() is not None
+    now[0] += 1.0  # the reader was busy for a second
+    camera.show_prompt("turn_left")  # asked now: the persona turns 0.5 s after *now*, not after the missed frames
+    assert camera.read() is not None
+    assert camera.time_s == pytest.approx(1.0 + 1 / 30, abs=0.04)

@@ -1,0 +1,133 @@
+"""Every bad input gets a 4xx with its documented code, never a 500, and leaves no record."""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from hardware_sim.backend.inprocess import InProcessBackend
+from hardware_sim.backend.settings import BackendSettings
+from kiosk.eligibility import CheckRequest, ConsentChoices, HttpEligibilityClient, KioskCredentials, PinIdentity
+from tests.fixtures.backend import FACILITY, card_signer, certificate_der
+
+
+@pytest.fixture
+def raw(inprocess_backend: InProcessBackend) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url="http://backend.invalid", transport=inprocess_backend.transport) as client:
+        yield client
+
+
+def _body(client: HttpEligibilityClient, persona: str = "normal", challenge: str | None = "fresh") -> dict[str, Any]:
+    request = CheckRequest(certificate_der(persona), PinIdentity(card_signer(persona)), ConsentChoices(), FACILITY)
+    if challenge == "fresh":
+        challenge = client.issue_challenge()
+    return dict(client.prepare(request, challenge).payload)
+
+
+def _code(response: httpx.Response) -> tuple[int, str]:
+    return response.status_code, response.json()["code"]
+
+
+def _records(raw: httpx.Client) -> list[dict[str, Any]]:
+    return list(raw.get("/v1/records").json())
+
+
+def test_malformed_json(raw: httpx.Client) -> None:
+    response = raw.post("/v1/checks", content=b'{"idempotency_key": ', headers={"content-type": "application/json"})
+    assert _code(response) == (400, "INVALID_JSON")
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda b: b.pop("certificate"),
+    lambda b: b.update(facility_code="12ab"),
+    lambda b: b.update(idempotency_key="short"),
+    lambda b: b["identity"].update(method="telepathy"),
+    lambda b: b.update(extra="field"),
+    lambda b: b.update(captured_at="yesterday"),
+])
+def test_schema_violations(raw: httpx.Client, inprocess_client: HttpEligibilityClient, mutate: Any) -> None:
+    body = _body(inprocess_client)
+    mutate(body)
+    assert _code(raw.post("/v1/checks", json=body)) == (422, "INVALID_REQUEST")
+
+
+@pytest.mark.parametrize("field", ["certificate", "challenge", "card_signature"])
+def test_malformed_base64(raw: httpx.Client, inprocess_client: HttpEligibilityClient, field: str) -> None:
+    body = _body(inprocess_client)
+    target = body["identity"] if field == "card_signature" else body
+    target[field] = "not*base64!"
+    assert _code(raw.post("/v1/checks", json=body)) == (422, "INVALID_BASE64")
+
+
+def test_malformed_der(raw: httpx.Client, inprocess_client: HttpEligibilityClient) -> None:
+    body = _body(inprocess_client)
+    body["certificate"] = base64.b64encode(b"\x30\x82\x01\x00garbage").decode()
+    assert _code(raw.post("/v1/checks", json=body)) == (422, "INVALID_CERTIFICATE")
+
+
+def test_oversize_body(raw: httpx.Client) -> None:
+    response = raw.post("/v1/checks", content=b"{" + b" " * 70_000 + b"}", headers={"content-type": "application/json"})
+    assert _code(response) == (413, "BODY_TOO_LARGE")
+
+
+def test_unknown_and_reused_challenge(raw: httpx.Client, inprocess_client: HttpEligibilityClient) -> None:
+    unknown = _body(inprocess_client, challenge=base64.b64encode(b"\x01" * 32).decode())
+    assert _code(raw.post("/v1/checks", json=unknown)) == (409, "CHALLENGE_UNKNOWN")
+    missing = _body(inprocess_client, challenge=None)
+    assert _code(raw.post("/v1/checks", json=missing)) == (409, "CHALLENGE_UNKNOWN")
+    first = _body(inprocess_client)
+    assert raw.post("/v1/checks", json=first).status_code == 200
+    second = _body(inprocess_client, challenge=first["challenge"])  # a new reception, same challenge
+    assert _code(raw.post("/v1/checks", json=second)) == (409, "CHALLENGE_USED")
+    assert len(_records(raw)) == 1
+
+
+def test_expired_challenge(tmp_path: Path) -> None:
+    settings = BackendSettings(db_path=tmp_path / "b.sqlite3", pki_dir=tmp_path / "pki", challenge_ttl_seconds=0.2)
+    with InProcessBackend(settings) as backend:
+        creds = KioskCredentials(backend.pki.kiosk, backend.pki.kiosk_key, backend.pki.ca)
+        client = HttpEligibilityClient("http://x.invalid", creds, transport=backend.transport)
+        body = _body(client)
+        time.sleep(0.3)
+        with httpx.Client(base_url="http://x.invalid", transport=backend.transport) as raw:
+            assert _code(raw.post("/v1/checks", json=body)) == (409, "CHALLENGE_EXPIRED")
+
+
+def test_same_key_for_another_reception_conflicts(raw: httpx.Client, inprocess_client: HttpEligibilityClient) -> None:
+    first = _body(inprocess_client)
+    assert raw.post("/v1/checks", json=first).status_code == 200
+    other = _body(inprocess_client, persona="child")
+    other["idempotency_key"] = first["idempotency_key"]
+    assert _code(raw.post("/v1/checks", json=other)) == (409, "IDEMPOTENCY_CONFLICT")
+
+
+def test_tampered_kiosk_attestation(raw: httpx.Client, inprocess_client: HttpEligibilityClient) -> None:
+    body = _body(inprocess_client)
+    body["consents"]["surgery"] = True  # not what the kiosk signed
+    assert _code(raw.post("/v1/checks", json=body)) == (401, "ATTESTATION_INVALID")
+    assert _records(raw) == []
+
+
+def test_deferred_reception_too_old(raw: httpx.Client, tmp_path: Path, inprocess_backend: InProcessBackend) -> None:
+    pki = inprocess_backend.pki
+    week_ago = HttpEligibilityClient("http://x.invalid", KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca),
+                                     transport=inprocess_backend.transport, clock=lambda: time.time() - 7 * 86400)
+    body = _body(week_ago, challenge=None)
+    assert _code(raw.post("/v1/checks", json={**body, "deferred": True})) == (422, "DEFERRED_TOO_OLD")
+
+
+def test_unknown_path_and_method(raw: httpx.Client) -> None:
+    assert _code(raw.get("/v1/nothing")) == (404, "NOT_FOUND")
+    assert _code(raw.get("/v1/checks")) == (405, "METHOD_NOT_ALLOWED")
+
+
+def test_openapi_documents_the_api(raw: httpx.Client) -> None:
+    paths = raw.get("/openapi.json").json()["paths"]
+    assert {"/v1/challenges", "/v1/checks", "/v1/records", "/v1/crl"} <= set(paths)
+    assert "CERT_REVOKED" in str(paths["/v1/checks"]["post"]["responses"])
