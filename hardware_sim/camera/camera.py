@@ -104,6 +104,11 @@ class SimulatedCamera:
         """Scenario time of the next frame."""
         return self._index / self.fps
 
+    @property
+    def scene_time_s(self) -> float | None:
+        """Stepped (not real-time): the scenario time the frames have reached, a clock for whoever analyses them."""
+        return None if self._realtime else self.time_s
+
     def show_prompt(self, prompt: str | None) -> None:
         """The kiosk asks for `turn_left` / `turn_right` (the patient's own sides); the live persona obeys."""
         if prompt != self._prompt:

@@ -26,7 +26,7 @@ from .model import (
     VerificationOutcome,
 )
 from .session import FaceVerificationSession, run_verification
-from .sources import FrameSource, OpenCVFrameSource
+from .sources import FrameSource, OpenCVFrameSource, SteppedFrameSource, scene_clock
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -48,9 +48,11 @@ __all__ = [
     "Progress",
     "ReferenceFace",
     "ReferenceFaceError",
+    "SteppedFrameSource",
     "VerificationConfig",
     "VerificationOutcome",
     "face_distance",
     "nose_offset",
     "run_verification",
+    "scene_clock",
 ]

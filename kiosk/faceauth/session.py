@@ -65,6 +65,7 @@ class FaceVerificationSession:
         self._lock = threading.Condition()
         self._pending: Frame | None = None
         self._pending_at = 0.0
+        self._busy = False  # the worker is analysing a frame
         self._facing_at: float | None = None  # capture time of the first frame facing the camera after the turn
         self._outcome: VerificationOutcome | None = None
         self._error: FaceAuthError | None = None
@@ -119,6 +120,12 @@ class FaceVerificationSession:
         """Cooperative cancel: the session ends at once; an analysis under way is discarded."""
         self._end(Decision.CANCELLED)
 
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until the frame offered last has been analysed (or the session has ended); False on timeout."""
+        with self._lock:
+            return self._lock.wait_for(
+                lambda: self._outcome is not None or (self._pending is None and not self._busy), timeout)
+
     def wait(self, timeout: float | None = None) -> VerificationOutcome | None:
         """Block until the decision (or `timeout`); re-raises a matcher failure."""
         with self._lock:
@@ -145,6 +152,7 @@ class FaceVerificationSession:
                     self._pending = None
                     break
                 frame, self._pending = self._pending, None
+                self._busy = True
                 captured_at = self._pending_at
                 encode = self._phase in (Phase.WAITING_FOR_FACE, Phase.MATCHING, Phase.CONFIRMING)
             assert frame is not None  # noqa: S101 - guarded by the wait above
@@ -153,17 +161,19 @@ class FaceVerificationSession:
             except FaceAuthError as error:
                 log.error("face matcher failed: %s", error)
                 with self._lock:
+                    self._busy = False
                     self._error = error
                 self._end(Decision.CANCELLED)
                 return
             size = (int(frame.shape[1]), int(frame.shape[0]))
             del frame
             with self._lock:
-                if self._outcome is not None:
-                    continue
-                progress = self._step_locked(analysis, size, captured_at)
+                progress = None if self._outcome is not None else self._step_locked(analysis, size, captured_at)
             if progress is not None and self._on_progress is not None:
                 self._on_progress(progress)
+            with self._lock:
+                self._busy = False
+                self._lock.notify_all()
         self._announce(self._outcome)
 
     def _step_locked(self, analysis: FrameAnalysis, size: tuple[int, int], captured_at: float) -> Progress | None:
@@ -319,8 +329,13 @@ def run_verification(
     session: FaceVerificationSession,
     *,
     on_frame: Callable[[Frame], None] | None = None,
+    lockstep: bool = False,
 ) -> VerificationOutcome:
-    """Pull frames from `source` into `session` until it decides; `on_frame` sees every frame (the preview)."""
+    """Pull frames from `source` into `session` until it decides; `on_frame` sees every frame (the preview).
+
+    `lockstep` waits for each frame's analysis (and its progress callback) before reading the next, for a stepped
+    source whose scene clock the session keeps: no frame is dropped and nothing depends on the machine's speed.
+    """
     while not session.done:
         frame = source.read()
         if frame is None:
@@ -330,6 +345,8 @@ def run_verification(
             on_frame(frame)
         session.submit(frame)
         del frame
+        if lockstep:
+            session.wait_idle()
     outcome = session.wait()
     session.close()
     if outcome is None:  # pragma: no cover - wait() without a timeout returns the outcome

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import cv2
 import numpy as np
@@ -21,6 +21,31 @@ class FrameSource(Protocol):
     def read(self) -> Frame | None: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class SteppedFrameSource(FrameSource, Protocol):
+    """A source that may run off the wall clock: the webcam simulator stepping frame by frame, a file read as fast
+    as it decodes. `scene_time_s` is the time the frames have reached, or None while the source keeps real time.
+
+    A verification on a stepped source analyses every frame and keeps its time on the scene's clock (see
+    `scene_clock`), so its outcome does not depend on how busy the machine is.
+    """
+
+    @property
+    def scene_time_s(self) -> float | None: ...
+
+
+def scene_clock(source: FrameSource) -> Callable[[], float] | None:
+    """The scene's clock of a stepped source, or None for a source in real time (use the wall clock)."""
+    if not isinstance(source, SteppedFrameSource) or source.scene_time_s is None:
+        return None
+    stepped = source
+
+    def now() -> float:
+        return stepped.scene_time_s or 0.0
+
+    return now
 
 
 def _parse_spec(spec: str | int) -> str | int:
@@ -65,6 +90,13 @@ class OpenCVFrameSource:
     @property
     def lost(self) -> bool:
         return self._lost
+
+    @property
+    def scene_time_s(self) -> float | None:
+        """A file or image sequence read without pacing: the time of the frames read so far."""
+        if self._pace or self._is_device or self._is_stream:
+            return None
+        return self._frames / self.fps
 
     def read(self) -> Frame | None:
         if self._lost:

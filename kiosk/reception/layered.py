@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -39,6 +40,7 @@ from kiosk.faceauth import (
     VerificationConfig,
     VerificationOutcome,
     run_verification,
+    scene_clock,
 )
 from kiosk.flow import CardReadFailure, CardSummary, RegistrationFailure, SubmissionRequest, SubmitFailure
 from kiosk.flow import events as ev
@@ -222,11 +224,14 @@ class LayeredReceptionServices(CardlessPaths):
             if on_progress is not None and update.phase is not Phase.DONE:
                 on_progress(face_progress(update))
 
-        session = FaceVerificationSession(matcher, reference, self.face_config, on_progress=progress)
+        # A stepped camera (the simulator for tests) keeps the session on its scene clock, frame by frame.
+        stepped = scene_clock(camera)
+        session = FaceVerificationSession(matcher, reference, self.face_config, on_progress=progress,
+                                          clock=stepped or time.monotonic)
         with self._lock:
             self._face_session = session
         try:
-            outcome = run_verification(camera, session, on_frame=on_frame)
+            outcome = run_verification(camera, session, on_frame=on_frame, lockstep=stepped is not None)
         except MatcherUnavailableError as error:
             # The matcher process died: start a fresh one for the next patient; this one can use the PIN.
             logger.error("face matcher failed: %s", type(error).__name__)

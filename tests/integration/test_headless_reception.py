@@ -100,9 +100,10 @@ def test_unknown_persona_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 @pytest.mark.slow
 @pytest.mark.parametrize("persona", ["normal", "pin_blocked"])
 def test_face_with_the_live_webcam_scenario(tmp_path: Path, persona: str) -> None:
-    # Liveness on. The webcam simulator delivers every frame (not paced by the wall clock), so a busy machine
-    # slows the scene down with the matcher instead of skipping the head turn; the real-time path is covered
-    # by the pytest-qt face reception and benchmarks/reception.py.
+    # Liveness on. The webcam simulator is stepped: every frame is analysed and the verification keeps the scene's
+    # clock, so a busy machine slows the scene down with the matcher instead of missing the head turn (before, the
+    # scene ran at render speed against wall-clock timeouts and this failed on a loaded CI runner). The real-time
+    # path is covered by the pytest-qt face reception and benchmarks/reception.py.
     with Simulation(tmp_path, camera_realtime=False) as simulation:
         services = simulation.services()
         try:

@@ -13,11 +13,14 @@ from hardware_sim.personas import get_persona
 from kiosk.faceauth import (
     Decision,
     FaceVerificationSession,
+    Frame,
+    FrameAnalysis,
     LivenessPrompt,
     Phase,
     ReferenceFace,
     VerificationOutcome,
     run_verification,
+    scene_clock,
 )
 from kiosk.faceauth.process_matcher import ProcessFaceMatcher
 from tests.fixtures.camera import ProgressLog, fast_config
@@ -139,3 +142,47 @@ def test_the_real_time_simulated_camera_keeps_wall_clock_pace_for_a_slow_reader(
     camera.show_prompt("turn_left")  # asked now: the persona turns 0.5 s after *now*, not after the missed frames
     assert camera.read() is not None
     assert camera.time_s == pytest.approx(1.0 + 1 / 30, abs=0.04)
+
+
+class _SlowMatcher:
+    """The real matcher on a machine several times slower than this one (a busy CI runner, an old kiosk PC)."""
+
+    def __init__(self, inner: ProcessFaceMatcher, delay_s: float) -> None:
+        self._inner, self._delay_s = inner, delay_s
+
+    def encode_reference(self, photo: bytes) -> ReferenceFace:
+        return self._inner.encode_reference(photo)
+
+    def analyse(self, frame: Frame, *, encode: bool) -> FrameAnalysis:
+        time.sleep(self._delay_s)
+        return self._inner.analyse(frame, encode=encode)
+
+
+def test_a_stepped_camera_in_lockstep_decides_the_same_however_slow_the_matcher(
+    process_matcher: ProcessFaceMatcher, card_reference: Callable[[str], ReferenceFace]
+) -> None:
+    # Stepped, every frame is analysed and the session keeps the scene's time: a matcher taking 0.2 s a frame
+    # (longer than a real-time camera's whole turn would allow) still sees the prompted head turn in full.
+    camera = SimulatedCamera(get_persona("normal"), "live", realtime=False, fps=10.0, seed=7)
+    clock = scene_clock(camera)
+    assert clock is not None
+    log = ProgressLog(camera)
+    session = FaceVerificationSession(_SlowMatcher(process_matcher, 0.2), card_reference("normal"),
+                                      fast_config(prompt=LivenessPrompt.TURN_RIGHT), on_progress=log, clock=clock)
+    started = time.monotonic()
+    outcome = run_verification(camera, session, lockstep=True)
+    wall_s = time.monotonic() - started
+    assert outcome.decision is Decision.MATCHED and outcome.liveness.passed
+    assert outcome.frames_dropped == 0 and outcome.frames_used == round(camera.time_s * camera.fps)
+    assert outcome.seconds == pytest.approx(camera.time_s, abs=0.11)  # the scene's time, not the wall clock's
+    assert wall_s > 0.2 * outcome.frames_used > outcome.seconds
+
+
+def test_only_stepped_sources_offer_a_scene_clock() -> None:
+    assert scene_clock(SimulatedCamera(get_persona("normal"), "live")) is None  # real time: the wall clock rules
+    stepped = SimulatedCamera(get_persona("normal"), "live", realtime=False)
+    clock = scene_clock(stepped)
+    assert clock is not None and clock() == 0.0
+    stepped.read()
+    stepped.read()
+    assert clock() == pytest.approx(2 / 30)
