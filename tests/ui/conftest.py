@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -78,8 +78,7 @@ def kiosk(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: Staff
     """A kiosk whose simulated camera delivers every frame as fast as it is read (reproducible)."""
     built = _build(qtbot, tmp_path, simulation_dir, credentials, process_matcher, camera_realtime=False)
     yield built
-    built.shutdown()
-    built.language.set_language("ja")
+    dispose(built)
 
 
 @pytest.fixture
@@ -88,8 +87,16 @@ def realtime_kiosk(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentia
     """A kiosk whose simulated camera runs at real-time pace, like a webcam: the patient moves in wall time."""
     built = _build(qtbot, tmp_path, simulation_dir, credentials, process_matcher, camera_realtime=True)
     yield built
+    dispose(built)
+
+
+def dispose(built: Kiosk) -> None:
+    """Shut the kiosk down and delete its widgets now: the next kiosk's application-wide style sheet would
+    otherwise re-polish every window left over from earlier tests (setup grew by ~0.5 s per test)."""
     built.shutdown()
     built.language.set_language("ja")
+    built.window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def click(qtbot: QtBot, button: QPushButton) -> None:

@@ -15,7 +15,7 @@ from kiosk.faceauth.process_matcher import ProcessFaceMatcher
 from kiosk.staff_credentials import StaffCredentialStore
 from kiosk.ui.screens.guidance import Action
 
-from .conftest import STAFF_PASSWORD, _build, click, place, remove, wait_for
+from .conftest import STAFF_PASSWORD, _build, click, dispose, place, remove, wait_for
 from .test_maintenance import log_in
 
 KANA = "カトウ\u3000マコト"  # the on-screen keyboard's space is the full-width one
@@ -34,7 +34,7 @@ def restart(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: Sta
     started: list[Kiosk] = []
     yield started
     for kiosk in started:
-        kiosk.shutdown()
+        dispose(kiosk)
 
 
 def type_kana(kiosk: Kiosk, keyboard_owner: object, text: str) -> None:
