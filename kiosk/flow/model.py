@@ -281,11 +281,14 @@ class DeclarationDraft:
     birth_date: date | None = None
     insurer_or_employer: str = ""
     phone: str = ""
+    # The digits typed so far for year, month and day: a half-typed (or not yet real) date survives a restart too.
+    # `birth_date` is set only once they make a real day, and it is what is checked and sent.
+    birth_date_typed: tuple[str, str, str] = ("", "", "")
 
     def cleaned(self) -> DeclarationDraft:
         """Surrounding spaces trimmed, the phone number reduced to its digits."""
         return DeclarationDraft(self.name.strip(), self.name_kana.strip(), self.birth_date,
-                                self.insurer_or_employer.strip(), normalize_phone(self.phone))
+                                self.insurer_or_employer.strip(), normalize_phone(self.phone), self.birth_date_typed)
 
 
 @dataclass(frozen=True)

@@ -45,17 +45,31 @@ class DisasterSetting:
     changed_at: float
 
 
+_DATE_PART_DIGITS = (4, 2, 2)  # year, month, day
+
+
 def _draft_json(draft: DeclarationDraft) -> str:
     return json.dumps({"name": draft.name, "name_kana": draft.name_kana,
                        "birth_date": draft.birth_date.isoformat() if draft.birth_date else None,
+                       "birth_date_typed": list(draft.birth_date_typed),
                        "insurer_or_employer": draft.insurer_or_employer, "phone": draft.phone}, ensure_ascii=False)
+
+
+def _typed_date(value: object) -> tuple[str, str, str]:
+    """The typed date parts as saved: digits only, each within its length (a draft from an older kiosk has none)."""
+    parts = [str(part) for part in value] if isinstance(value, list) else []
+    parts = (parts + ["", "", ""])[:3]
+    year, month, day = ("".join(c for c in part if c.isascii() and c.isdigit())[:digits]
+                        for part, digits in zip(parts, _DATE_PART_DIGITS, strict=True))
+    return year, month, day
 
 
 def _draft_from_json(text: str) -> DeclarationDraft:
     data = json.loads(text)
     born = data.get("birth_date")
     return DeclarationDraft(str(data["name"]), str(data["name_kana"]), date.fromisoformat(born) if born else None,
-                            str(data["insurer_or_employer"]), str(data["phone"]))
+                            str(data["insurer_or_employer"]), str(data["phone"]),
+                            _typed_date(data.get("birth_date_typed")))
 
 
 class LocalStore:

@@ -145,7 +145,13 @@ class DateField(QWidget):
             self.error.show_problem(INVALID_DATE)
 
     def set_value(self, value: date | None) -> None:
-        parts = (f"{value.year:04d}", str(value.month), str(value.day)) if value else ("", "", "")
+        self.set_typed((f"{value.year:04d}", str(value.month), str(value.day)) if value else ("", "", ""))
+
+    def typed(self) -> tuple[str, str, str]:
+        """The digits in the three boxes as they stand, whether or not they make a day yet."""
+        return self.year.text(), self.month.text(), self.day.text()
+
+    def set_typed(self, parts: tuple[str, str, str]) -> None:
         for edit, text in zip((self.year, self.month, self.day), parts, strict=True):
             edit.blockSignals(True)
             edit.setText(text)

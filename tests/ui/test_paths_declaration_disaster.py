@@ -71,15 +71,14 @@ def test_self_declaration_with_a_field_error_survives_a_restart_and_is_recorded(
     form.keyboard.set_target(form.name_kana.edit)
     qtbot.keyClicks(form.name_kana.edit, "katou")  # not katakana
     qtbot.keyClicks(form.birth_date.year, "1985")
-    qtbot.keyClicks(form.birth_date.month, "12")
-    qtbot.keyClicks(form.birth_date.day, "24")
+    qtbot.keyClicks(form.birth_date.month, "12")  # the day is still to come when the power goes
     form.insurer_or_employer.edit.insert("テスト健康保険組合")  # as an input method commits it
     qtbot.keyClicks(form.phone.edit, "090-1234")
     click(qtbot, form.next_button)
     qtbot.waitUntil(lambda: form.name_kana.error.isVisible())
     assert form.name_kana.error.text() == "フリガナはカタカナで入力してください"
     assert form.phone.error.text() == "電話番号は0から始まる10桁か11桁の数字です"
-    assert not form.name.error.isVisible() and not form.birth_date.error.isVisible()
+    assert not form.name.error.isVisible()
     form.name_kana.edit.clear()
     type_kana(kiosk, form, "カトウ マコト")
     qtbot.waitUntil(lambda: not form.name_kana.error.isVisible())  # a fix clears its message as it is typed
@@ -95,6 +94,8 @@ def test_self_declaration_with_a_field_error_survives_a_restart_and_is_recorded(
     wait_for(qtbot, again, s.declaration_form)
     form = s.declaration_form
     assert (form.name.text(), form.name_kana.text()) == (KANA, KANA)
+    assert (form.birth_date.typed(), form.birth_date.value()) == (("1985", "12", ""), None)  # half a date, kept
+    qtbot.keyClicks(form.birth_date.day, "24")
     assert form.birth_date.value() is not None and form.birth_date.value().isoformat() == "1985-12-24"
     assert form.insurer_or_employer.text() == "テスト健康保険組合"
     qtbot.keyClicks(form.phone.edit, "-5678")

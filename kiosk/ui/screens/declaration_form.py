@@ -65,7 +65,10 @@ class DeclarationFormScreen(Screen):
         d = draft or DeclarationDraft()
         self.name.set_text(d.name)
         self.name_kana.set_text(d.name_kana)
-        self.birth_date.set_value(d.birth_date)
+        if d.birth_date is not None:
+            self.birth_date.set_value(d.birth_date)
+        else:
+            self.birth_date.set_typed(d.birth_date_typed)  # a date typed only in part, or not yet a real day
         self.insurer_or_employer.set_text(d.insurer_or_employer)
         self.phone.set_text(d.phone)
         self.show_problems(())
@@ -75,7 +78,7 @@ class DeclarationFormScreen(Screen):
 
     def draft(self) -> DeclarationDraft:
         return DeclarationDraft(self.name.text(), self.name_kana.text(), self.birth_date.value(),
-                                self.insurer_or_employer.text(), self.phone.text())
+                                self.insurer_or_employer.text(), self.phone.text(), self.birth_date.typed())
 
     def show_problems(self, problems: tuple[FieldProblem, ...]) -> None:
         show_field_problems(self.fields, problems)

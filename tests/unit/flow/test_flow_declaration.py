@@ -248,7 +248,7 @@ def test_unexpected_error_on_the_form_goes_to_failsafe_and_discards_the_draft() 
 
 def test_no_pin_reaches_the_draft_the_declaration_or_the_view() -> None:
     names = {f.name for f in dataclasses.fields(DeclarationDraft)}
-    assert names == {"name", "name_kana", "birth_date", "insurer_or_employer", "phone"}
+    assert names == {"name", "name_kana", "birth_date", "birth_date_typed", "insurer_or_employer", "phone"}
     harness = Harness()
     harness.send(ev.CardInserted(), ev.CardRead(VALID_CARD), ev.MethodChosen(IdentityMethod.PIN), ev.PinEntered("8642"),
                  ev.PinVerified(), ev.ConsentAllAgreed(), ev.Confirmed(), ev.SubmitFailed(SubmitFailure.UNREACHABLE),
