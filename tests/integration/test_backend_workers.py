@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ssl
-import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -52,4 +51,6 @@ def test_answers_are_not_held_back_by_nagle(backend_server: BackendProcess) -> N
             started = time.perf_counter()
             assert http.post("/v1/challenges").status_code == 200
             timings.append(time.perf_counter() - started)
-    assert statistics.median(timings) < 0.025, timings
+    # Nagle holds *every* answer back for the 40 ms delayed-ACK timer, so even the fastest of 15 shows it; the
+    # fastest one is also what a loaded machine disturbs least (a normal answer takes ~1 ms).
+    assert min(timings) < 0.035, timings
