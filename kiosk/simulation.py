@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from hardware_sim.backend.inprocess import InProcessBackend
+from hardware_sim.backend.operator import OperatorClient
 from hardware_sim.backend.settings import BackendSettings
 from hardware_sim.camera import SimulatedCamera
 from hardware_sim.card import VirtualCard
@@ -98,6 +99,8 @@ class Simulation:
         self.store = LocalStore(workdir / "kiosk-state.sqlite3")
         # The tester's own line to the national system: not cut by set_backend_online(False).
         self.admin = HttpEligibilityClient("http://backend.invalid", credentials, transport=self.backend.transport)
+        # The national system's operator (declares disasters): its own token, not the kiosk's certificate.
+        self.operator = OperatorClient.for_pki("http://backend.invalid", pki, transport=self.backend.transport)
         self._lock = threading.Lock()
 
     # -- tester controls ----------------------------------------------------------------------------------------
@@ -121,7 +124,7 @@ class Simulation:
 
     def set_disaster_declared(self, declared: bool) -> None:
         """Declare (or lift) a disaster for this kiosk's facility on the simulated national system."""
-        self.admin.set_disaster(self.facility_code, declared)
+        self.operator.set_disaster(self.facility_code, declared)
 
     # -- maintenance (staff) views -----------------------------------------------------------------------------
 
@@ -163,6 +166,7 @@ class Simulation:
         self.reader.remove()
         self.client.close()
         self.admin.close()
+        self.operator.close()
         self.outbox.close()
         self.declaration_outbox.close()
         self.store.close()

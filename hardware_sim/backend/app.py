@@ -21,6 +21,7 @@ from .paths import PathsService
 from .routes_paths import add_path_routes
 from .service import EligibilityService
 from .settings import BackendSettings
+from .tls_pki import read_operator_token
 
 SETTINGS_ENV = "MYNA_BACKEND_SETTINGS"
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -81,7 +82,9 @@ class BodyLimit:
 
 
 def create_app(settings: BackendSettings, clock: Callable[[], float] = time.time) -> FastAPI:
-    """Build the app and its service (opens the database, loads the CAs and the CRL)."""
+    """Build the app and its service (opens the database, loads the CAs and the CRL; the PKI directory must have
+    been prepared by `ensure_pki`, which also makes the operator token)."""
+    operator_token = read_operator_token(settings.pki_dir)
     service = EligibilityService.build(settings, clock)
     app = FastAPI(
         title="Simulated online qualification service (オンライン資格確認)",
@@ -144,7 +147,7 @@ def create_app(settings: BackendSettings, clock: Callable[[], float] = time.time
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    add_path_routes(app, app.state.paths)
+    add_path_routes(app, app.state.paths, operator_token)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
 

@@ -55,6 +55,8 @@ def main(argv: list[str]) -> int:
     print(f"backend listening on https://{args.host}:{port} (pki {pki_dir}, db {settings.db_path})", flush=True)
     print(f"  curl --cacert {pki.ca} --cert {pki.kiosk} --key {pki.kiosk_key} "
           f"-X POST https://{args.host}:{port}/v1/challenges", flush=True)
+    print(f"  operator endpoints (/v1/admin/...): -H \"authorization: Bearer $(cat {pki.operator_token})\"",
+          flush=True)
     # The bound TCP socket itself goes to uvicorn (not `fd=`: uvicorn would wrap a descriptor as AF_UNIX, and the
     # event loop then leaves Nagle on; every response (headers and body are separate TLS records) would wait
     # ~40 ms for the client's delayed ACK).

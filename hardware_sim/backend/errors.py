@@ -58,6 +58,8 @@ class ErrorCode(StrEnum):
     BRANCH_INVALID = "BRANCH_INVALID"
     STAFF_ID_INVALID = "STAFF_ID_INVALID"
     VERBAL_CONSENT_MISSING = "VERBAL_CONSENT_MISSING"
+    # The simulated national system's operator endpoints (/v1/admin/...).
+    OPERATOR_ONLY = "OPERATOR_ONLY"
     INTERNAL = "INTERNAL"
 
 
@@ -73,6 +75,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.BODY_TOO_LARGE: 413,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
+    ErrorCode.OPERATOR_ONLY: 401,
     ErrorCode.CHALLENGE_UNKNOWN: 409,
     ErrorCode.CHALLENGE_USED: 409,
     ErrorCode.CHALLENGE_EXPIRED: 409,
@@ -143,6 +146,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.BRANCH_INVALID: "the branch number (枝番) needs 2 digits",
     ErrorCode.STAFF_ID_INVALID: "the staff id needs 1 to 32 letters, digits, _ or -",
     ErrorCode.VERBAL_CONSENT_MISSING: "staff did not record the patient's verbal consent",
+    ErrorCode.OPERATOR_ONLY: "operators of the national system only: send the operator token as a bearer token",
     ErrorCode.INTERNAL: "internal error",
 }
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Path, Query
+from fastapi import Depends, FastAPI, Header, Path, Query
 from fastapi.responses import JSONResponse, Response
 
+from .errors import ApiError, ErrorCode
 from .models import ErrorOut
 from .models_paths import (
     AuditRecord,
@@ -42,8 +44,17 @@ def _answer(stored: StoredResponse) -> Response:
                     media_type="application/json")
 
 
-def add_path_routes(app: FastAPI, paths: PathsService) -> None:
-    """Mount the routes on `app` (called by create_app)."""
+def add_path_routes(app: FastAPI, paths: PathsService, operator_token: str) -> None:
+    """Mount the routes on `app` (called by create_app); `operator_token` opens the /v1/admin routes."""
+
+    async def operator_only(authorization: Annotated[str | None, Header()] = None) -> None:
+        """A kiosk certificate is not enough: the national system's operator token must come as a bearer token."""
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), operator_token.encode()):
+            raise ApiError(ErrorCode.OPERATOR_ONLY)
+
+    operator = [Depends(operator_only)]
+    operator_errors = _errors(s401="OPERATOR_ONLY (no or a wrong operator token)")
 
     @app.get("/v1/registrations/terms", response_model=TermsOut, tags=["registration"],
              summary="the insurance-use terms versions the service accepts (show and send `current`)")
@@ -80,13 +91,15 @@ def add_path_routes(app: FastAPI, paths: PathsService) -> None:
     async def disaster_lookup(request: DisasterLookupIn) -> Response:
         return _answer(paths.disaster_lookup(request))
 
-    @app.get("/v1/admin/disasters", response_model=list[DisasterOut], tags=["tester"],
-             summary="tester: facilities with a declared disaster ('*' = every facility)")
+    @app.get("/v1/admin/disasters", response_model=list[DisasterOut], tags=["operator"],
+             dependencies=operator, responses=operator_errors,
+             summary="operator: facilities with a declared disaster ('*' = every facility)")
     async def disasters() -> list[dict[str, object]]:
         return [{"facility_code": code, "declared": True} for code in paths.store.disasters()]
 
-    @app.put("/v1/admin/disasters/{facility_code}", response_model=DisasterOut, tags=["tester"],
-             summary="tester: declare ({declared: true}) or lift a disaster for a facility ('*' = all)")
+    @app.put("/v1/admin/disasters/{facility_code}", response_model=DisasterOut, tags=["operator"],
+             dependencies=operator, responses=operator_errors,
+             summary="operator: declare ({declared: true}) or lift a disaster for a facility ('*' = all)")
     async def set_disaster(facility_code: Annotated[str, Path(pattern=r"^([0-9]{10}|\*)$")],
                            body: DisasterIn) -> dict[str, object]:
         paths.set_disaster(facility_code, body.declared)

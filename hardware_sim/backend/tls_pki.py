@@ -1,9 +1,14 @@
-"""The local test CA of the TLS side: server certificate and one client certificate per kiosk (mutual TLS)."""
+"""The local test CA of the TLS side: server certificate and one client certificate per kiosk (mutual TLS).
+
+Beside them, `operator-token`: the simulated national system's own operators (the tester declaring a disaster)
+present it as a bearer token; a kiosk certificate alone does not open the operator endpoints.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -49,15 +54,23 @@ class PkiPaths:
     def kiosk_key(self) -> Path:
         return self.directory / "kiosk-key.pem"
 
+    @property
+    def operator_token(self) -> Path:
+        return self.directory / "operator-token"
 
-def _write_private(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+
+def _write_secret(path: Path, data: bytes) -> None:
+    """Written whole (replace) and readable by the owner only."""
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
+        handle.write(data)
     os.replace(tmp, path)
+
+
+def _write_private(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
+    _write_secret(path, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
 
 
 def _write_cert(path: Path, cert: x509.Certificate) -> None:
@@ -126,4 +139,18 @@ def ensure_pki(directory: Path) -> PkiPaths:
         _write_cert(paths.server, _issue("localhost", key.public_key(), _load_key(paths.ca_key), server=True))
     if not paths.kiosk.exists() or not paths.kiosk_key.exists():
         issue_kiosk_certificate(paths, "kiosk-01", paths.kiosk, paths.kiosk_key)
+    if not paths.operator_token.exists():
+        _write_secret(paths.operator_token, (secrets.token_urlsafe(32) + "\n").encode())
     return paths
+
+
+def read_operator_token(directory: Path) -> str:
+    """The operator token kept in the PKI directory (made by `ensure_pki`).
+
+    Raises:
+        FileNotFoundError: the directory has no token (not prepared by `ensure_pki`).
+    """
+    token = PkiPaths(directory).operator_token.read_text().strip()
+    if not token:
+        raise FileNotFoundError(f"empty operator token in {directory}")
+    return token

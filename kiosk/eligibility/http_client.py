@@ -249,15 +249,6 @@ class HttpEligibilityClient:
         body = self._request("GET", "/v1/declarations", params=params)
         return self._parse(body, lambda items: [declaration_record_from_json(item) for item in items])
 
-    def declared_disasters(self) -> list[str]:
-        """Facility codes with a declared disaster ("*": every facility)."""
-        body = self._request("GET", "/v1/admin/disasters")
-        return self._parse(body, lambda items: [str(item["facility_code"]) for item in items])
-
-    def set_disaster(self, facility_code: str, declared: bool) -> None:
-        """Tester: declare or lift a disaster for a facility on the simulated national system."""
-        self._request("PUT", f"/v1/admin/disasters/{facility_code}", json={"declared": declared})
-
     @staticmethod
     def _parse(body: Any, parse: Callable[[Any], T]) -> T:
         try:

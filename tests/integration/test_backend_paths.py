@@ -3,11 +3,15 @@ replay, kill -9 of the kiosk mid-submission)."""
 
 from __future__ import annotations
 
+import ssl
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 
+from hardware_sim.backend.operator import OperatorClient
+from hardware_sim.backend.tls_pki import PkiPaths
 from hardware_sim.personas import get_persona
 from kiosk.domain import with_insurer_check_digit
 from kiosk.eligibility import (
@@ -72,6 +76,24 @@ def test_disaster_mode_declared_on_the_command_line(backend_process: BackendProc
         with pytest.raises(EligibilityError) as missing:
             client.disaster_lookup(lookup)
         assert missing.value.category is ErrorCategory.INVALID_INPUT
+
+
+def test_over_https_only_the_operator_token_declares_a_disaster(backend_process: BackendProcess) -> None:
+    backend_process.start()
+    pki = PkiPaths(backend_process.pki)
+    context = ssl.create_default_context(cafile=str(pki.ca))
+    context.load_cert_chain(str(pki.kiosk), str(pki.kiosk_key))
+    with httpx.Client(base_url=backend_process.url, verify=context) as kiosk_only:  # a valid kiosk certificate
+        refused = kiosk_only.put("/v1/admin/disasters/*", json={"declared": True})
+    assert (refused.status_code, refused.json()["code"]) == (401, "OPERATOR_ONLY")
+    with OperatorClient.for_pki(backend_process.url, pki) as operator, backend_process.client() as client:
+        assert operator.declared_disasters() == []
+        operator.set_disaster(FACILITY, True)
+        result = client.disaster_lookup(
+            DisasterLookupRequest("ナカムラ トメ", get_persona("elderly").birth_date, "staff-1", True, FACILITY))
+        assert result.kind == "disaster"
+        operator.set_disaster(FACILITY, False)
+        assert operator.declared_disasters() == []
 
 
 def test_disaster_lookup_refused_without_a_declaration(backend_server: BackendProcess) -> None:

@@ -16,6 +16,7 @@ import pytest
 from hardware_sim.backend.errors import ErrorCode
 from hardware_sim.backend.inprocess import InProcessBackend
 from hardware_sim.backend.lookup_data import TWIN_BIRTH_DATE, TWIN_KANA
+from hardware_sim.backend.operator import OperatorClient, OperatorError
 from hardware_sim.backend.settings import BackendSettings
 from hardware_sim.personas import get_persona
 from kiosk.domain import ConsentCode, grace_period_end, with_insurer_check_digit
@@ -288,16 +289,16 @@ def _disaster(**changes: Any) -> DisasterLookupRequest:
 
 
 def test_disaster_lookup_only_while_a_disaster_is_declared(inprocess_client: HttpEligibilityClient,
-                                                           raw: httpx.Client) -> None:
+                                                           operator: OperatorClient, raw: httpx.Client) -> None:
     with pytest.raises(EligibilityError) as refused:
         inprocess_client.disaster_lookup(_disaster())
     assert refused.value.category is ErrorCategory.DISASTER_NOT_DECLARED
-    inprocess_client.set_disaster(FACILITY, True)
-    assert inprocess_client.declared_disasters() == [FACILITY]
+    operator.set_disaster(FACILITY, True)
+    assert operator.declared_disasters() == [FACILITY]
     result = inprocess_client.disaster_lookup(_disaster(name_kana="ヤマダタロウ"))  # spaces do not matter
     assert (result.name, result.kind, result.consents[next(iter(result.consents))]) == (
         "山田 太郎", "disaster", ConsentCode.NOT_OBTAINED)
-    inprocess_client.set_disaster(FACILITY, False)
+    operator.set_disaster(FACILITY, False)
     with pytest.raises(EligibilityError):
         inprocess_client.disaster_lookup(_disaster())
     audit = raw.get("/v1/audit", params={"kind": "disaster_lookup"}).json()
@@ -305,8 +306,9 @@ def test_disaster_lookup_only_while_a_disaster_is_declared(inprocess_client: Htt
         ("DISASTER_NOT_DECLARED", "staff-7", True), ("OK", "staff-7", True), ("DISASTER_NOT_DECLARED", "staff-7", True)]
 
 
-def test_disaster_lookup_elsewhere_is_refused(inprocess_client: HttpEligibilityClient) -> None:
-    inprocess_client.set_disaster("9999999999", True)
+def test_disaster_lookup_elsewhere_is_refused(inprocess_client: HttpEligibilityClient,
+                                              operator: OperatorClient) -> None:
+    operator.set_disaster("9999999999", True)
     with pytest.raises(EligibilityError) as caught:
         inprocess_client.disaster_lookup(_disaster())
     assert caught.value.code == "DISASTER_NOT_DECLARED"
@@ -337,10 +339,10 @@ def test_several_candidates_reveal_nobody(tmp_path: Path) -> None:
     ({"name_kana": ""}, "KANA_REQUIRED"),
     ({"birth_date": "2999-01-01"}, "BIRTH_DATE_IN_FUTURE"),
 ])
-def test_the_server_validates_disaster_lookups_again(inprocess_client: HttpEligibilityClient, raw: httpx.Client,
+def test_the_server_validates_disaster_lookups_again(operator: OperatorClient, raw: httpx.Client,
                                                      spied_client: HttpEligibilityClient, spy: Spy,
                                                      change: dict[str, Any], code: str) -> None:
-    inprocess_client.set_disaster(FACILITY, True)
+    operator.set_disaster(FACILITY, True)
     spied_client.disaster_lookup(_disaster())
     body = {**spy.bodies[-1], "idempotency_key": "disaster-lookup-bad1", **change}
     assert _code(raw.post("/v1/disaster-lookups", json=body)) == (422, code)
@@ -414,3 +416,24 @@ def test_openapi_documents_every_new_endpoint(raw: httpx.Client) -> None:
     assert "INSURER_NUMBER_CHECK_DIGIT" in str(paths["/v1/number-checks"]["post"]["responses"])
     assert "DISASTER_NOT_DECLARED" in str(paths["/v1/disaster-lookups"]["post"]["responses"])
     assert "PHONE_INVALID" in str(paths["/v1/declarations"]["post"]["responses"])
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer not-the-token", "Basic b3BlcmF0b3I6eA==", "Bearer "])
+def test_only_the_operator_declares_a_disaster(raw: httpx.Client, operator: OperatorClient,
+                                               inprocess_backend: InProcessBackend, authorization: str | None) -> None:
+    # A kiosk may look patients up once a disaster is declared; it must not be able to declare one itself.
+    headers = {"authorization": authorization} if authorization else {}
+    put = raw.put(f"/v1/admin/disasters/{FACILITY}", json={"declared": True}, headers=headers)
+    assert _code(put) == (401, "OPERATOR_ONLY")
+    assert _code(raw.get("/v1/admin/disasters", headers=headers)) == (401, "OPERATOR_ONLY")
+    assert operator.declared_disasters() == []  # nothing was declared by the refused request
+    with pytest.raises(OperatorError) as refused:
+        OperatorClient("http://backend.invalid", "wrong", transport=inprocess_backend.transport).set_disaster(
+            FACILITY, True)
+    assert (refused.value.status, refused.value.code) == (401, "OPERATOR_ONLY")
+
+
+def test_the_operator_token_is_the_owners_alone(inprocess_backend: InProcessBackend) -> None:
+    token_file = inprocess_backend.pki.operator_token
+    assert token_file.stat().st_mode & 0o777 == 0o600
+    assert len(token_file.read_text().strip()) >= 40  # 32 random bytes, url-safe base64
