@@ -9,10 +9,12 @@ import socket
 import ssl
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
 from .app import SETTINGS_ENV
+from .paths import declare_startup_disasters
 from .service import EligibilityService
 from .settings import BackendSettings
 from .tls_pki import ensure_pki
@@ -45,7 +47,9 @@ def main(argv: list[str]) -> int:
     settings = BackendSettings(db_path=args.db.resolve(), pki_dir=pki_dir.resolve(), today=args.today,
                                challenge_ttl_seconds=args.challenge_ttl,
                                disaster_facilities=tuple(args.disaster_declared))
-    EligibilityService.build(settings).close()  # schema and seed once, before any worker starts
+    seeding = EligibilityService.build(settings)  # schema and seed once, before any worker starts
+    declare_startup_disasters(seeding, time.time)
+    seeding.close()
     os.environ[SETTINGS_ENV] = settings.to_json()
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -11,12 +11,14 @@ Composition root usage::
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import Any
 
 import httpx
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 from .app import create_app
+from .paths import declare_startup_disasters
 from .service import EligibilityService
 from .settings import BackendSettings
 from .tls_pki import PkiPaths, ensure_pki
@@ -49,6 +51,7 @@ class InProcessBackend:
         self._stack = contextlib.ExitStack()
         app = create_app(settings)
         self.service: EligibilityService = app.state.service
+        declare_startup_disasters(self.service, time.time)
         self._stack.callback(self.service.close)
         portal = self._stack.enter_context(start_blocking_portal())
         self.transport = PortalTransport(portal, app)

@@ -35,6 +35,15 @@ def _raise_problems(problems: list[forms.FieldProblem]) -> None:
         raise ApiError(ErrorCode(problems[0].problem.value), detail)
 
 
+def declare_startup_disasters(checks: EligibilityService, clock: Callable[[], float]) -> None:
+    """`--disaster-declared`: once when the service starts (by the CLI before any worker, by the in-process backend).
+
+    Not per worker: uvicorn restarts a worker that dies, and it would declare again a disaster the operator lifted.
+    """
+    for facility in checks.settings.disaster_facilities:
+        checks.store.set_disaster(facility, True, _iso(clock()))
+
+
 class PathsService:
     """Built on the card-check service: shares its store, verifier, challenge key, settings and clock."""
 
@@ -44,8 +53,6 @@ class PathsService:
         self.settings = checks.settings
         self._clock = clock
         self._people = [*checks.insured_records().values(), *cardless_records()]
-        for facility in self.settings.disaster_facilities:
-            self.store.set_disaster(facility, True, _iso(clock()))
 
     # --- shared steps --------------------------------------------------------------------------------------
 

@@ -3,7 +3,10 @@ replay, kill -9 of the kiosk mid-submission)."""
 
 from __future__ import annotations
 
+import os
+import signal
 import ssl
+import time
 from datetime import date
 from pathlib import Path
 
@@ -94,6 +97,47 @@ def test_over_https_only_the_operator_token_declares_a_disaster(backend_process:
         assert result.kind == "disaster"
         operator.set_disaster(FACILITY, False)
         assert operator.declared_disasters() == []
+
+
+def _workers(server: BackendProcess) -> set[int]:
+    """The uvicorn worker processes of `server` (spawned children; not multiprocessing's resource tracker)."""
+    assert server.process is not None
+    main = server.process.pid
+    children = Path(f"/proc/{main}/task/{main}/children").read_text().split()
+    return {int(pid) for pid in children
+            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+
+
+def _has_open(pid: int, path: Path) -> bool:
+    try:
+        return any(Path(os.readlink(fd)) == path for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def test_a_restarted_worker_does_not_declare_again_what_the_operator_lifted(backend_process: BackendProcess) -> None:
+    backend_process.extra_args = ["--workers", "2", "--disaster-declared", FACILITY]
+    backend_process.start()
+    with OperatorClient.for_pki(backend_process.url, PkiPaths(backend_process.pki)) as operator:
+        assert operator.declared_disasters() == [FACILITY]  # --disaster-declared, applied once at start
+        operator.set_disaster(FACILITY, False)
+        old = _workers(backend_process)
+        assert len(old) == 2
+        for pid in old:
+            os.kill(pid, signal.SIGKILL)  # uvicorn's supervisor starts new workers
+        db = backend_process.db.resolve()
+        deadline = time.monotonic() + 30
+        new: set[int] = set()
+        # Each new worker has built its app once it holds the database open: the moment a per-worker declaration
+        # would have happened.
+        while time.monotonic() < deadline:
+            new = _workers(backend_process) - old
+            if len(new) == 2 and all(_has_open(pid, db) for pid in new):
+                break
+            time.sleep(0.1)
+        assert len(new) == 2, "uvicorn did not restart the killed workers"
+        backend_process._wait_ready()  # noqa: SLF001 - the fixture's own readiness probe
+        assert [operator.declared_disasters() for _ in range(6)] == [[]] * 6  # whichever worker answers
 
 
 def test_disaster_lookup_refused_without_a_declaration(backend_server: BackendProcess) -> None:
