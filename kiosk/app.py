@@ -101,7 +101,7 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
 
     def saved(new: KioskSettings) -> None:
         controller.default_language = new.language
-        controller.replace_flow_when_idle(Flow(SystemClock(), flow_config(new)))
+        controller.reconfigure_when_idle(flow_config(new))
         devices.apply_face_config(face_config(new))
         kiosk_ref[0].settings = new
 

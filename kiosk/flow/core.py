@@ -75,6 +75,10 @@ class FlowCore:
     def state(self) -> State:
         return self._state
 
+    def reconfigure(self, config: FlowConfig) -> None:
+        """New timeouts (staff saved the settings). What the flow holds, disaster mode included, stays as it is."""
+        self._config = config
+
     @property
     def last_outcome(self) -> Outcome | None:
         return self._last_outcome

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.domain import ConsentItem, IdentityMethod
-from kiosk.flow import Flow, FlowView, Notice, Outcome, OutcomeKind, StaffAlert, State
+from kiosk.flow import Flow, FlowConfig, FlowView, Notice, Outcome, OutcomeKind, StaffAlert, State
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from kiosk.reception.protocol import FaceProgress, ReceptionServices
@@ -60,7 +60,7 @@ class KioskController(QObject):
         self._lane_busy = False
         self._rendered: FlowView | None = None
         self._last_outcome: Outcome | None = flow.last_outcome
-        self._pending_flow: Flow | None = None
+        self._pending_config: FlowConfig | None = None
         self._watch_token: AbortToken | None = None
         self._face_relay = FaceRelay(self)
         self._face_relay.prompt.connect(lambda text: self.dispatch(ev.FacePrompt(text)))
@@ -120,12 +120,13 @@ class KioskController(QObject):
         self.services.cancel_face()
         self.runner.shutdown()
 
-    def replace_flow_when_idle(self, flow: Flow) -> None:
-        """New settings apply from the next patient: swap the flow now if idle, else on return to idle."""
+    def reconfigure_when_idle(self, config: FlowConfig) -> None:
+        """New settings apply from the next patient: now if idle, else on the return to idle. The flow itself is
+        kept (replacing it switched a disaster mode that staff had turned on silently off)."""
         if self.flow.state is State.IDLE:
-            self.flow = flow
+            self.flow.reconfigure(config)
         else:
-            self._pending_flow = flow
+            self._pending_config = config
 
     # -- events -----------------------------------------------------------------------------------------------
 
@@ -133,8 +134,9 @@ class KioskController(QObject):
         effects = self.flow.handle(event)
         for effect in effects:
             self._run(effect)
-        if self.flow.state is State.IDLE and self._pending_flow is not None:
-            self.flow, self._pending_flow = self._pending_flow, None
+        if self.flow.state is State.IDLE and self._pending_config is not None:
+            self.flow.reconfigure(self._pending_config)
+            self._pending_config = None
         outcome = self.flow.last_outcome
         if outcome is not None and outcome is not self._last_outcome:
             self._last_outcome = outcome

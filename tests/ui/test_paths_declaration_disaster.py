@@ -134,6 +134,11 @@ def test_disaster_mode_banner_everywhere_lookup_without_a_card_then_off(qtbot: Q
     qtbot.keyClicks(page.staff_id, "staff07")
     click(qtbot, page.switch_button)
     assert page.on and window.disaster_banner_shown
+    settings = s.maintenance.settings  # saving other settings leaves disaster mode as staff set it
+    s.maintenance.open_tab(settings)
+    click(qtbot, settings.save_button)
+    assert settings.status.text().startswith("保存しました")
+    assert window.disaster_banner_shown
     click(qtbot, s.maintenance.back_button)
     wait_for(qtbot, kiosk, s.idle)
     seen = []
