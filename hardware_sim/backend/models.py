@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from kiosk.domain import ConsentCode, ConsentItem, QualificationValidity
 
@@ -13,7 +13,25 @@ B64_CERT = Annotated[str, Field(min_length=4, max_length=8192, description="DER 
 B64_SIG = Annotated[str, Field(min_length=4, max_length=1024, description="signature, base64")]
 IDEMPOTENCY_KEY = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
 FACILITY_CODE = Annotated[str, Field(pattern=r"^[0-9]{10}$", description="医療機関コード, 10 digits")]
-TIMESTAMP = Annotated[str, Field(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", description="UTC, seconds")]
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def timestamp_seconds(value: str) -> float:
+    """A TIMESTAMP (UTC, `Z`) as POSIX seconds.
+
+    Raises:
+        ValueError: not a real moment (the pattern alone admits 2024-99-99T99:99:99Z).
+    """
+    return datetime.strptime(value, TIMESTAMP_FORMAT).replace(tzinfo=UTC).timestamp()
+
+
+def _real_moment(value: str) -> str:
+    timestamp_seconds(value)  # a field that is no real moment is a 422, never a 500 later on
+    return value
+
+
+TIMESTAMP = Annotated[str, Field(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", description="UTC, seconds"),
+                      AfterValidator(_real_moment)]
 
 
 class Strict(BaseModel):

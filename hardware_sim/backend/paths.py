@@ -12,13 +12,13 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 
 from kiosk.domain import CertificateStatus, ConsentCode, ConsentItem, forms, statements
 
 from .errors import ApiError, ErrorCode
 from .lookup_data import cardless_records
-from .models import FaceProof, KioskAttestation, PinProof
+from .models import FaceProof, KioskAttestation, PinProof, timestamp_seconds
 from .models_paths import DeclarationIn, DisasterLookupIn, NumberCheckIn, RegistrationIn
 from .service import EligibilityService, _b64, _iso, _same_request
 from .store import RequestRow, StoredResponse
@@ -68,7 +68,7 @@ class PathsService:
         return request_hash, None, verified.kiosk_id
 
     def _fresh(self, captured_at: str, now: float, *, past_limit: float | None) -> None:
-        captured = datetime.strptime(captured_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
+        captured = timestamp_seconds(captured_at)
         skew = self.settings.lookup_max_skew_seconds
         if captured > now + skew or (past_limit is not None and now - captured > past_limit):
             raise ApiError(ErrorCode.REQUEST_STALE)

@@ -26,7 +26,7 @@ from kiosk.domain import (
 
 from .challenges import KEY_BYTES, ChallengeMinter
 from .errors import ApiError, ErrorCode
-from .models import CheckIn, FaceProof, PinProof, StaffProof
+from .models import CheckIn, FaceProof, PinProof, StaffProof, timestamp_seconds
 from .settings import BackendSettings
 from .store import CheckRow, Store, StoredResponse
 from .tls_pki import ensure_pki
@@ -154,7 +154,7 @@ class EligibilityService:
             return _same_request(existing, request_hash)
         kiosk = self.verifier.kiosk(_b64(request.kiosk.certificate, "kiosk.certificate"),
                                     _b64(request.kiosk.signature, "kiosk.signature"), kiosk_part)
-        captured = datetime.strptime(request.captured_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
+        captured = timestamp_seconds(request.captured_at)
         if request.deferred:
             max_age = self.settings.deferred_max_age_hours * 3600
             if now - captured > max_age or captured > now + FUTURE_SKEW_SECONDS:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
@@ -62,9 +62,9 @@ class Verifier:
         try:
             cert = x509.load_der_x509_certificate(der)
             serial = cert.serial_number
-        except ValueError as error:
+            key = cert.public_key()  # parsed lazily: an unknown key algorithm only shows here
+        except (ValueError, UnsupportedAlgorithm) as error:
             raise ApiError(ErrorCode.INVALID_CERTIFICATE, "user-auth certificate") from error
-        key = cert.public_key()
         trusted = isinstance(key, rsa.RSAPublicKey) and self._issued_by(cert, self._jpki_ca)
         parsed = UserCertificate(serial, cert, key if isinstance(key, rsa.RSAPublicKey) else None, trusted,
                                  hashlib.sha256(der).hexdigest())
@@ -95,9 +95,9 @@ class Verifier:
             try:
                 cert = x509.load_der_x509_certificate(der)
                 names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-            except ValueError as error:
+                key = cert.public_key()
+            except (ValueError, UnsupportedAlgorithm) as error:
                 raise ApiError(ErrorCode.INVALID_CERTIFICATE, "kiosk certificate") from error
-            key = cert.public_key()
             if not isinstance(key, ec.EllipticCurvePublicKey) or not self._issued_by(cert, self._kiosk_ca):
                 raise ApiError(ErrorCode.ATTESTATION_INVALID, "kiosk certificate not issued by the kiosk CA")
             kiosk = KioskCertificate(str(names[0].value) if names else "?", key)

@@ -50,6 +50,7 @@ def test_malformed_json(raw: httpx.Client) -> None:
     lambda b: b["identity"].update(method="telepathy"),
     lambda b: b.update(extra="field"),
     lambda b: b.update(captured_at="yesterday"),
+    lambda b: b.update(captured_at="2024-99-99T99:99:99Z"),  # fits the pattern, is no moment: was a 500
 ])
 def test_schema_violations(raw: httpx.Client, inprocess_client: HttpEligibilityClient, mutate: Any) -> None:
     body = _body(inprocess_client)
@@ -69,6 +70,27 @@ def test_malformed_der(raw: httpx.Client, inprocess_client: HttpEligibilityClien
     body = _body(inprocess_client)
     body["certificate"] = base64.b64encode(b"\x30\x82\x01\x00garbage").decode()
     assert _code(raw.post("/v1/checks", json=body)) == (422, "INVALID_CERTIFICATE")
+
+
+def _with_unknown_key_algorithm(der: bytes) -> bytes:
+    """A well-formed certificate whose public key has an algorithm nobody knows (rsaEncryption's OID bent)."""
+    rsa_encryption, ec_public_key = bytes.fromhex("06092A864886F70D010101"), bytes.fromhex("06072A8648CE3D0201")
+    for oid in (rsa_encryption, ec_public_key):
+        if oid in der:
+            return der.replace(oid, oid[:-1] + b"\x7f", 1)
+    raise AssertionError("no RSA or EC key in the certificate")
+
+
+@pytest.mark.parametrize("where", ["certificate", "kiosk"])
+def test_certificate_with_an_unknown_key_algorithm(raw: httpx.Client, inprocess_client: HttpEligibilityClient,
+                                                   where: str) -> None:
+    # DER that parses, but whose key cannot be loaded: a clear 422, never a 500 (the key is parsed lazily).
+    body = _body(inprocess_client)
+    target = body["kiosk"] if where == "kiosk" else body
+    target["certificate"] = base64.b64encode(_with_unknown_key_algorithm(
+        base64.b64decode(target["certificate"]))).decode()
+    assert _code(raw.post("/v1/checks", json=body)) == (422, "INVALID_CERTIFICATE")
+    assert _records(raw) == []
 
 
 def test_oversize_body(raw: httpx.Client) -> None:
