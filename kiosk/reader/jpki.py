@@ -39,11 +39,25 @@ class JpkiFile(IntEnum):
     AUTH_PIN = 0x0018
 
 
+#: SELECT answers that say "no such application here": the card is something other than a My Number card.
+NO_SUCH_APPLICATION = frozenset({StatusWord.FILE_NOT_FOUND, StatusWord.FUNCTION_NOT_SUPPORTED,
+                                 StatusWord.INS_NOT_SUPPORTED, StatusWord.CLA_NOT_SUPPORTED})
+
+
 def select_or_not_my_number(channel: ApduChannel, aid: bytes) -> None:
-    """SELECT an AP; any refusal means the card is not a My Number card."""
+    """SELECT an AP.
+
+    Raises:
+        NotMyNumberCardError: the card has no such application (6A82, or 6A81/6D00/6E00 from a card that does not
+            even speak the command): not a My Number card.
+        ApduError: any other refusal (e.g. 6F00, 6581): a My Number card that failed this time, to be read again,
+            not a patient told their card is the wrong one.
+    """
     _, sw = channel.select_application(aid)
-    if sw != StatusWord.OK:
+    if sw in NO_SUCH_APPLICATION:
         raise NotMyNumberCardError(sw)
+    if sw != StatusWord.OK:
+        raise ApduError(sw, "SELECT application")
 
 
 def tries_from_status(sw: int) -> int | None:

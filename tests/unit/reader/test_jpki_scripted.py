@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from hardware_sim.personas import get_persona
 from hardware_sim.personas.pki import auth_ca_certificate, user_auth_certificate
 from kiosk.reader.apdu import Aid
-from kiosk.reader.errors import BadResponseError, NotMyNumberCardError, PinBlockedError, WrongPinError
+from kiosk.reader.errors import ApduError, BadResponseError, NotMyNumberCardError, PinBlockedError, WrongPinError
 from kiosk.reader.jpki import ChainStatus, JpkiSession, check_auth_certificate
 from kiosk.reader.reading import read_card
 
@@ -32,6 +32,20 @@ def test_select_answered_6a82_means_not_a_my_number_card() -> None:
     with pytest.raises(NotMyNumberCardError) as raised:
         JpkiSession(ScriptedConnection((b"", 0x6A82)))
     assert raised.value.status_word == 0x6A82
+
+
+@pytest.mark.parametrize("sw", [0x6A81, 0x6D00, 0x6E00])
+def test_a_card_that_does_not_speak_select_is_not_a_my_number_card(sw: int) -> None:
+    with pytest.raises(NotMyNumberCardError):
+        JpkiSession(ScriptedConnection((b"", sw)))
+
+
+@pytest.mark.parametrize("sw", [0x6F00, 0x6581, 0x6400])
+def test_a_select_that_fails_otherwise_is_a_card_error_not_the_wrong_card(sw: int) -> None:
+    # A genuine card that glitched must be read again, not turned away as "not a My Number card".
+    with pytest.raises(ApduError) as raised:
+        JpkiSession(ScriptedConnection((b"", sw)))
+    assert not isinstance(raised.value, NotMyNumberCardError) and raised.value.status_word == sw
 
 
 def test_a_token_without_the_jpki_prefix_is_not_a_my_number_card() -> None:
