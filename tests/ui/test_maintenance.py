@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -110,3 +113,53 @@ def test_the_window_cannot_be_closed_except_by_exit_in_maintenance(qtbot: QtBot,
     assert kiosk.window.isVisible()
     click(qtbot, panel.exit_button)
     qtbot.waitUntil(lambda: not kiosk.window.isVisible())
+
+
+def test_a_panel_left_alone_logs_staff_out(qtbot: QtBot, kiosk: Kiosk, caplog: pytest.LogCaptureFixture) -> None:
+    kiosk.maintenance.set_idle_timeouts(login_ms=5000, panel_ms=400)
+    panel = kiosk.screens.maintenance
+    log_in(qtbot, kiosk)
+    wait_for(qtbot, kiosk, panel)
+    assert panel.exit_button.isVisible()
+    with caplog.at_level(logging.INFO, logger="kiosk.ui.maintenance_controller"):
+        wait_for(qtbot, kiosk, kiosk.screens.idle, timeout=2000)
+    assert not kiosk.maintenance.logged_in
+    assert not panel.exit_button.isVisible()
+    assert kiosk.window.language_button.isVisible()  # the patient's screen, not a blank maintenance state
+    assert "maintenance mode closed after 0.4 s without input" in caplog.messages
+    # Coming back takes the password again: the shortcut shows the login screen, not the panel.
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    wait_for(qtbot, kiosk, kiosk.screens.login)
+    assert not panel.exit_button.isVisible()
+
+
+def test_input_on_the_panel_keeps_it_open(qtbot: QtBot, kiosk: Kiosk) -> None:
+    kiosk.maintenance.set_idle_timeouts(login_ms=5000, panel_ms=800)
+    panel = kiosk.screens.maintenance
+    log_in(qtbot, kiosk)
+    wait_for(qtbot, kiosk, panel)
+    bar = panel.tabs.tabBar()
+    for step in range(1, 7):  # 1.2 s of staff tapping through the tabs, well past the first 0.8 s deadline
+        qtbot.wait(200)
+        assert kiosk.window.current_screen is panel
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(step % bar.count()).center())
+        assert panel.tabs.currentIndex() == step % bar.count()
+    assert kiosk.maintenance.logged_in
+    wait_for(qtbot, kiosk, kiosk.screens.idle, timeout=2000)  # and once they stop, it still closes
+    assert not kiosk.maintenance.logged_in
+
+
+def test_a_staff_login_opened_by_accident_gives_the_patient_screen_back(qtbot: QtBot, kiosk: Kiosk) -> None:
+    kiosk.maintenance.set_idle_timeouts(login_ms=500, panel_ms=5000)
+    login = kiosk.screens.login
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    wait_for(qtbot, kiosk, login)
+    for key in (Qt.Key.Key_A, Qt.Key.Key_B, Qt.Key.Key_C, Qt.Key.Key_D):  # typing keeps it up past 0.5 s
+        qtbot.wait(200)
+        assert kiosk.window.current_screen is login
+        qtbot.keyClick(login.password, key)
+    assert login.password.text() == "abcd"
+    wait_for(qtbot, kiosk, kiosk.screens.idle, timeout=2000)
+    assert not kiosk.controller.maintenance_active
+    place(kiosk, "pin_blocked")  # a card placed now is read on screen, not behind a hidden login
+    wait_for(qtbot, kiosk, kiosk.screens.choose_method)
