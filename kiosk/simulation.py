@@ -17,6 +17,7 @@ from hardware_sim.backend.operator import OperatorClient
 from hardware_sim.backend.settings import BackendSettings
 from hardware_sim.camera import SimulatedCamera
 from hardware_sim.card import VirtualCard
+from hardware_sim.card.state import StateStore
 from hardware_sim.personas import Persona, get_persona
 from hardware_sim.personas.pki import auth_ca_certificate, card_face_issuer_key
 from kiosk.eligibility import (
@@ -78,6 +79,9 @@ class Simulation:
         self.today = today or date.today()
         self.camera_realtime = camera_realtime
         self.card_state_file = card_state_file
+        # One store for every placement: a PIN blocked at this kiosk stays blocked when the card is placed again
+        # (in memory unless a file is given, so each simulation starts from the personas).
+        self._card_state = StateStore(card_state_file)
         self.facility_code = facility_code
         self.scenario = "live"
         self.persona: Persona | None = None
@@ -107,7 +111,7 @@ class Simulation:
 
     def place_card(self, persona_key: str) -> Persona:
         persona = get_persona(persona_key, self.today)
-        card = VirtualCard.for_persona(persona, self.card_state_file)
+        card = VirtualCard.for_persona(persona, self._card_state)
         with self._lock:
             self.persona, self.card = persona, card
         self.reader.insert(card)

@@ -56,10 +56,16 @@ class VirtualCard:
         self._load_state()
 
     @classmethod
-    def for_persona(cls, persona: Persona, state_file: Path | None = None, *, atr: bytes | None = None) -> VirtualCard:
-        """The card of `persona`; retry counters persist in `state_file` (JSON), or only in memory if None."""
+    def for_persona(cls, persona: Persona, state_file: Path | StateStore | None = None, *,
+                    atr: bytes | None = None) -> VirtualCard:
+        """The card of `persona`; retry counters persist in `state_file` (JSON), or only in memory if None.
+
+        A `StateStore` may be passed instead: a card placed again on the same store (in memory too) keeps the
+        counters it had, like the real card's chip.
+        """
         default_atr = CONTACT_ATR if persona.is_my_number_card else FELICA_ATR
-        return cls(persona, build_applications(persona), atr or default_atr, StateStore(state_file))
+        store = state_file if isinstance(state_file, StateStore) else StateStore(state_file)
+        return cls(persona, build_applications(persona), atr or default_atr, store)
 
     # --- power and reset -------------------------------------------------------------------------------
 
