@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import EligibilityError, ErrorCategory
@@ -20,6 +21,14 @@ class ReplayReport:
     still_pending: int  # the backend is still unreachable
 
 
+class SubmissionCancelledError(Exception):
+    """The reception was called off (the card was taken away) before anything was kept or sent."""
+
+
+def _never() -> bool:
+    return False
+
+
 class ReceptionSubmitter:
     """`submit()` for the reception flow, `replay_pending()` at start-up and whenever the network is back."""
 
@@ -27,10 +36,15 @@ class ReceptionSubmitter:
         self._client = client
         self._outbox = outbox
 
-    def submit(self, request: CheckRequest) -> EligibilityResult | DeferredReception:
+    def submit(self, request: CheckRequest, *,
+               cancelled: Callable[[], bool] = _never) -> EligibilityResult | DeferredReception:
         """Check now, or keep the reception for later when the backend cannot be reached.
 
+        The outbox write is the point of no return: `cancelled()` is asked just before it, and a reception called
+        off by then is neither kept nor sent. After it, the reception reaches the backend whatever happens.
+
         Raises:
+            SubmissionCancelledError: `cancelled()` said so before the reception was kept.
             EligibilityError: the backend refused the reception, or answered without a valid qualification
                 (INVALID_QUALIFICATION, with the answer in `result`).
         """
@@ -43,6 +57,9 @@ class ReceptionSubmitter:
             reason = error.category.value
         # The card signs once; the same evidence serves the online check and, if needed, the deferred one.
         submission = self._client.prepare(request, challenge)
+        if cancelled():
+            log.info("reception called off before it was kept: nothing sent")
+            raise SubmissionCancelledError
         self._outbox.put(submission)
         if challenge is None:
             log.warning("backend unreachable: reception %s kept in the outbox", submission.idempotency_key)

@@ -27,6 +27,7 @@ from kiosk.eligibility.models import (
     PinIdentity,
     StaffIdentity,
 )
+from kiosk.eligibility.reception import SubmissionCancelledError
 from kiosk.faceauth import (
     Decision,
     FaceAuthError,
@@ -84,7 +85,8 @@ _SUBMIT_FAILURE = {
 class EligibilitySubmitter(Protocol):
     """What the reception needs of the eligibility client: `kiosk.eligibility.ReceptionSubmitter` (with outbox)."""
 
-    def submit(self, request: CheckRequest) -> EligibilityResult | DeferredReception: ...
+    def submit(self, request: CheckRequest, *,
+               cancelled: Callable[[], bool] = ...) -> EligibilityResult | DeferredReception: ...
 
 
 @runtime_checkable
@@ -142,6 +144,7 @@ class LayeredReceptionServices(CardlessPaths):
         self._lock = threading.Lock()
         self._card_io = threading.Lock()  # the card-face read: the reception lane and the staff page may both ask
         self._face_session: FaceVerificationSession | None = None
+        self._submit_cancelled = threading.Event()  # the card left while the check was under way
         # Of the last face attempt: prompt shown -> first frame facing the camera again, i.e. the patient's
         # prompted head turn and return (benchmarks leave it out; it is the patient's time, not the machine's).
         self.last_liveness_seconds = 0.0
@@ -162,6 +165,7 @@ class LayeredReceptionServices(CardlessPaths):
     def read_card(self) -> CardReadAnswer:
         self.end_session()
         self._register_cancelled.clear()  # a new patient
+        self._submit_cancelled.clear()
         try:
             connection = self._readers.connect(self._reader_name)
             reading = read_card(connection, self._trust.auth_ca)
@@ -255,15 +259,18 @@ class LayeredReceptionServices(CardlessPaths):
         if session is not None:
             session.cancel()
 
+    def cancel_submit(self) -> None:
+        self._submit_cancelled.set()
+
     def submit(self, request: SubmissionRequest) -> SubmitAnswer:
         card = self._require_card()
         consents = ConsentChoices(**{item.value: bool(request.consents.get(item, False)) for item in ConsentItem})
         check = CheckRequest(card.reading.certificate.public_bytes(Encoding.DER), self._identity(card, request),
                              consents, self._facility_code)
         try:
-            answer = self._eligibility.submit(check)
-        except CardRemovedError:
-            return ev.CardRemoved()
+            answer = self._eligibility.submit(check, cancelled=self._submit_cancelled.is_set)
+        except (CardRemovedError, SubmissionCancelledError):
+            return ev.CardRemoved()  # nothing was kept or sent; the flow has already gone back to idle
         except ReaderError as error:  # the card would not sign (e.g. it forgot the PIN): nothing was sent
             logger.warning("the card could not sign the check: %s", type(error).__name__)
             return ev.SubmitFailed(SubmitFailure.REJECTED)

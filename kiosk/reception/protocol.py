@@ -69,6 +69,11 @@ class ReceptionServices(Protocol):
         """Stop a running verify_face() from another thread; it then answers FaceNotMatched(TIMED_OUT)."""
         ...
 
+    def cancel_submit(self) -> None:
+        """The card left while submit() runs (from another thread, at once): a reception not yet kept in the
+        outbox is neither kept nor sent (submit() then answers CardRemoved); one already kept still goes."""
+        ...
+
     def submit(self, request: SubmissionRequest) -> SubmitAnswer:
         """Sign (PIN), attest (face) or name the staff member, and run the eligibility check; queue it if offline."""
         ...

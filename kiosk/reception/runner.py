@@ -52,7 +52,7 @@ def execute_effect(
             case fx.EndSession():
                 services.end_session()
             case fx.CancelSubmit():
-                pass  # the submission is synchronous here; the flow ignores a late answer
+                services.cancel_submit()
             case fx.Register(terms_version=terms, method=method):
                 return [services.register(terms, method)]
             case fx.CancelRegister():

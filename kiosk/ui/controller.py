@@ -169,7 +169,9 @@ class KioskController(QObject):
             case fx.NotifyStaff(alert=alert):
                 log.info("staff alert: %s", alert.value)
                 self.staff_alert.emit(alert)
-            case fx.CancelSubmit() | fx.CancelCheckByNumber():
+            case fx.CancelSubmit():
+                self.services.cancel_submit()  # a flag: at once, not behind the running submission
+            case fx.CancelCheckByNumber():
                 pass  # the request answers anyway; the flow ignores a late answer
             case fx.CancelRegister():
                 self.services.cancel_register()  # a flag: at once, not behind the running request

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -129,9 +130,10 @@ class _RecordingSubmitter:
         self._inner = inner
         self.sent: list[Identity] = []
 
-    def submit(self, request: CheckRequest) -> EligibilityResult | DeferredReception:
+    def submit(self, request: CheckRequest, *,
+               cancelled: Callable[[], bool] = lambda: False) -> EligibilityResult | DeferredReception:
         self.sent.append(request.identity)
-        return self._inner.submit(request)
+        return self._inner.submit(request, cancelled=cancelled)
 
 
 @pytest.mark.slow
