@@ -1,7 +1,7 @@
 """`kiosk run`: the fullscreen reception kiosk, on simulated (`--simulate`) or real hardware (`--config FILE`).
 
 Exit status: 0 normal exit (maintenance mode), 1 cannot start (configuration), 2 bad arguments,
-3 refused: no staff credential is configured for a fullscreen kiosk (set one with --set-staff-password).
+3 refused: no staff credential is configured for a kiosk on real hardware (set one with --set-staff-password).
 """
 
 from __future__ import annotations
@@ -92,8 +92,10 @@ def main(argv: list[str]) -> int:
             credentials.set_password(DEV_PASSWORD)
             print(f"kiosk run: simulate mode staff password is the dev default {DEV_PASSWORD!r} "
                   f"(change: kiosk run --simulate --set-staff-password)", file=sys.stderr)
-        elif fullscreen:
-            print("kiosk run: no staff credential is configured, and without one nobody could leave fullscreen.\n"
+        else:
+            # Real hardware, fullscreen or not: without a credential nobody could leave fullscreen, open the
+            # maintenance mode, or confirm a patient by the staff check.
+            print("kiosk run: no staff credential is configured; a kiosk on real hardware needs one.\n"
                   "           Set it first: kiosk run --set-staff-password", file=sys.stderr)
             return EXIT_NO_CREDENTIAL
     return _run(args, settings, settings_path, credentials, fullscreen, started)
