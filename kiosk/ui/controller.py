@@ -221,6 +221,7 @@ class KioskController(QObject):
         s.face.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
         s.pin.pin_entered.connect(lambda pin: self.dispatch(ev.PinEntered(pin)))
         s.pin.use_face.connect(lambda: self.dispatch(ev.MethodChosen(IdentityMethod.FACE)))
+        s.pin.call_staff.connect(lambda: self.dispatch(ev.StaffCheckRequested()))
         s.pin.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
         s.guidance.action_chosen.connect(self._guidance_action)
         s.staff_wait.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))

@@ -81,6 +81,21 @@ def test_wrong_pin_shows_tries_left_then_the_last_try_warning(qtbot: QtBot, kios
     wait_for(qtbot, kiosk, s.idle)
 
 
+def test_a_patient_who_forgot_the_pin_can_call_staff_from_the_keypad(qtbot: QtBot, kiosk: Kiosk) -> None:
+    # The last-try warning says "use face auth or staff": the keypad offers both, not only cancel.
+    s = kiosk.screens
+    place(kiosk, "pin_one_try")
+    wait_for(qtbot, kiosk, s.choose_method)
+    click(qtbot, s.choose_method.pin_button)
+    wait_for(qtbot, kiosk, s.pin)
+    assert s.pin.warning.isVisible() and "係員" in s.pin.warning.text()
+    assert s.pin.staff_button.text() == "係員を呼ぶ"
+    click(qtbot, s.pin.staff_button)
+    wait_for(qtbot, kiosk, s.staff_wait)
+    remove(kiosk)
+    wait_for(qtbot, kiosk, s.idle)
+
+
 def test_pin_blocked_card_cannot_choose_pin(qtbot: QtBot, kiosk: Kiosk) -> None:
     s = kiosk.screens
     place(kiosk, "pin_blocked")

@@ -20,6 +20,7 @@ class PinScreen(Screen):
     screen_id = "pin"
     pin_entered = Signal(str)
     use_face = Signal()
+    call_staff = Signal()  # forgot the PIN: staff confirm the patient by the visual check instead
     cancelled = Signal()
 
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
@@ -57,12 +58,15 @@ class PinScreen(Screen):
         self.body.addLayout(row, 1)
         self.cancel_button = make_button(metrics, "danger", self)
         self.face_button = make_button(metrics, "", self)
+        self.staff_button = make_button(metrics, "", self)
         self.action_row.addWidget(self.cancel_button)
         self.action_row.addWidget(self.face_button)
+        self.action_row.addWidget(self.staff_button)
         self.clear_button.clicked.connect(self.backspace)
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.cancelled)
         self.face_button.clicked.connect(self.use_face)
+        self.staff_button.clicked.connect(self.call_staff)
         self.retranslate()
 
     def _digit_button(self, digit: str) -> QPushButton:
@@ -144,4 +148,5 @@ class PinScreen(Screen):
         self.ok_button.setText(self.tr("確定"))
         self.cancel_button.setText(self.tr("やめる"))
         self.face_button.setText(self.tr("顔認証にする"))
+        self.staff_button.setText(self.tr("係員を呼ぶ"))
         self._refresh_display()

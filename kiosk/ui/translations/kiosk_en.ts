@@ -189,22 +189,22 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../form_widgets.py" line="124"/>
+        <location filename="../form_widgets.py" line="125"/>
         <source>年</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="124"/>
+        <location filename="../form_widgets.py" line="125"/>
         <source>月</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="124"/>
+        <location filename="../form_widgets.py" line="125"/>
         <source>日</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="126"/>
+        <location filename="../form_widgets.py" line="127"/>
         <source>西暦</source>
         <translation>Year (e.g. 1960)</translation>
     </message>
@@ -303,67 +303,67 @@
 <context>
     <name>DeclarationFormScreen</name>
     <message>
-        <location filename="../screens/declaration_form.py" line="96"/>
+        <location filename="../screens/declaration_form.py" line="91"/>
         <source>被保険者資格申立書の記入</source>
         <translation>Self-declaration of health insurance</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="97"/>
+        <location filename="../screens/declaration_form.py" line="92"/>
         <source>加入している健康保険について、わかる範囲で入力してください</source>
         <translation>Please fill in what you know about your health insurance</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="98"/>
+        <location filename="../screens/declaration_form.py" line="93"/>
         <source>お名前</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="98"/>
+        <location filename="../screens/declaration_form.py" line="93"/>
         <source>フリガナ</source>
         <translation>Katakana</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="98"/>
+        <location filename="../screens/declaration_form.py" line="93"/>
         <source>生年月日</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="99"/>
+        <location filename="../screens/declaration_form.py" line="94"/>
         <source>保険者名・勤務先</source>
         <translation>Insurer/employer</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="99"/>
+        <location filename="../screens/declaration_form.py" line="94"/>
         <source>電話番号</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="102"/>
+        <location filename="../screens/declaration_form.py" line="97"/>
         <source>例：山田 太郎（カナでも可）</source>
         <translation>e.g. Taro Yamada (katakana is fine)</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="103"/>
+        <location filename="../screens/declaration_form.py" line="98"/>
         <source>例：ヤマダ タロウ</source>
         <translation>e.g. ヤマダ タロウ</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="104"/>
+        <location filename="../screens/declaration_form.py" line="99"/>
         <source>例：○○健康保険組合、△△株式会社</source>
         <translation>e.g. ○○ Health Insurance Society, △△ Co., Ltd.</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="105"/>
+        <location filename="../screens/declaration_form.py" line="100"/>
         <source>例：090-1234-5678</source>
         <translation>e.g. 090-1234-5678</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="107"/>
+        <location filename="../screens/declaration_form.py" line="102"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="108"/>
+        <location filename="../screens/declaration_form.py" line="103"/>
         <source>確認へ進む</source>
         <translation>Next: check</translation>
     </message>
@@ -523,42 +523,42 @@
 <context>
     <name>DisasterFormScreen</name>
     <message>
-        <location filename="../screens/disaster_form.py" line="69"/>
+        <location filename="../screens/disaster_form.py" line="62"/>
         <source>お名前（フリガナ）と生年月日を入力してください</source>
         <translation>Please enter your name in katakana and your date of birth</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="70"/>
+        <location filename="../screens/disaster_form.py" line="63"/>
         <source>カードがなくても、保険の資格を確認します</source>
         <translation>We check your insurance without a card</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="71"/>
+        <location filename="../screens/disaster_form.py" line="64"/>
         <source>フリガナ</source>
         <translation>Katakana</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="72"/>
+        <location filename="../screens/disaster_form.py" line="65"/>
         <source>生年月日</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="73"/>
+        <location filename="../screens/disaster_form.py" line="66"/>
         <source>例：ヤマダ タロウ</source>
         <translation>e.g. ヤマダ タロウ</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="74"/>
+        <location filename="../screens/disaster_form.py" line="67"/>
         <source>同じお名前の方が複数いる場合は、係員が確認します</source>
         <translation>If several people share the name, staff will check.</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="76"/>
+        <location filename="../screens/disaster_form.py" line="69"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="77"/>
+        <location filename="../screens/disaster_form.py" line="70"/>
         <source>資格を確認する</source>
         <translation>Check insurance</translation>
     </message>
@@ -604,67 +604,67 @@
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../screens/face.py" line="143"/>
+        <location filename="../screens/face.py" line="144"/>
         <source>カメラを準備しています</source>
         <translation>Starting the camera</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="144"/>
+        <location filename="../screens/face.py" line="145"/>
         <source>枠の中にお顔を合わせてください</source>
         <translation>Fit your face inside the frame</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="145"/>
+        <location filename="../screens/face.py" line="146"/>
         <source>もう少し近づいてください</source>
         <translation>Please come a little closer</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="146"/>
+        <location filename="../screens/face.py" line="147"/>
         <source>もう少し離れてください</source>
         <translation>Please move back a little</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="147"/>
+        <location filename="../screens/face.py" line="148"/>
         <source>そのまま動かないでください</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="148"/>
+        <location filename="../screens/face.py" line="149"/>
         <source>顔をゆっくり左に向けてください</source>
         <translation>Slowly turn your face to the left</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="149"/>
+        <location filename="../screens/face.py" line="150"/>
         <source>顔をゆっくり右に向けてください</source>
         <translation>Slowly turn your face to the right</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="150"/>
+        <location filename="../screens/face.py" line="151"/>
         <source>マスク・帽子・サングラスを外してください</source>
         <translation>Please remove mask, hat and sunglasses</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="151"/>
+        <location filename="../screens/face.py" line="152"/>
         <source>照合しています</source>
         <translation>Comparing</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="152"/>
+        <location filename="../screens/face.py" line="153"/>
         <source>照合できませんでした。もう一度カメラを見てください</source>
         <translation>Not recognised. Please look at the camera again</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="157"/>
+        <location filename="../screens/face.py" line="158"/>
         <source>顔認証</source>
         <translation>Face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="158"/>
+        <location filename="../screens/face.py" line="159"/>
         <source>カメラを見てください。自動で撮影します</source>
         <translation>Look at the camera. The picture is taken automatically</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/face.py" line="163"/>
+        <location filename="../screens/face.py" line="164"/>
         <source>あと %n 回試せます</source>
         <translation>
             <numerusform>%n more try</numerusform>
@@ -672,22 +672,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="164"/>
+        <location filename="../screens/face.py" line="165"/>
         <source>撮影された顔写真は保存されません</source>
         <translation>The photo taken of your face is not stored</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="165"/>
+        <location filename="../screens/face.py" line="166"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="166"/>
+        <location filename="../screens/face.py" line="167"/>
         <source>暗証番号にする</source>
         <translation>Use PIN instead</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="167"/>
+        <location filename="../screens/face.py" line="168"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
@@ -718,112 +718,112 @@
 <context>
     <name>FormProblem</name>
     <message>
-        <location filename="../form_widgets.py" line="28"/>
+        <location filename="../form_widgets.py" line="29"/>
         <source>お名前を入力してください</source>
         <translation>Please enter your name</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="29"/>
+        <location filename="../form_widgets.py" line="30"/>
         <source>お名前は50文字までです</source>
         <translation>The name can have up to 50 characters</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="30"/>
+        <location filename="../form_widgets.py" line="31"/>
         <source>お名前に使えない文字が含まれています</source>
         <translation>The name contains characters that cannot be used</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="31"/>
+        <location filename="../form_widgets.py" line="32"/>
         <source>フリガナを入力してください</source>
         <translation>Please enter your name in katakana</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="32"/>
+        <location filename="../form_widgets.py" line="33"/>
         <source>フリガナは50文字までです</source>
         <translation>The katakana name can have up to 50 characters</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="33"/>
+        <location filename="../form_widgets.py" line="34"/>
         <source>フリガナはカタカナで入力してください</source>
         <translation>Please use katakana for this field</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="34"/>
+        <location filename="../form_widgets.py" line="35"/>
         <source>生年月日を入力してください</source>
         <translation>Please enter your date of birth</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="35"/>
+        <location filename="../form_widgets.py" line="36"/>
         <source>生年月日が今日より後になっています</source>
         <translation>The date of birth is after today</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="36"/>
+        <location filename="../form_widgets.py" line="37"/>
         <source>生年月日は1900年以降の日付です</source>
         <translation>The date of birth must be 1900 or later</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="37"/>
+        <location filename="../form_widgets.py" line="38"/>
         <source>この日付はありません。年・月・日を確かめてください</source>
         <translation>There is no such date. Please check year, month and day.</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="38"/>
+        <location filename="../form_widgets.py" line="39"/>
         <source>保険者名または勤務先を入力してください</source>
         <translation>Please enter your insurer or employer</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="39"/>
+        <location filename="../form_widgets.py" line="40"/>
         <source>保険者名または勤務先は60文字までです</source>
         <translation>Insurer or employer: up to 60 characters</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="40"/>
+        <location filename="../form_widgets.py" line="41"/>
         <source>電話番号を入力してください</source>
         <translation>Please enter a phone number</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="41"/>
+        <location filename="../form_widgets.py" line="42"/>
         <source>電話番号は0から始まる10桁か11桁の数字です</source>
         <translation>A phone number has 10 or 11 digits and starts with 0</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="42"/>
+        <location filename="../form_widgets.py" line="43"/>
         <source>保険者番号は6桁か8桁の数字です</source>
         <translation>The insurer number has 6 or 8 digits</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="43"/>
+        <location filename="../form_widgets.py" line="44"/>
         <source>保険者番号の最後の数字（検証番号）が合いません。番号を確かめてください</source>
         <translation>Wrong check digit (the last digit). Please check the number.</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="45"/>
+        <location filename="../form_widgets.py" line="46"/>
         <source>記号を入力してください（20文字まで、前後の空白なし）</source>
         <translation>Enter the symbol (up to 20 characters, no spaces around it)</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="46"/>
+        <location filename="../form_widgets.py" line="47"/>
         <source>番号は英数字20文字までです</source>
         <translation>The number has up to 20 letters or digits</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="47"/>
+        <location filename="../form_widgets.py" line="48"/>
         <source>枝番は2桁の数字です（例：00）</source>
         <translation>The branch number has 2 digits (e.g. 00)</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="48"/>
+        <location filename="../form_widgets.py" line="49"/>
         <source>職員IDは英数字32文字までです</source>
         <translation>A staff ID has up to 32 letters or digits</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="49"/>
+        <location filename="../form_widgets.py" line="50"/>
         <source>ご本人の同意が記録されていません</source>
         <translation>The patient&apos;s consent is not recorded</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="51"/>
+        <location filename="../form_widgets.py" line="52"/>
         <source>入力内容を確かめてください</source>
         <translation>Please check what you entered</translation>
     </message>
@@ -1335,62 +1335,62 @@
 <context>
     <name>PaperFormScreen</name>
     <message>
-        <location filename="../screens/paper_form.py" line="114"/>
+        <location filename="../screens/paper_form.py" line="107"/>
         <source>資格確認書・資格情報のお知らせの入力（係員）</source>
         <translation>Paper certificate entry (staff)</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="115"/>
+        <location filename="../screens/paper_form.py" line="108"/>
         <source>担当：%1</source>
         <translation>Staff: %1</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="116"/>
+        <location filename="../screens/paper_form.py" line="109"/>
         <source>資格確認書</source>
         <translation>Eligibility certificate</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="117"/>
+        <location filename="../screens/paper_form.py" line="110"/>
         <source>資格情報のお知らせ</source>
         <translation>Qualification notice</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="118"/>
+        <location filename="../screens/paper_form.py" line="111"/>
         <source>保険者番号</source>
         <translation>Insurer no.</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="118"/>
+        <location filename="../screens/paper_form.py" line="111"/>
         <source>記号</source>
         <translation>Symbol</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="118"/>
+        <location filename="../screens/paper_form.py" line="111"/>
         <source>番号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="119"/>
+        <location filename="../screens/paper_form.py" line="112"/>
         <source>枝番</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="119"/>
+        <location filename="../screens/paper_form.py" line="112"/>
         <source>生年月日</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="122"/>
+        <location filename="../screens/paper_form.py" line="115"/>
         <source>6桁か8桁</source>
         <translation>6 or 8 digits</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="125"/>
+        <location filename="../screens/paper_form.py" line="118"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="126"/>
+        <location filename="../screens/paper_form.py" line="119"/>
         <source>資格を確認する</source>
         <translation>Check insurance</translation>
     </message>
@@ -1398,22 +1398,22 @@
 <context>
     <name>PaperStaffAuthScreen</name>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="109"/>
+        <location filename="../screens/paper_staff_auth.py" line="105"/>
         <source>係員がまいります</source>
         <translation>A staff member is coming</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="110"/>
+        <location filename="../screens/paper_staff_auth.py" line="106"/>
         <source>資格確認書・資格情報のお知らせの番号は、係員が入力します</source>
         <translation>Staff will enter the numbers of your certificate or notice</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="111"/>
+        <location filename="../screens/paper_staff_auth.py" line="107"/>
         <source>係員の方：職員IDとパスワードを入力してください</source>
         <translation>Staff: enter your staff ID and password</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="112"/>
+        <location filename="../screens/paper_staff_auth.py" line="108"/>
         <source>係員ログイン</source>
         <translation>Staff sign-in</translation>
     </message>
@@ -1421,22 +1421,22 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../screens/pin.py" line="125"/>
+        <location filename="../screens/pin.py" line="129"/>
         <source>暗証番号（数字4桁）を入力してください</source>
         <translation>Enter your PIN (4 digits)</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="127"/>
+        <location filename="../screens/pin.py" line="131"/>
         <source>暗証番号が違います。もう一度入力してください</source>
         <translation>Wrong PIN. Please enter it again</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="130"/>
+        <location filename="../screens/pin.py" line="134"/>
         <source>入力した数字は画面に表示されません</source>
         <translation>The digits you enter are not shown</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/pin.py" line="137"/>
+        <location filename="../screens/pin.py" line="141"/>
         <source>あと %n 回入力できます</source>
         <translation>
             <numerusform>%n try left</numerusform>
@@ -1444,29 +1444,34 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="140"/>
+        <location filename="../screens/pin.py" line="144"/>
         <source>次に間違えるとロックされ、市区町村の窓口でしか解除できません。わからない場合は顔認証か係員をご利用ください</source>
         <translation>One more wrong PIN locks it, and only your city office can unlock it. If unsure, use face recognition or call staff</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="143"/>
+        <location filename="../screens/pin.py" line="147"/>
         <source>訂正</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="144"/>
+        <location filename="../screens/pin.py" line="148"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="145"/>
+        <location filename="../screens/pin.py" line="149"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="146"/>
+        <location filename="../screens/pin.py" line="150"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
+    </message>
+    <message>
+        <location filename="../screens/pin.py" line="151"/>
+        <source>係員を呼ぶ</source>
+        <translation>Call staff</translation>
     </message>
 </context>
 <context>
@@ -1809,22 +1814,22 @@
 <context>
     <name>StaffSignInScreen</name>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="74"/>
+        <location filename="../screens/paper_staff_auth.py" line="70"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="85"/>
+        <location filename="../screens/paper_staff_auth.py" line="81"/>
         <source>職員ID</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="86"/>
+        <location filename="../screens/paper_staff_auth.py" line="82"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="87"/>
+        <location filename="../screens/paper_staff_auth.py" line="83"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
@@ -1918,27 +1923,27 @@
 <context>
     <name>TouchKeyboard</name>
     <message>
-        <location filename="../keyboard.py" line="189"/>
+        <location filename="../keyboard.py" line="190"/>
         <source>カナ</source>
         <translation>Kana</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="189"/>
+        <location filename="../keyboard.py" line="190"/>
         <source>数字</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="189"/>
+        <location filename="../keyboard.py" line="190"/>
         <source>英字</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="192"/>
+        <location filename="../keyboard.py" line="193"/>
         <source>空白</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="193"/>
+        <location filename="../keyboard.py" line="194"/>
         <source>1字消す</source>
         <translation>Delete</translation>
     </message>
