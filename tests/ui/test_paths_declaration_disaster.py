@@ -62,6 +62,8 @@ def test_self_declaration_with_a_field_error_survives_a_restart_and_is_recorded(
     click(qtbot, s.confirm.confirm_button)
     wait_for(qtbot, kiosk, s.guidance)
     assert not s.guidance.action_buttons[Action.REGISTER].isVisible()
+    # The words do not send the patient away with the card before the button can be pressed.
+    assert s.guidance.next_step.text().startswith("「申立書を記入する」を押すと")
     click(qtbot, s.guidance.action_buttons[Action.DECLARE])
     wait_for(qtbot, kiosk, s.declaration_form)
     form = s.declaration_form

@@ -45,6 +45,7 @@ def test_not_registered_card_registers_on_the_spot_and_the_reception_completes(q
     register = s.guidance.action_buttons[Action.REGISTER]
     assert register.text() == "今すぐ登録する"
     assert s.guidance.action_buttons[Action.DECLARE].isVisible()  # a self-declaration is offered too
+    assert "カードは置いたままにしてください" in s.guidance.next_step.text()  # not "take your card" first
     click(qtbot, register)
     wait_for(qtbot, kiosk, s.register_terms)
     assert "健康保険証として利用できるように登録します" in s.register_terms.terms.text()

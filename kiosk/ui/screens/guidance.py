@@ -136,6 +136,7 @@ class GuidanceScreen(Screen):
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(metrics, parent)
         self.kind = Guidance.CARD_UNREADABLE
+        self.offered: tuple[Action, ...] = ()
         self.next_step = make_label("warning", self)
         self.progress = busy_bar(self)
         self.body.addStretch(1)
@@ -154,6 +155,7 @@ class GuidanceScreen(Screen):
     def show_guidance(self, kind: Guidance, actions: tuple[Action, ...], waiting: bool = False) -> None:
         """`actions` are the buttons offered; `waiting` shows a progress bar (the screen moves on by itself)."""
         self.kind = kind
+        self.offered = actions
         for action, button in self.action_buttons.items():
             button.setVisible(action in actions)
         self.progress.setVisible(waiting or not actions)
@@ -161,6 +163,14 @@ class GuidanceScreen(Screen):
 
     def retranslate(self) -> None:
         title, happened, next_step = guidance_words(self.kind)
+        # Where the screen itself offers the way on, it says so first: "take your card" would end the session
+        # (and with it the register and declaration buttons) before the patient could press them.
+        if Action.REGISTER in self.offered:
+            next_step = self.tr("「今すぐ登録する」を押すと、この場で登録して受付を続けられます。"
+                                "カードは置いたままにしてください")
+        elif Action.DECLARE in self.offered:
+            next_step = self.tr("「申立書を記入する」を押すと、この場で申立書を記入できます（カードは置いたまま）。"
+                                "記入しない場合は、カードをお取りになり受付窓口にお申し出ください")
         self.title.setText(title)
         self.message.setText(happened)
         self.next_step.setText(next_step)

@@ -1091,37 +1091,47 @@
 <context>
     <name>GuidanceScreen</name>
     <message>
-        <location filename="../screens/guidance.py" line="168"/>
+        <location filename="../screens/guidance.py" line="169"/>
+        <source>「今すぐ登録する」を押すと、この場で登録して受付を続けられます。カードは置いたままにしてください</source>
+        <translation>Press “Register now” to register here and go on with your reception. Please leave your card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="172"/>
+        <source>「申立書を記入する」を押すと、この場で申立書を記入できます（カードは置いたまま）。記入しない場合は、カードをお取りになり受付窓口にお申し出ください</source>
+        <translation>Press “Fill in a self-declaration” to fill it in here (leave your card on the reader). Otherwise, please take your card and go to the reception desk.</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="178"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="169"/>
+        <location filename="../screens/guidance.py" line="179"/>
         <source>暗証番号にする</source>
         <translation>Use PIN instead</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="170"/>
+        <location filename="../screens/guidance.py" line="180"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="171"/>
+        <location filename="../screens/guidance.py" line="181"/>
         <source>今すぐ登録する</source>
         <translation>Register now</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="172"/>
+        <location filename="../screens/guidance.py" line="182"/>
         <source>申立書を記入する</source>
         <translation>Fill in a self-declaration</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="173"/>
+        <location filename="../screens/guidance.py" line="183"/>
         <source>次へ</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="174"/>
+        <location filename="../screens/guidance.py" line="184"/>
         <source>終了</source>
         <translation>Finish</translation>
     </message>
