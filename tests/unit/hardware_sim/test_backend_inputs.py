@@ -1,10 +1,15 @@
-"""Every bad input gets a 4xx with its documented code, never a 500, and leaves no record."""
+"""Every bad input gets a 4xx with its documented code, never a 500, and leaves no record.
+
+Each case runs twice: against the app in process, and against the real HTTPS server on 127.0.0.1 (mutual TLS,
+uvicorn, its own SQLite file), so what holds in the app also holds on the wire.
+"""
 
 from __future__ import annotations
 
 import base64
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +19,38 @@ import pytest
 from hardware_sim.backend.inprocess import InProcessBackend
 from hardware_sim.backend.settings import BackendSettings
 from kiosk.eligibility import CheckRequest, ConsentChoices, HttpEligibilityClient, KioskCredentials, PinIdentity
-from tests.fixtures.backend import FACILITY, card_signer, certificate_der
+from kiosk.eligibility.http_client import kiosk_ssl_context
+from tests.fixtures.backend import FACILITY, BackendProcess, card_signer, certificate_der
 
 
-@pytest.fixture
-def raw(inprocess_backend: InProcessBackend) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url="http://backend.invalid", transport=inprocess_backend.transport) as client:
-        yield client
+@dataclass(frozen=True)
+class Api:
+    raw: httpx.Client  # sends whatever bytes the test makes
+    kiosk: HttpEligibilityClient  # builds well-formed, signed bodies for the same server
+
+
+@pytest.fixture(scope="module")
+def https_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendProcess]:
+    base = tmp_path_factory.mktemp("inputs-https")
+    server = BackendProcess(base / "eligibility.sqlite3", base / "pki").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["in_process", pytest.param("https", marks=pytest.mark.integration)])
+def api(request: pytest.FixtureRequest) -> Iterator[Api]:
+    if request.param == "in_process":
+        backend: InProcessBackend = request.getfixturevalue("inprocess_backend")
+        pki = backend.pki
+        raw = httpx.Client(base_url="http://backend.invalid", transport=backend.transport)
+        kiosk = HttpEligibilityClient("http://backend.invalid", KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca),
+                                      transport=backend.transport, sleep=lambda _: None)
+    else:
+        server: BackendProcess = request.getfixturevalue("https_backend")
+        raw = httpx.Client(base_url=server.url, verify=kiosk_ssl_context(server.credentials))
+        kiosk = server.client(sleep=lambda _: None)
+    with raw, kiosk:
+        yield Api(raw, kiosk)
 
 
 def _body(client: HttpEligibilityClient, persona: str = "normal", challenge: str | None = "fresh") -> dict[str, Any]:
@@ -38,8 +68,8 @@ def _records(raw: httpx.Client) -> list[dict[str, Any]]:
     return list(raw.get("/v1/records").json())
 
 
-def test_malformed_json(raw: httpx.Client) -> None:
-    response = raw.post("/v1/checks", content=b'{"idempotency_key": ', headers={"content-type": "application/json"})
+def test_malformed_json(api: Api) -> None:
+    response = api.raw.post("/v1/checks", content=b'{"idempotency_key": ', headers={"content-type": "application/json"})
     assert _code(response) == (400, "INVALID_JSON")
 
 
@@ -52,24 +82,24 @@ def test_malformed_json(raw: httpx.Client) -> None:
     lambda b: b.update(captured_at="yesterday"),
     lambda b: b.update(captured_at="2024-99-99T99:99:99Z"),  # fits the pattern, is no moment: was a 500
 ])
-def test_schema_violations(raw: httpx.Client, inprocess_client: HttpEligibilityClient, mutate: Any) -> None:
-    body = _body(inprocess_client)
+def test_schema_violations(api: Api, mutate: Any) -> None:
+    body = _body(api.kiosk)
     mutate(body)
-    assert _code(raw.post("/v1/checks", json=body)) == (422, "INVALID_REQUEST")
+    assert _code(api.raw.post("/v1/checks", json=body)) == (422, "INVALID_REQUEST")
 
 
 @pytest.mark.parametrize("field", ["certificate", "challenge", "card_signature"])
-def test_malformed_base64(raw: httpx.Client, inprocess_client: HttpEligibilityClient, field: str) -> None:
-    body = _body(inprocess_client)
+def test_malformed_base64(api: Api, field: str) -> None:
+    body = _body(api.kiosk)
     target = body["identity"] if field == "card_signature" else body
     target[field] = "not*base64!"
-    assert _code(raw.post("/v1/checks", json=body)) == (422, "INVALID_BASE64")
+    assert _code(api.raw.post("/v1/checks", json=body)) == (422, "INVALID_BASE64")
 
 
-def test_malformed_der(raw: httpx.Client, inprocess_client: HttpEligibilityClient) -> None:
-    body = _body(inprocess_client)
+def test_malformed_der(api: Api) -> None:
+    body = _body(api.kiosk)
     body["certificate"] = base64.b64encode(b"\x30\x82\x01\x00garbage").decode()
-    assert _code(raw.post("/v1/checks", json=body)) == (422, "INVALID_CERTIFICATE")
+    assert _code(api.raw.post("/v1/checks", json=body)) == (422, "INVALID_CERTIFICATE")
 
 
 def _with_unknown_key_algorithm(der: bytes) -> bytes:
@@ -82,32 +112,35 @@ def _with_unknown_key_algorithm(der: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("where", ["certificate", "kiosk"])
-def test_certificate_with_an_unknown_key_algorithm(raw: httpx.Client, inprocess_client: HttpEligibilityClient,
+def test_certificate_with_an_unknown_key_algorithm(api: Api,
                                                    where: str) -> None:
     # DER that parses, but whose key cannot be loaded: a clear 422, never a 500 (the key is parsed lazily).
-    body = _body(inprocess_client)
+    before = len(_records(api.raw))  # the HTTPS server serves the whole module: count, do not expect none
+    body = _body(api.kiosk)
     target = body["kiosk"] if where == "kiosk" else body
     target["certificate"] = base64.b64encode(_with_unknown_key_algorithm(
         base64.b64decode(target["certificate"]))).decode()
-    assert _code(raw.post("/v1/checks", json=body)) == (422, "INVALID_CERTIFICATE")
-    assert _records(raw) == []
+    assert _code(api.raw.post("/v1/checks", json=body)) == (422, "INVALID_CERTIFICATE")
+    assert len(_records(api.raw)) == before
 
 
-def test_oversize_body(raw: httpx.Client) -> None:
-    response = raw.post("/v1/checks", content=b"{" + b" " * 70_000 + b"}", headers={"content-type": "application/json"})
+def test_oversize_body(api: Api) -> None:
+    response = api.raw.post("/v1/checks", content=b"{" + b" " * 70_000 + b"}",
+                            headers={"content-type": "application/json"})
     assert _code(response) == (413, "BODY_TOO_LARGE")
 
 
-def test_unknown_and_reused_challenge(raw: httpx.Client, inprocess_client: HttpEligibilityClient) -> None:
-    unknown = _body(inprocess_client, challenge=base64.b64encode(b"\x01" * 32).decode())
-    assert _code(raw.post("/v1/checks", json=unknown)) == (409, "CHALLENGE_UNKNOWN")
-    missing = _body(inprocess_client, challenge=None)
-    assert _code(raw.post("/v1/checks", json=missing)) == (409, "CHALLENGE_UNKNOWN")
-    first = _body(inprocess_client)
-    assert raw.post("/v1/checks", json=first).status_code == 200
-    second = _body(inprocess_client, challenge=first["challenge"])  # a new reception, same challenge
-    assert _code(raw.post("/v1/checks", json=second)) == (409, "CHALLENGE_USED")
-    assert len(_records(raw)) == 1
+def test_unknown_and_reused_challenge(api: Api) -> None:
+    before = len(_records(api.raw))
+    unknown = _body(api.kiosk, challenge=base64.b64encode(b"\x01" * 32).decode())
+    assert _code(api.raw.post("/v1/checks", json=unknown)) == (409, "CHALLENGE_UNKNOWN")
+    missing = _body(api.kiosk, challenge=None)
+    assert _code(api.raw.post("/v1/checks", json=missing)) == (409, "CHALLENGE_UNKNOWN")
+    first = _body(api.kiosk)
+    assert api.raw.post("/v1/checks", json=first).status_code == 200
+    second = _body(api.kiosk, challenge=first["challenge"])  # a new reception, same challenge
+    assert _code(api.raw.post("/v1/checks", json=second)) == (409, "CHALLENGE_USED")
+    assert len(_records(api.raw)) == before + 1
 
 
 def test_expired_challenge(tmp_path: Path) -> None:
@@ -121,35 +154,37 @@ def test_expired_challenge(tmp_path: Path) -> None:
             assert _code(raw.post("/v1/checks", json=body)) == (409, "CHALLENGE_EXPIRED")
 
 
-def test_same_key_for_another_reception_conflicts(raw: httpx.Client, inprocess_client: HttpEligibilityClient) -> None:
-    first = _body(inprocess_client)
-    assert raw.post("/v1/checks", json=first).status_code == 200
-    other = _body(inprocess_client, persona="child")
+def test_same_key_for_another_reception_conflicts(api: Api) -> None:
+    first = _body(api.kiosk)
+    assert api.raw.post("/v1/checks", json=first).status_code == 200
+    other = _body(api.kiosk, persona="child")
     other["idempotency_key"] = first["idempotency_key"]
-    assert _code(raw.post("/v1/checks", json=other)) == (409, "IDEMPOTENCY_CONFLICT")
+    assert _code(api.raw.post("/v1/checks", json=other)) == (409, "IDEMPOTENCY_CONFLICT")
 
 
-def test_tampered_kiosk_attestation(raw: httpx.Client, inprocess_client: HttpEligibilityClient) -> None:
-    body = _body(inprocess_client)
+def test_tampered_kiosk_attestation(api: Api) -> None:
+    before = len(_records(api.raw))
+    body = _body(api.kiosk)
     body["consents"]["surgery"] = True  # not what the kiosk signed
-    assert _code(raw.post("/v1/checks", json=body)) == (401, "ATTESTATION_INVALID")
-    assert _records(raw) == []
+    assert _code(api.raw.post("/v1/checks", json=body)) == (401, "ATTESTATION_INVALID")
+    assert len(_records(api.raw)) == before
 
 
-def test_deferred_reception_too_old(raw: httpx.Client, tmp_path: Path, inprocess_backend: InProcessBackend) -> None:
+def test_deferred_reception_too_old(tmp_path: Path, inprocess_backend: InProcessBackend) -> None:
     pki = inprocess_backend.pki
     week_ago = HttpEligibilityClient("http://x.invalid", KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca),
                                      transport=inprocess_backend.transport, clock=lambda: time.time() - 7 * 86400)
     body = _body(week_ago, challenge=None)
-    assert _code(raw.post("/v1/checks", json={**body, "deferred": True})) == (422, "DEFERRED_TOO_OLD")
+    with httpx.Client(base_url="http://x.invalid", transport=inprocess_backend.transport) as raw:
+        assert _code(raw.post("/v1/checks", json={**body, "deferred": True})) == (422, "DEFERRED_TOO_OLD")
 
 
-def test_unknown_path_and_method(raw: httpx.Client) -> None:
-    assert _code(raw.get("/v1/nothing")) == (404, "NOT_FOUND")
-    assert _code(raw.get("/v1/checks")) == (405, "METHOD_NOT_ALLOWED")
+def test_unknown_path_and_method(api: Api) -> None:
+    assert _code(api.raw.get("/v1/nothing")) == (404, "NOT_FOUND")
+    assert _code(api.raw.get("/v1/checks")) == (405, "METHOD_NOT_ALLOWED")
 
 
-def test_openapi_documents_the_api(raw: httpx.Client) -> None:
-    paths = raw.get("/openapi.json").json()["paths"]
+def test_openapi_documents_the_api(api: Api) -> None:
+    paths = api.raw.get("/openapi.json").json()["paths"]
     assert {"/v1/challenges", "/v1/checks", "/v1/records", "/v1/crl"} <= set(paths)
     assert "CERT_REVOKED" in str(paths["/v1/checks"]["post"]["responses"])
