@@ -160,11 +160,14 @@ def real_devices(settings: KioskSettings, facility_code: str) -> Devices:
         with lock:
             present = services.wait_for_card(True, timeout=0)
             pending = len(outbox.pending())
+        camera_ok, camera_detail = camera_present(hw.camera)
+        unreachable = client.reachable()
         return [
             DiagnosticItem("reader", reader in readers.list_readers(), reader),
             DiagnosticItem("card", True, "present" if present else "none"),
-            DiagnosticItem("camera", True, f"OpenCV source {hw.camera}"),
-            DiagnosticItem("backend", True, hw.backend_url),
+            DiagnosticItem("camera", camera_ok, camera_detail),
+            DiagnosticItem("backend", unreachable is None,
+                           f"{hw.backend_url}: " + ("reachable" if unreachable is None else unreachable)),
             DiagnosticItem("outbox", pending == 0, f"{pending} pending"),
         ]
 
@@ -181,6 +184,18 @@ def real_devices(settings: KioskSettings, facility_code: str) -> Devices:
     # The staff visual check shows the chip photo only when the card-face AP can be unlocked (a surface scanner).
     return Devices(services, diagnostics, services.card_photo, apply, close, warm_up=services.start_matcher,
                    declarations=lambda: declaration_entries(declaration_outbox.entries()))
+
+
+def camera_present(spec: str) -> tuple[bool, str]:
+    """Whether the configured camera is there, without opening it (the face step may be using it right now):
+    a device index needs its /dev/videoN, a file must exist; a stream URL is not probed."""
+    text = spec.strip()
+    if text.isdigit():
+        device = Path(f"/dev/video{int(text)}")
+        return device.exists(), f"{device} " + ("present" if device.exists() else "missing")
+    if "://" in text:
+        return True, f"stream {text} (not probed)"
+    return Path(text).exists(), f"file {text} " + ("present" if Path(text).exists() else "missing")
 
 
 class _NoSurfaceScanner:

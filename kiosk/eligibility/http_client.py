@@ -97,6 +97,15 @@ class HttpEligibilityClient:
     def issue_challenge(self) -> str:
         return str(self._request("POST", "/v1/challenges")["challenge"])
 
+    def reachable(self) -> str | None:
+        """One try at the service's /healthz (no retries, for diagnostics): None if it answers, else why not
+        (an error category such as `network_down` or `timeout`)."""
+        try:
+            self._once("GET", "/healthz")
+        except EligibilityError as error:
+            return error.category.value
+        return None
+
     def prepare(self, request: CheckRequest, challenge: str | None) -> Submission:
         captured_at = self._captured_at()
         card_part = statements.card_statement(
