@@ -24,6 +24,7 @@ from kiosk.ui.controller import KioskController
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.main_window import KioskWindow, Screens
 from kiosk.ui.maintenance_controller import MaintenanceController
+from kiosk.ui.staff_calls import StaffCalls
 from kiosk.ui.style import Metrics, base_font, stylesheet
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class Kiosk:
     devices: Devices
     language: LanguageSwitcher
     settings: KioskSettings
+    staff_calls: StaffCalls
 
     @property
     def screens(self) -> Screens:
@@ -114,7 +116,11 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
         controller, credentials, settings, settings_path, ReceptionLog(), diagnostics=devices.diagnostics,
         card_photo=devices.card_photo, on_settings_saved=saved, on_exit=exit_kiosk,
         declarations=devices.declarations)
-    kiosk = Kiosk(app, window, controller, maintenance, devices, language, settings)
+    staff_calls = StaffCalls(parent=controller)
+    controller.staff_alert.connect(staff_calls.call)
+    staff_calls.changed.connect(window.set_staff_call)
+    maintenance.signed_in.connect(staff_calls.answered)
+    kiosk = Kiosk(app, window, controller, maintenance, devices, language, settings, staff_calls)
     kiosk_ref.append(kiosk)
     return kiosk
 

@@ -139,6 +139,7 @@ def scenes(screens: Screens, frame: QImage,
 
 
 DISASTER_SCENES = ("48_", "49_", "50_", "55_", "56_")
+STAFF_CALL_SCENES = ("08_",)  # the header badge while staff have been called (kiosk.ui.staff_calls)
 
 
 def issue6_scenes(s: Screens) -> list[tuple[str, QWidget, Callable[[], None]]]:
@@ -246,6 +247,7 @@ def main() -> int:
             window.set_language_label(language.other_language_name(),
                                       visible=not name.startswith(("16_", "17_", "18_", "19_", "20_", "54_", "55_")))
             window.set_disaster_mode(name.startswith(DISASTER_SCENES))
+            window.set_staff_call(1 if name.startswith(STAFF_CALL_SCENES) else 0)
             if not name.startswith("48_"):
                 window.screens.idle.set_disaster_lookup(False)
             window.show_screen(screen)

@@ -131,6 +131,9 @@ class KioskWindow(QWidget):
         self.disaster_banner = make_label("", header)
         self.disaster_banner.setObjectName("disasterBanner")
         self.disaster_banner.hide()
+        self.staff_call = make_label("", header)
+        self.staff_call.setObjectName("staffCall")
+        self.staff_call.hide()
         self.language_button = make_button(metrics, "language", header)
         self.language_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.language_button.setMinimumWidth(metrics.touch * 3)
@@ -139,6 +142,7 @@ class KioskWindow(QWidget):
         header_layout.addWidget(self.hotspot)
         header_layout.addWidget(self.header_title, 1)
         header_layout.addWidget(self.disaster_banner, 2)
+        header_layout.addWidget(self.staff_call)
         header_layout.addWidget(self.language_button)
         self.stack = QStackedWidget(self)
         for screen in screens.all():
@@ -171,6 +175,14 @@ class KioskWindow(QWidget):
         """The red 災害時モード banner in the header: on every screen while the mode is on."""
         self.disaster_banner.setVisible(on)
 
+    def set_staff_call(self, waiting: int) -> None:
+        """The header badge while staff have been called and nobody has signed in yet (staff.calls)."""
+        self.staff_call.setVisible(waiting > 0)
+
+    @property
+    def staff_call_shown(self) -> bool:
+        return self.staff_call.isVisibleTo(self)
+
     @property
     def disaster_banner_shown(self) -> bool:
         return self.disaster_banner.isVisibleTo(self)
@@ -182,6 +194,7 @@ class KioskWindow(QWidget):
     def retranslate(self) -> None:
         self.header_title.setText(self.tr("マイナ保険証 受付機"))
         self.disaster_banner.setText(self.tr("災害時モード実施中"))
+        self.staff_call.setText(self.tr("係員を呼んでいます"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

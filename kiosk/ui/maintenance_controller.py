@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.config import ConfigError, KioskSettings, save_settings
@@ -44,6 +44,8 @@ _INPUT_EVENTS = frozenset({
 
 
 class MaintenanceController(QObject):
+    signed_in = Signal()  # a staff member is at the kiosk (answers the staff calls)
+
     def __init__(
         self, kiosk: KioskController, credentials: StaffCredentialStore, settings: KioskSettings,
         settings_path: Path, reception_log: ReceptionLog, *,
@@ -190,6 +192,7 @@ class MaintenanceController(QObject):
             return
         log.info("maintenance mode opened")
         self.logged_in = True
+        self.signed_in.emit()
         self.panel.settings.load(self.settings)
         self.panel.receptions.show_entries(self.reception_log.today())
         self.panel.disaster.show_mode(self.kiosk.flow.view.disaster_mode)

@@ -104,6 +104,8 @@ QPushButton[role="keyDelete"] {{ border-color: {DANGER}; color: {DANGER}; }}
 QLabel[role="fieldError"] {{ color: {DANGER}; font-weight: bold; font-size: {m.small_px}px; }}
 QLabel#disasterBanner {{ background: {DANGER}; color: {PAPER}; font-weight: bold; padding: 0 {m.gap}px;
     border-radius: {m.gap // 2}px; }}
+QLabel#staffCall {{ background: {WARNING_BG}; color: {INK}; font-weight: bold; padding: 0 {m.gap}px;
+    border: 2px solid {DANGER}; border-radius: {m.gap // 2}px; }}
 QLabel[role="terms"] {{ font-size: {m.small_px}px; background: {MUTED_BG}; padding: {m.gap}px; }}
 QPushButton[role="language"] {{ font-size: {m.small_px}px; }}
 QProgressBar {{ min-height: {m.gap * 2}px; border: 2px solid {PRIMARY}; border-radius: {m.gap}px;

@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.config import load_settings
+from kiosk.flow import StaffAlert
 from kiosk.ui.main_window import LONG_PRESS_MS
+from kiosk.ui.staff_calls import StaffCalls
 
 from .conftest import STAFF_PASSWORD, click, place, wait_for
 
@@ -163,3 +165,29 @@ def test_a_staff_login_opened_by_accident_gives_the_patient_screen_back(qtbot: Q
     assert not kiosk.controller.maintenance_active
     place(kiosk, "pin_blocked")  # a card placed now is read on screen, not behind a hidden login
     wait_for(qtbot, kiosk, kiosk.screens.choose_method)
+
+
+def test_a_staff_call_shows_in_the_header_until_staff_sign_in(qtbot: QtBot, kiosk: Kiosk) -> None:
+    s, window = kiosk.screens, kiosk.window
+    assert not window.staff_call_shown
+    place(kiosk, "normal")
+    wait_for(qtbot, kiosk, s.choose_method)
+    click(qtbot, s.choose_method.staff_button)
+    wait_for(qtbot, kiosk, s.staff_wait)
+    qtbot.waitUntil(lambda: window.staff_call_shown)
+    assert window.staff_call.text() == "係員を呼んでいます"
+    assert [alert for _, alert in kiosk.staff_calls.recent] == [StaffAlert.STAFF_CHECK_REQUESTED]  # no patient data
+    log_in(qtbot, kiosk)
+    wait_for(qtbot, kiosk, s.maintenance)
+    assert not window.staff_call_shown and kiosk.staff_calls.waiting == 0
+
+
+def test_every_staff_call_chimes(qtbot: QtBot) -> None:
+    chimes: list[None] = []
+    calls = StaffCalls(chime=lambda: chimes.append(None), clock=lambda: 100.0)
+    with qtbot.waitSignal(calls.changed) as changed:
+        calls.call(StaffAlert.CARD_LEFT_ON_READER)
+    calls.call(StaffAlert.PAPER_CERTIFICATE)
+    assert (len(chimes), calls.waiting, changed.args) == (2, 2, [1])
+    calls.answered()
+    assert calls.waiting == 0 and list(calls.recent)[-1] == (100.0, StaffAlert.PAPER_CERTIFICATE)

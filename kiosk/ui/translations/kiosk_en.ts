@@ -1177,14 +1177,19 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="195"/>
         <source>マイナ保険証 受付機</source>
         <translation>My Number insurance card check-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="196"/>
         <source>災害時モード実施中</source>
         <translation>DISASTER MODE</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197"/>
+        <source>係員を呼んでいます</source>
+        <translation>Staff have been called</translation>
     </message>
 </context>
 <context>
