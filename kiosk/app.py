@@ -83,13 +83,15 @@ class Kiosk:
         self.maintenance.stop()
         self.controller.stop()
         self.devices.close()
+        self.maintenance.reception_log.close()
         self.window.allow_close = True
         self.window.close()
 
 
 def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, settings_path: Path,
                 credentials: StaffCredentialStore, *, on_exit: Callable[[], None] | None = None,
-                tick_ms: int = 250) -> Kiosk:
+                tick_ms: int = 250, reception_log: Path | None = None) -> Kiosk:
+    """`reception_log`: the file keeping today's receptions for staff across restarts (None: memory only)."""
     metrics = Metrics.for_screen()
     app.setFont(base_font(metrics))
     app.setStyleSheet(stylesheet(metrics))
@@ -113,7 +115,8 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
             on_exit()
 
     maintenance = MaintenanceController(
-        controller, credentials, settings, settings_path, ReceptionLog(), diagnostics=devices.diagnostics,
+        controller, credentials, settings, settings_path, ReceptionLog(path=reception_log),
+        diagnostics=devices.diagnostics,
         card_photo=devices.card_photo, on_settings_saved=saved, on_exit=exit_kiosk,
         declarations=devices.declarations)
     staff_calls = StaffCalls(parent=controller)

@@ -112,7 +112,7 @@ def _run(args: argparse.Namespace, settings: object, settings_path: Path, creden
         show,
         tester_font,
     )
-    from kiosk.config import KioskSettings
+    from kiosk.config import KioskSettings, config_dir
     from kiosk.devices import real_devices, simulated_devices
     from kiosk.staff_credentials import StaffCredentialStore
     from kiosk.ui.tester_panel import TesterPanel
@@ -125,14 +125,18 @@ def _run(args: argparse.Namespace, settings: object, settings_path: Path, creden
         if args.simulate:
             if args.workdir is None:
                 temporary = tempfile.TemporaryDirectory(prefix="mynakiosk-")
-            devices = simulated_devices(args.workdir or Path(temporary.name) if temporary else args.workdir,
-                                        face_config(settings))
+            state_dir = args.workdir or Path(temporary.name) if temporary else args.workdir
+            devices = simulated_devices(state_dir, face_config(settings))
         else:
             devices = real_devices(settings, args.facility_code)
+            state_dir = config_dir()
     except (ValueError, OSError) as error:
         print(f"kiosk run: cannot start: {error}", file=sys.stderr)
         return EXIT_CONFIG
-    kiosk = build_kiosk(app, devices, settings, settings_path, credentials, on_exit=app.quit)
+    # Today's receptions for staff survive a restart: beside the real kiosk's settings, or in the simulation's
+    # working directory (so simulated receptions never mix with real ones).
+    kiosk = build_kiosk(app, devices, settings, settings_path, credentials, on_exit=app.quit,
+                        reception_log=state_dir / "receptions.sqlite3")
     show(kiosk, fullscreen)
     kiosk.start(warm_up=not args.exit_when_idle)  # the face matcher starts after the idle screen is up
     panel = None

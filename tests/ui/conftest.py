@@ -58,13 +58,14 @@ class SharedMatcher:
 
 
 def _build(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: StaffCredentialStore,
-           matcher: ProcessFaceMatcher, *, camera_realtime: bool) -> Kiosk:
+           matcher: ProcessFaceMatcher, *, camera_realtime: bool, reception_log: Path | None = None) -> Kiosk:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     settings = KioskSettings(fullscreen=False)
     devices = simulated_devices(simulation_dir, face_config(settings), matcher=lambda: SharedMatcher(matcher),
                                 camera_realtime=camera_realtime)
-    built = build_kiosk(app, devices, settings, tmp_path / "config.toml", credentials, tick_ms=50)
+    built = build_kiosk(app, devices, settings, tmp_path / "config.toml", credentials, tick_ms=50,
+                        reception_log=reception_log)
     built.window.resize(1280, 800)
     built.window.show()
     built.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,11 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.config import load_settings
+from kiosk.faceauth.process_matcher import ProcessFaceMatcher
 from kiosk.flow import StaffAlert
+from kiosk.staff_credentials import StaffCredentialStore
 from kiosk.ui.main_window import LONG_PRESS_MS
 from kiosk.ui.staff_calls import StaffCalls
 
-from .conftest import STAFF_PASSWORD, click, place, wait_for
+from .conftest import STAFF_PASSWORD, _build, click, dispose, place, remove, wait_for
 
 
 def log_in(qtbot: QtBot, kiosk: Kiosk, password: str = STAFF_PASSWORD) -> None:
@@ -191,3 +194,25 @@ def test_every_staff_call_chimes(qtbot: QtBot) -> None:
     assert (len(chimes), calls.waiting, changed.args) == (2, 2, [1])
     calls.answered()
     assert calls.waiting == 0 and list(calls.recent)[-1] == (100.0, StaffAlert.PAPER_CERTIFICATE)
+
+
+def test_todays_receptions_survive_a_restart_of_the_kiosk(
+        qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: StaffCredentialStore,
+        process_matcher: ProcessFaceMatcher) -> None:
+    log_file = tmp_path / "receptions.sqlite3"
+    first = _build(qtbot, tmp_path / "first", simulation_dir, credentials, process_matcher, camera_realtime=False,
+                   reception_log=log_file)
+    try:
+        place(first, "not_mynumber")
+        wait_for(qtbot, first, first.screens.guidance)
+        remove(first)
+        wait_for(qtbot, first, first.screens.idle)
+        assert [e.failure for e in first.maintenance.reception_log.today()] == ["not_my_number_card"]
+    finally:
+        dispose(first)
+    again = _build(qtbot, tmp_path / "again", simulation_dir, credentials, process_matcher, camera_realtime=False,
+                   reception_log=log_file)
+    try:  # the staff's list of the day, as the receptions tab shows it
+        assert [e.failure for e in again.maintenance.reception_log.today()] == ["not_my_number_card"]
+    finally:
+        dispose(again)
