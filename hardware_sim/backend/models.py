@@ -39,7 +39,8 @@ class Strict(BaseModel):
 
 
 class ChallengeOut(Strict):
-    challenge: str = Field(description="32 random bytes, base64; single use")
+    challenge: str = Field(description="40 bytes, base64: a 16-byte random nonce, its expiry and the service's "
+                                       "HMAC over both; single use, short TTL")
     expires_at: datetime
 
 
