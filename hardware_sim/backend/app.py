@@ -97,18 +97,24 @@ def create_app(settings: BackendSettings, clock: Callable[[], float] = time.time
     app.state.service = service
     app.state.paths = PathsService(service, clock)
 
-    @app.exception_handler(ApiError)
-    async def api_error(_: Request, error: ApiError) -> JSONResponse:
+    def refused(request: Request, error: ApiError) -> JSONResponse:
+        """Every refusal before a decision is answered with its code and kept for audit (what, not who)."""
+        if request.method != "GET":
+            service.record_refusal(request.method, request.url.path, error.code.value)
         return _error(error)
 
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, error: ApiError) -> JSONResponse:
+        return refused(request, error)
+
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         problems = error.errors()
         if any(p.get("type") == "json_invalid" for p in problems):
-            return _error(ApiError(ErrorCode.INVALID_JSON))
+            return refused(request, ApiError(ErrorCode.INVALID_JSON))
         first = problems[0] if problems else {}
         where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
-        return _error(ApiError(ErrorCode.INVALID_REQUEST, f"{where}: {first.get('msg', '')}"[:200]))
+        return refused(request, ApiError(ErrorCode.INVALID_REQUEST, f"{where}: {first.get('msg', '')}"[:200]))
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, error: HTTPException) -> JSONResponse:

@@ -148,6 +148,15 @@ class DisasterOut(Strict):
     declared: bool
 
 
+class RefusalOut(Strict):
+    """A request refused before any decision; what was asked and why, never the body."""
+
+    at: str
+    method: str
+    path: str
+    code: str
+
+
 class AuditRecord(Strict):
     request_id: int
     kind: str

@@ -8,6 +8,7 @@ client (`kiosk.eligibility.HttpEligibilityClient`) cannot call these.
 from __future__ import annotations
 
 import ssl
+from datetime import date
 from typing import Any
 
 import httpx
@@ -44,6 +45,11 @@ class OperatorClient:
     def set_disaster(self, facility_code: str, declared: bool) -> None:
         """Declare or lift a disaster for one facility ("*": every facility)."""
         self._call("PUT", f"/v1/admin/disasters/{facility_code}", json={"declared": declared})
+
+    def refusals(self, day: date | None = None) -> list[dict[str, str]]:
+        """Requests the service refused before any decision on `day` (default today): at, method, path, code."""
+        params = {"day": day.isoformat()} if day else {}
+        return [dict(item) for item in self._call("GET", "/v1/admin/refusals", params=params)]
 
     def _call(self, method: str, path: str, **options: Any) -> Any:
         response = self._http.request(method, path, **options)

@@ -22,6 +22,7 @@ from .models_paths import (
     DisasterOut,
     LookupResult,
     NumberCheckIn,
+    RefusalOut,
     RegistrationIn,
     RegistrationOut,
     SeveralCandidatesOut,
@@ -104,6 +105,13 @@ def add_path_routes(app: FastAPI, paths: PathsService, operator_token: str) -> N
                            body: DisasterIn) -> dict[str, object]:
         paths.set_disaster(facility_code, body.declared)
         return {"facility_code": facility_code, "declared": body.declared}
+
+    @app.get("/v1/admin/refusals", response_model=list[RefusalOut], tags=["operator"],
+             dependencies=operator, responses=operator_errors,
+             summary="operator: requests refused before any decision on a day (default today): time, method, "
+                     "path and code; never the body")
+    async def refusals(day: Annotated[date | None, Query()] = None) -> list[dict[str, str]]:
+        return paths.checks.refusals(day)
 
     @app.post("/v1/declarations", tags=["self-declaration"],
               responses={200: {"model": DeclarationOut}, **_errors(

@@ -6,6 +6,7 @@ import base64
 import binascii
 import hashlib
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,6 +119,17 @@ class EligibilityService:
 
     def today(self) -> date:
         return self.settings.today or datetime.fromtimestamp(self._clock()).date()
+
+    def record_refusal(self, method: str, path: str, code: str) -> None:
+        """For audit: a request refused before any decision (malformed, replayed, forged attestation...).
+        Only what was asked and why it was refused; the body may hold personal data and is not kept."""
+        try:
+            self.store.record_refusal(_iso(self._clock()), self.today().isoformat(), method, path, code)
+        except sqlite3.Error as error:  # the refusal itself must still be answered
+            log.error("refusal not recorded: %s", type(error).__name__)
+
+    def refusals(self, day: date | None = None) -> list[dict[str, str]]:
+        return self.store.refusals((day or self.today()).isoformat())
 
     def issue_challenge(self) -> tuple[str, datetime]:
         """A stateless challenge (HMAC-authenticated nonce and expiry): nothing is written until it is used."""

@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS declarations (
     request_id INTEGER PRIMARY KEY REFERENCES requests(id), day TEXT NOT NULL, facility_code TEXT NOT NULL,
     form TEXT NOT NULL);  -- personal data of the declaration: here only, never in logs
 CREATE TABLE IF NOT EXISTS disasters (facility_code TEXT PRIMARY KEY, declared_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS refusals (  -- requests refused before any decision: what and when, never the body
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
+    code TEXT NOT NULL);
 """
 Extra = Callable[[sqlite3.Connection, int], None]
 
@@ -279,6 +282,14 @@ class Store:
             self._db.execute("INSERT OR IGNORE INTO disasters VALUES (?, ?)", (facility_code, at))
         else:
             self._db.execute("DELETE FROM disasters WHERE facility_code = ?", (facility_code,))
+
+    def record_refusal(self, at: str, day: str, method: str, path: str, code: str) -> None:
+        self._db.execute("INSERT INTO refusals (at, day, method, path, code) VALUES (?, ?, ?, ?, ?)",
+                         (at, day, method, path, code))
+
+    def refusals(self, day: str) -> list[dict[str, str]]:
+        return [{"at": r[0], "method": r[1], "path": r[2], "code": r[3]} for r in self._db.execute(
+            "SELECT at, method, path, code FROM refusals WHERE day = ? ORDER BY id", (day,)).fetchall()]
 
     def disasters(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT facility_code, declared_at FROM disasters ORDER BY 1").fetchall())

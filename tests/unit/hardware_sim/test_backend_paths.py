@@ -437,3 +437,20 @@ def test_the_operator_token_is_the_owners_alone(inprocess_backend: InProcessBack
     token_file = inprocess_backend.pki.operator_token
     assert token_file.stat().st_mode & 0o777 == 0o600
     assert len(token_file.read_text().strip()) >= 40  # 32 random bytes, url-safe base64
+
+
+def test_refusals_before_any_decision_are_kept_for_the_operator(raw: httpx.Client, operator: OperatorClient,
+                                                                inprocess_client: HttpEligibilityClient) -> None:
+    # Malformed, replayed or forged requests store no check; the audit still sees that they came, never the body.
+    assert raw.post("/v1/checks", content=b'{"idempotency_key": ',
+                    headers={"content-type": "application/json"}).status_code == 400
+    request = CheckRequest(certificate_der("normal"), PinIdentity(card_signer("normal")), ConsentChoices(), FACILITY)
+    body = dict(inprocess_client.prepare(request, inprocess_client.issue_challenge()).payload)
+    body["consents"]["surgery"] = True  # not what the kiosk signed
+    assert raw.post("/v1/checks", json=body).status_code == 401
+    raw.get("/v1/nothing")  # a GET that goes nowhere is not worth an audit row
+    refusals = operator.refusals()
+    assert [(r["method"], r["path"], r["code"]) for r in refusals] == [
+        ("POST", "/v1/checks", "INVALID_JSON"), ("POST", "/v1/checks", "ATTESTATION_INVALID")]
+    assert all(set(r) == {"at", "method", "path", "code"} for r in refusals)  # what and when: nobody's data
+    assert _code(raw.get("/v1/admin/refusals")) == (401, "OPERATOR_ONLY")
