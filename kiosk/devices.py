@@ -190,12 +190,11 @@ def camera_present(spec: str) -> tuple[bool, str]:
     """Whether the configured camera is there, without opening it (the face step may be using it right now):
     a device index needs its /dev/videoN, a file must exist; a stream URL is not probed."""
     text = spec.strip()
-    if text.isdigit():
-        device = Path(f"/dev/video{int(text)}")
-        return device.exists(), f"{device} " + ("present" if device.exists() else "missing")
     if "://" in text:
         return True, f"stream {text} (not probed)"
-    return Path(text).exists(), f"file {text} " + ("present" if Path(text).exists() else "missing")
+    where, label = (Path(f"/dev/video{int(text)}"), "") if text.isdigit() else (Path(text), "file ")
+    present = where.exists()
+    return present, f"{label}{where} " + ("present" if present else "missing")
 
 
 class _NoSurfaceScanner:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.eligibility.durable import open_durable
+
 log = logging.getLogger(__name__)
 
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS receptions (at TEXT NOT NULL, method TEXT NOT NULL, outcome TEXT NOT NULL,"
@@ -38,9 +40,7 @@ class ReceptionLog:
         self._db: sqlite3.Connection | None = None
         if path is not None:
             try:
-                self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=FULL")
+                self._db = open_durable(path)
                 self._db.execute(_SCHEMA)
                 rows = self._db.execute("SELECT at, method, outcome, failure, queued, path FROM receptions"
                                         " ORDER BY rowid").fetchall()

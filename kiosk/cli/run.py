@@ -125,7 +125,9 @@ def _run(args: argparse.Namespace, settings: object, settings_path: Path, creden
         if args.simulate:
             if args.workdir is None:
                 temporary = tempfile.TemporaryDirectory(prefix="mynakiosk-")
-            state_dir = args.workdir or Path(temporary.name) if temporary else args.workdir
+                state_dir = Path(temporary.name)
+            else:
+                state_dir = args.workdir
             devices = simulated_devices(state_dir, face_config(settings))
         else:
             devices = real_devices(settings, args.facility_code)

@@ -20,6 +20,7 @@ KANA_MAX = 50
 INSURER_OR_EMPLOYER_MAX = 60
 SYMBOL_MAX = 20
 NUMBER_MAX = 20
+BIRTH_DATE_DIGITS = (4, 2, 2)  # 西暦 year, month, day: the most digits each box of a typed birth date holds
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 _KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fb \u3000]+$")  # ァ..ヺ, ー, ・ and spaces
 _PHONE_SEPARATORS = re.compile(r"[-\s()]")

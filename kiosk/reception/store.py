@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kiosk.domain.forms import BIRTH_DATE_DIGITS
 from kiosk.eligibility.durable import open_durable
 from kiosk.flow import DeclarationDraft, Failure
 
@@ -45,9 +46,6 @@ class DisasterSetting:
     changed_at: float
 
 
-_DATE_PART_DIGITS = (4, 2, 2)  # year, month, day
-
-
 def _draft_json(draft: DeclarationDraft) -> str:
     return json.dumps({"name": draft.name, "name_kana": draft.name_kana,
                        "birth_date": draft.birth_date.isoformat() if draft.birth_date else None,
@@ -60,7 +58,7 @@ def _typed_date(value: object) -> tuple[str, str, str]:
     parts = [str(part) for part in value] if isinstance(value, list) else []
     parts = (parts + ["", "", ""])[:3]
     year, month, day = ("".join(c for c in part if c.isascii() and c.isdigit())[:digits]
-                        for part, digits in zip(parts, _DATE_PART_DIGITS, strict=True))
+                        for part, digits in zip(parts, BIRTH_DATE_DIGITS, strict=True))
     return year, month, day
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.domain.forms import FieldProblem, FormProblem
+from kiosk.domain.forms import BIRTH_DATE_DIGITS, FieldProblem, FormProblem
 
 from .keyboard import KeyLayout, TouchKeyboard, focus_follows
 from .style import Metrics
@@ -108,7 +108,7 @@ class DateField(QWidget):
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(metrics.gap // 3)
-        for edit, length in ((self.year, 4), (self.month, 2), (self.day, 2)):
+        for edit, length in zip((self.year, self.month, self.day), BIRTH_DATE_DIGITS, strict=True):
             edit.setMaxLength(length)
             edit.setValidator(QRegularExpressionValidator(rf"\d{{0,{length}}}", edit))
             edit.setAlignment(Qt.AlignmentFlag.AlignCenter)

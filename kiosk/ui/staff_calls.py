@@ -41,8 +41,7 @@ class StaffCalls(QObject):
     def call(self, alert: StaffAlert) -> None:
         """The flow needs staff: chime, and keep the badge up until someone answers."""
         self.recent.append((self._clock(), alert))
-        self._waiting += 1
-        log.info("staff call: %s (%d waiting)", alert.value, self._waiting)
+        self._waiting += 1  # the controller has logged the alert itself
         self._chime()
         self.changed.emit(self._waiting)
 

@@ -29,14 +29,6 @@ class Api:
     kiosk: HttpEligibilityClient  # builds well-formed, signed bodies for the same server
 
 
-@pytest.fixture(scope="module")
-def https_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendProcess]:
-    base = tmp_path_factory.mktemp("inputs-https")
-    server = BackendProcess(base / "eligibility.sqlite3", base / "pki").start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture(params=["in_process", pytest.param("https", marks=pytest.mark.integration)])
 def api(request: pytest.FixtureRequest) -> Iterator[Api]:
     if request.param == "in_process":
@@ -46,7 +38,7 @@ def api(request: pytest.FixtureRequest) -> Iterator[Api]:
         kiosk = HttpEligibilityClient("http://backend.invalid", KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca),
                                       transport=backend.transport, sleep=lambda _: None)
     else:
-        server: BackendProcess = request.getfixturevalue("https_backend")
+        server: BackendProcess = request.getfixturevalue("backend_server")  # shared: tests count, never expect none
         raw = httpx.Client(base_url=server.url, verify=kiosk_ssl_context(server.credentials))
         kiosk = server.client(sleep=lambda _: None)
     with raw, kiosk:
@@ -115,7 +107,7 @@ def _with_unknown_key_algorithm(der: bytes) -> bytes:
 def test_certificate_with_an_unknown_key_algorithm(api: Api,
                                                    where: str) -> None:
     # DER that parses, but whose key cannot be loaded: a clear 422, never a 500 (the key is parsed lazily).
-    before = len(_records(api.raw))  # the HTTPS server serves the whole module: count, do not expect none
+    before = len(_records(api.raw))
     body = _body(api.kiosk)
     target = body["kiosk"] if where == "kiosk" else body
     target["certificate"] = base64.b64encode(_with_unknown_key_algorithm(
