@@ -13,7 +13,7 @@ from kiosk.domain.forms import validate_declaration
 
 from . import effects as fx
 from . import events as ev
-from .core import Effects, FlowCore
+from .context import Effects, FlowContext
 from .model import (
     DECLARATION_FAILURES,
     DeclarationDraft,
@@ -26,78 +26,83 @@ from .model import (
 )
 
 
-class DeclarationPath(FlowCore):
-    def _start_declaration(self) -> Effects:
-        s = self._session
-        if self._state is not State.FAILED or s.failure not in DECLARATION_FAILURES:
+class DeclarationPath:
+    """Handlers of this path's states; `Flow` maps each state to one of them."""
+
+    def __init__(self, context: FlowContext) -> None:
+        self._flow = context
+
+    def start(self) -> Effects:
+        s = self._flow.session
+        if self._flow.state is not State.FAILED or s.failure not in DECLARATION_FAILURES:
             return ()
         s.declaration, s.declaration_reason = DeclarationDraft(), s.failure
         s.declaration_reviewed, s.problems = False, ()
-        self._go(State.DECLARATION_FORM)
+        self._flow.go(State.DECLARATION_FORM)
         return ()
 
-    def _restore_declaration(self, draft: DeclarationDraft, reason: Failure | None) -> Effects:
-        self._start_path(ReceptionPath.DECLARATION, State.DECLARATION_FORM)
-        self._session.declaration, self._session.declaration_reason = draft, reason
+    def restore(self, draft: DeclarationDraft, reason: Failure | None) -> Effects:
+        self._flow.start_path(ReceptionPath.DECLARATION, State.DECLARATION_FORM)
+        self._flow.session.declaration, self._flow.session.declaration_reason = draft, reason
         return ()
 
     def _declaration_problems(self) -> None:
-        draft = self._session.declaration or DeclarationDraft()
-        self._session.problems = tuple(validate_declaration(
+        draft = self._flow.session.declaration or DeclarationDraft()
+        self._flow.session.problems = tuple(validate_declaration(
             name=draft.name, name_kana=draft.name_kana, birth_date=draft.birth_date,
-            insurer_or_employer=draft.insurer_or_employer, phone=draft.phone, today=self._clock.today(),
+            insurer_or_employer=draft.insurer_or_employer, phone=draft.phone, today=self._flow.clock.today(),
         ))
 
     def _give_up_declaration(self) -> Effects:
-        return (fx.DiscardDraft(), *self._end(OutcomeKind.CANCELLED_BY_PATIENT))
+        return (fx.DiscardDraft(), *self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT))
 
-    def _in_declaration_form(self, event: ev.Event) -> Effects:
-        s = self._session
+    def form(self, event: ev.Event) -> Effects:
+        s = self._flow.session
         match event:
             case ev.DeclarationEdited(draft=draft):
                 s.declaration = draft
                 if s.declaration_reviewed:  # once shown, problems follow the typing (a fix clears its message)
                     self._declaration_problems()
-                self._go(State.DECLARATION_FORM)  # the timeout counts from the last change
+                self._flow.go(State.DECLARATION_FORM)  # the timeout counts from the last change
                 return (fx.SaveDraft(draft, s.declaration_reason),)
             case ev.DeclarationReviewed():
                 s.declaration_reviewed = True
                 self._declaration_problems()
                 if not s.problems:
-                    self._go(State.DECLARATION_CONFIRM)
+                    self._flow.go(State.DECLARATION_CONFIRM)
             case ev.Cancelled():
                 return self._give_up_declaration()
         return ()
 
-    def _in_declaration_confirm(self, event: ev.Event) -> Effects:
-        s = self._session
+    def confirm(self, event: ev.Event) -> Effects:
+        s = self._flow.session
         match event:
             case ev.Back():
-                self._go(State.DECLARATION_FORM)
+                self._flow.go(State.DECLARATION_FORM)
             case ev.Confirmed():
                 self._declaration_problems()  # never let a half-filled record out
                 if s.problems or s.declaration is None:
-                    self._go(State.DECLARATION_FORM)
+                    self._flow.go(State.DECLARATION_FORM)
                     return ()
-                self._go(State.DECLARATION_SUBMITTING)
+                self._flow.go(State.DECLARATION_SUBMITTING)
                 return (fx.SubmitDeclaration(s.declaration.cleaned(), s.declaration_reason),)
             case ev.Cancelled():
                 return self._give_up_declaration()
         return ()
 
-    def _in_declaration_submitting(self, event: ev.Event) -> Effects:
-        s = self._session
+    def submitting(self, event: ev.Event) -> Effects:
+        s = self._flow.session
         match event:
             case ev.DeclarationRecorded(sent=sent):
                 s.declaration_sent = sent
-                self._go(State.DECLARATION_DONE)
-                self._record(OutcomeKind.DECLARATION_RECORDED)
+                self._flow.go(State.DECLARATION_DONE)
+                self._flow.record(OutcomeKind.DECLARATION_RECORDED)
                 return (fx.NotifyStaff(StaffAlert.DECLARATION_RECORDED),)
             case ev.DeclarationFailed():
-                self._go(State.DECLARATION_CONFIRM)
+                self._flow.go(State.DECLARATION_CONFIRM)
                 s.notice = Notice.DECLARATION_NOT_SAVED
                 return (fx.NotifyStaff(StaffAlert.DECLARATION_NOT_SAVED),)
         return ()
 
-    def _in_declaration_done(self, event: ev.Event) -> Effects:
-        return self._to_take_card() if isinstance(event, ev.Acknowledged | ev.Cancelled) else ()
+    def done(self, event: ev.Event) -> Effects:
+        return self._flow.to_take_card() if isinstance(event, ev.Acknowledged | ev.Cancelled) else ()

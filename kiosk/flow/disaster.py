@@ -11,43 +11,44 @@ from kiosk.domain.forms import validate_disaster_lookup
 
 from . import effects as fx
 from . import events as ev
-from .core import DISASTER_STATES, Effects, FlowCore
+from .context import DISASTER_STATES, Effects, FlowContext
 from .model import OutcomeKind, ReceptionPath, StaffAlert, State
 
 
-class DisasterPath(FlowCore):
-    @property
-    def disaster_mode(self) -> bool:
-        return self._disaster_mode
+class DisasterPath:
+    """Handlers of this path's states; `Flow` maps each state to one of them."""
 
-    def _on_disaster_mode(self, event: ev.DisasterModeChanged) -> Effects:
-        if event.on == self._disaster_mode:
+    def __init__(self, context: FlowContext) -> None:
+        self._flow = context
+
+    def mode_changed(self, event: ev.DisasterModeChanged) -> Effects:
+        if event.on == self._flow.disaster_mode:
             return ()
-        self._disaster_mode = event.on
+        self._flow.disaster_mode = event.on
         effects: Effects = (fx.RecordDisasterMode(event.on, event.staff_id),)
-        if not event.on and self._state in DISASTER_STATES:
-            stop = self._stop_work()
-            self._record(OutcomeKind.CANCELLED_BY_STAFF)
-            return effects + stop + self._to_take_card()
+        if not event.on and self._flow.state in DISASTER_STATES:
+            stop = self._flow.stop_work()
+            self._flow.record(OutcomeKind.CANCELLED_BY_STAFF)
+            return effects + stop + self._flow.to_take_card()
         return effects
 
-    def _start_disaster_lookup(self) -> Effects:
-        if not self._disaster_mode:
+    def start(self) -> Effects:
+        if not self._flow.disaster_mode:
             return ()
-        self._start_path(ReceptionPath.DISASTER, State.DISASTER_CONSENT)
+        self._flow.start_path(ReceptionPath.DISASTER, State.DISASTER_CONSENT)
         return (fx.NotifyStaff(StaffAlert.VERBAL_CONSENT_NEEDED),)
 
-    def _in_disaster_consent(self, event: ev.Event) -> Effects:
+    def consent(self, event: ev.Event) -> Effects:
         match event:
             case ev.StaffVerbalConsent(staff_id=staff_id, given=True):
-                self._session.staff_id = staff_id
-                self._go(State.DISASTER_FORM)
+                self._flow.session.staff_id = staff_id
+                self._flow.go(State.DISASTER_FORM)
             case ev.StaffVerbalConsent(given=False) | ev.Cancelled():
-                return self._end(OutcomeKind.CANCELLED_BY_PATIENT)
+                return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
         return ()
 
-    def _in_disaster_form(self, event: ev.Event) -> Effects:
-        s = self._session
+    def form(self, event: ev.Event) -> Effects:
+        s = self._flow.session
         match event:
             case ev.DisasterQueryEntered(query=entered):
                 assert s.staff_id is not None  # noqa: S101 - the form opens only once consent is recorded
@@ -55,20 +56,20 @@ class DisasterPath(FlowCore):
                 s.disaster_query = query
                 s.problems = tuple(validate_disaster_lookup(
                     name_kana=query.name_kana, birth_date=query.birth_date, staff_id=s.staff_id,
-                    verbal_consent=True, today=self._clock.today(),
+                    verbal_consent=True, today=self._flow.clock.today(),
                 ))
                 if s.problems:
                     return ()
-                self._go(State.DISASTER_LOOKUP)
+                self._flow.go(State.DISASTER_LOOKUP)
                 return (fx.DisasterLookup(query, s.staff_id),)
             case ev.Cancelled():
-                return self._end(OutcomeKind.CANCELLED_BY_PATIENT)
+                return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
         return ()
 
-    def _in_disaster_lookup(self, event: ev.Event) -> Effects:
+    def lookup(self, event: ev.Event) -> Effects:
         match event:
             case ev.DisasterLookedUp(result=result):
-                return self._qualification_answered(result)
+                return self._flow.qualification_answered(result)
             case ev.DisasterLookupFailed(reason=reason):
-                return self._qualification_failed(reason)
+                return self._flow.qualification_failed(reason)
         return ()

@@ -11,7 +11,7 @@ from kiosk.domain.forms import validate_number_lookup
 
 from . import effects as fx
 from . import events as ev
-from .core import Effects, FlowCore
+from .context import Effects, FlowContext
 from .model import (
     Notice,
     OutcomeKind,
@@ -21,25 +21,30 @@ from .model import (
 )
 
 
-class PaperPath(FlowCore):
-    def _start_paper(self) -> Effects:
-        self._start_path(ReceptionPath.PAPER, State.PAPER_STAFF_AUTH)
+class PaperPath:
+    """Handlers of this path's states; `Flow` maps each state to one of them."""
+
+    def __init__(self, context: FlowContext) -> None:
+        self._flow = context
+
+    def start(self) -> Effects:
+        self._flow.start_path(ReceptionPath.PAPER, State.PAPER_STAFF_AUTH)
         return (fx.NotifyStaff(StaffAlert.PAPER_CERTIFICATE),)
 
-    def _in_paper_staff_auth(self, event: ev.Event) -> Effects:
-        s = self._session
+    def staff_auth(self, event: ev.Event) -> Effects:
+        s = self._flow.session
         match event:
             case ev.StaffAuthenticated(staff_id=staff_id):
                 s.staff_id = staff_id
-                self._go(State.PAPER_FORM)
+                self._flow.go(State.PAPER_FORM)
             case ev.StaffAuthRefused():
                 s.notice = Notice.STAFF_AUTH_REFUSED
             case ev.Cancelled():
-                return self._end(OutcomeKind.CANCELLED_BY_PATIENT)
+                return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
         return ()
 
-    def _in_paper_form(self, event: ev.Event) -> Effects:
-        s = self._session
+    def form(self, event: ev.Event) -> Effects:
+        s = self._flow.session
         match event:
             case ev.PaperCertificateEntered(certificate=entered):
                 assert s.staff_id is not None  # noqa: S101 - the form opens only after staff signed in
@@ -48,20 +53,20 @@ class PaperPath(FlowCore):
                 s.problems = tuple(validate_number_lookup(
                     insurer_number=certificate.insurer_number, symbol=certificate.symbol, number=certificate.number,
                     branch=certificate.branch, birth_date=certificate.birth_date, staff_id=s.staff_id,
-                    today=self._clock.today(),
+                    today=self._flow.clock.today(),
                 ))
                 if s.problems:
                     return ()
-                self._go(State.PAPER_CHECKING)
+                self._flow.go(State.PAPER_CHECKING)
                 return (fx.CheckByNumber(certificate, s.staff_id),)
             case ev.Cancelled():
-                return self._end(OutcomeKind.CANCELLED_BY_PATIENT)
+                return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
         return ()
 
-    def _in_paper_checking(self, event: ev.Event) -> Effects:
+    def checking(self, event: ev.Event) -> Effects:
         match event:
             case ev.NumberChecked(result=result):
-                return self._qualification_answered(result)
+                return self._flow.qualification_answered(result)
             case ev.NumberCheckFailed(reason=reason, queued=queued):
-                return self._qualification_failed(reason, queued=queued)
+                return self._flow.qualification_failed(reason, queued=queued)
         return ()

@@ -12,50 +12,56 @@ from kiosk.domain import IdentityMethod
 
 from . import effects as fx
 from . import events as ev
-from .core import Effects, FlowCore
+from .context import Effects, FlowContext
 from .model import Failure, RegistrationFailure, StaffAlert, State
 
 _CAN_REGISTER = frozenset({IdentityMethod.FACE, IdentityMethod.PIN})
 
 
-class RegistrationPath(FlowCore):
-    def _registration_offered(self) -> bool:
-        s = self._session
+class RegistrationPath:
+    """Handlers of this path's states; `Flow` maps each state to one of them."""
+
+    def __init__(self, context: FlowContext) -> None:
+        self._flow = context
+
+    def offered(self) -> bool:
+        s = self._flow.session
         return (
-            self._state is State.FAILED and s.failure is Failure.NOT_REGISTERED and s.method in _CAN_REGISTER
-            and self._card_present and not s.registration_tried and not s.registration_declined
+            self._flow.state is State.FAILED and s.failure is Failure.NOT_REGISTERED and s.method in _CAN_REGISTER
+            and self._flow.card_present and not s.registration_tried and not s.registration_declined
         )
 
-    def _start_registration(self) -> Effects:
-        if not self._registration_offered():
+    def start(self) -> Effects:
+        if not self.offered():
             return ()
-        self._go(State.REGISTER_TERMS)
+        self._flow.go(State.REGISTER_TERMS)
         return ()
 
-    def _in_register_terms(self, event: ev.Event) -> Effects:
-        s = self._session
+    def register_terms(self, event: ev.Event) -> Effects:
+        s = self._flow.session
         match event:
             case ev.TermsAgreed():
                 assert s.method is not None  # noqa: S101 - only offered after face or PIN
                 s.registration_tried = True
-                self._go(State.REGISTERING)
-                return (fx.Register(self._config.registration_terms_version, s.method),)
+                self._flow.go(State.REGISTERING)
+                return (fx.Register(self._flow.config.registration_terms_version, s.method),)
             case ev.TermsDeclined() | ev.Cancelled():
                 s.registration_declined = True
-                return self._fail(Failure.NOT_REGISTERED)
+                return self._flow.fail(Failure.NOT_REGISTERED)
         return ()
 
-    def _in_registering(self, event: ev.Event) -> Effects:
-        s = self._session
+    def registering(self, event: ev.Event) -> Effects:
+        s = self._flow.session
         match event:
             case ev.Registered():
                 s.failure = None
                 if s.request is None:
-                    return self._identity_confirmed()
-                self._go(State.SUBMITTING)
+                    return self._flow.identity_confirmed()
+                self._flow.go(State.SUBMITTING)
                 return (fx.Submit(s.request),)
             case ev.RegistrationFailed(reason=RegistrationFailure.UNREACHABLE):
-                return (*self._fail(Failure.REGISTRATION_UNAVAILABLE), fx.NotifyStaff(StaffAlert.BACKEND_UNAVAILABLE))
+                failed = self._flow.fail(Failure.REGISTRATION_UNAVAILABLE)
+                return (*failed, fx.NotifyStaff(StaffAlert.BACKEND_UNAVAILABLE))
             case ev.RegistrationFailed():
-                return self._fail(Failure.REGISTRATION_FAILED)
+                return self._flow.fail(Failure.REGISTRATION_FAILED)
         return ()

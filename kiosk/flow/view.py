@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
-from kiosk.domain import ConsentItem, IdentityMethod
+from kiosk.domain import ConsentItem, IdentityMethod, grace_period_end
 from kiosk.domain.forms import FieldProblem, FormProblem
 from kiosk.domain.notices import CertificateNotice
 
+from .context import DECLARATION_STATES, DISASTER_STATES, PAPER_STATES, FlowContext
 from .model import (
+    DECLARATION_FAILURES,
     DeclarationDraft,
     DisasterQuery,
     Failure,
@@ -56,7 +59,7 @@ class FlowView:
     result: ResultSummary | None = None
     queued_for_later: bool = False
     last_outcome: Outcome | None = None
-    # -- issue 6 ------------------------------------------------------------------------------------------------
+    # -- registration, paper certificate, self-declaration, disaster mode ---------------------------------------
     path: ReceptionPath | None = None
     disaster_mode: bool = False  # mark every screen while on
     cert_not_after: date | None = None  # of the user-auth certificate, once the card was read
@@ -100,3 +103,29 @@ def result_summary(result: QualificationSummary | None) -> ResultSummary | None:
     if result is None:
         return None
     return ResultSummary(result.insurer_name, result.burden_ratio_percent)
+
+
+def build_view(flow: FlowContext, *, registration_offered: bool) -> FlowView:
+    """The picture of `flow` for the current screen: what belongs to another screen is left out."""
+    s, state = flow.session, flow.state
+    in_declaration = state in DECLARATION_STATES
+    return FlowView(
+        state=state, seconds_left=flow.seconds_left(), card_present=flow.card_present,
+        method=s.method, notice=s.notice, failure=s.failure, pin_tries_left=s.pin_tries_left,
+        face_attempt=s.face_attempt, max_face_attempts=flow.config.max_face_attempts, face_prompt=s.face_prompt,
+        face_available=s.face_available, pin_available=s.pin_available, consent_offered=s.offered,
+        consent_choices=MappingProxyType(dict(s.consents)), in_grace_period=s.in_grace,
+        result=result_summary(s.result) if state is State.RESULT else None,
+        queued_for_later=s.queued, last_outcome=flow.last_outcome,
+        path=s.path, disaster_mode=flow.disaster_mode, cert_not_after=s.cert_not_after,
+        cert_grace_end=grace_period_end(s.cert_not_after) if s.cert_not_after else None,
+        certificate_notice=s.cert_notice, registration_offered=registration_offered,
+        terms_version=flow.config.registration_terms_version if state is State.REGISTER_TERMS else None,
+        declaration_offered=state is State.FAILED and s.failure in DECLARATION_FAILURES,
+        declaration=s.declaration if in_declaration else None,
+        declaration_reason=s.declaration_reason if in_declaration else None,
+        declaration_sent=s.declaration_sent, form_problems=s.problems,
+        paper_certificate=s.paper if state in PAPER_STATES else None,
+        paper_staff_id=s.staff_id if state in PAPER_STATES else None,
+        disaster_query=s.disaster_query if state in DISASTER_STATES else None,
+    )

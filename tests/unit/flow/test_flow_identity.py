@@ -124,7 +124,7 @@ def test_pin_travels_only_inside_the_effect_and_is_not_kept() -> None:
     effects = harness.send(ev.PinEntered("7391"))
     assert effects == (fx.VerifyPin("7391"),)
     assert "7391" not in repr(effects)
-    assert "7391" not in repr(vars(harness.flow)) + repr(vars(harness.flow._session))
+    assert "7391" not in repr(vars(harness.flow)) + repr(vars(harness.flow._context.session))
     assert "7391" not in repr(harness.flow.view)
 
 

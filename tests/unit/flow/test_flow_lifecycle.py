@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from kiosk.flow import Flow, FlowConfig, OutcomeKind, StaffAlert, State
+from kiosk.flow import Flow, FlowConfig, ManualClock, OutcomeKind, StaffAlert, State
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from tests.unit.flow.helpers import CARD_STATES, NON_IDLE_STATES, RECIPES, VALID_CARD, Harness, reach
 
 # States whose natural end is the "please take your card" screen rather than idle.
 SHOWS_TAKE_CARD_FIRST = {State.RESULT, State.FAILED}
+
+
+def test_every_state_has_exactly_one_handler_in_the_table() -> None:
+    assert Flow(ManualClock()).handled_states == frozenset(State)
+
+
+def test_the_flow_finds_no_handler_by_building_its_name() -> None:
+    flow_sources = (Path(__file__).resolve().parents[3] / "kiosk" / "flow").glob("*.py")
+    for path in flow_sources:
+        assert "getattr(" not in path.read_text(encoding="utf-8"), path
 
 
 @pytest.mark.parametrize("state", NON_IDLE_STATES, ids=lambda s: s.value)

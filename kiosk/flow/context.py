@@ -1,0 +1,187 @@
+"""What every path of the flow shares: the state, the patient's session, and the transitions between screens.
+
+One `FlowContext` per kiosk; each path (`card_path`, `registration`, `paper`, `declaration`, `disaster`) is a
+small object holding it, and `machine.Flow` maps every state to one path's handler in one explicit table.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk.domain import ConsentItem, QualificationValidity
+
+from . import effects as fx
+from .config import Clock, FlowConfig
+from .model import (
+    SUBMIT_FAILURE,
+    VALIDITY_FAILURE,
+    Failure,
+    Notice,
+    Outcome,
+    OutcomeKind,
+    QualificationSummary,
+    ReceptionPath,
+    StaffAlert,
+    State,
+    SubmitFailure,
+)
+from .session import Session
+
+logger = logging.getLogger(__name__)
+
+Effects = tuple[fx.Effect, ...]
+
+# States in which the patient is proving who they are; staff may confirm identity from any of them.
+IDENTITY_STATES = frozenset({State.CHOOSE_METHOD, State.FACE, State.PIN_ENTRY, State.PIN_BLOCKED, State.STAFF_CHECK})
+# States that end the reception; pulling the card there is the normal way out.
+END_STATES = frozenset({State.RESULT, State.FAILED, State.TAKE_CARD})
+# Paths that need no card: pulling a card (if one is there at all) does not cancel them.
+PAPER_STATES = frozenset({State.PAPER_STAFF_AUTH, State.PAPER_FORM, State.PAPER_CHECKING})
+DECLARATION_STATES = frozenset({
+    State.DECLARATION_FORM, State.DECLARATION_CONFIRM, State.DECLARATION_SUBMITTING, State.DECLARATION_DONE,
+})
+DISASTER_STATES = frozenset({State.DISASTER_CONSENT, State.DISASTER_FORM, State.DISASTER_LOOKUP})
+CARDLESS_STATES = PAPER_STATES | DECLARATION_STATES | DISASTER_STATES
+# States whose own timeout shows "please take your card" (or idle) rather than cancelling.
+SHOWS_TAKE_CARD = frozenset({State.RESULT, State.FAILED, State.DECLARATION_DONE})
+
+# The work running in a state, and how to stop it when the reception ends there early.
+_STOP_WORK: dict[State, fx.Effect] = {
+    State.FACE: fx.CancelFace(),
+    State.SUBMITTING: fx.CancelSubmit(),
+    State.REGISTERING: fx.CancelRegister(),
+    State.PAPER_CHECKING: fx.CancelCheckByNumber(),
+    State.DISASTER_LOOKUP: fx.CancelDisasterLookup(),
+    # An abandoned declaration must not come back for the next patient after a restart.
+    State.DECLARATION_FORM: fx.DiscardDraft(),
+    State.DECLARATION_CONFIRM: fx.DiscardDraft(),
+}
+
+
+class FlowContext:
+    """The flow's state and session, and the transitions every path uses. Holds no PIN."""
+
+    def __init__(self, clock: Clock, config: FlowConfig) -> None:
+        self.clock = clock
+        self.config = config
+        self.state = State.IDLE
+        self.entered_at = clock.monotonic()
+        self.session = Session()
+        self.card_present = False
+        self.disaster_mode = False
+        self.last_outcome: Outcome | None = None
+
+    # -- moving between screens ---------------------------------------------------------------------------------
+
+    def go(self, state: State, *, keep_notice: bool = False) -> None:
+        self.state = state
+        self.entered_at = self.clock.monotonic()
+        if not keep_notice:
+            self.session.notice = None
+
+    def start_path(self, path: ReceptionPath, state: State) -> None:
+        """A fresh session for a reception that starts without a card."""
+        self.session = Session(path=path)
+        self.go(state)
+
+    def identity_confirmed(self) -> Effects:
+        s = self.session
+        s.failure = None
+        if s.in_grace:  # qualification check only: no medical-information consent is offered
+            s.offered, s.consents = (), {}
+            self.go(State.CONFIRM)
+            s.notice = Notice.CERT_GRACE_NO_CONSENT
+        else:
+            s.offered = tuple(ConsentItem)
+            s.consents = dict.fromkeys(s.offered, False)
+            self.go(State.CONSENT)
+        return ()
+
+    def fail(self, failure: Failure) -> Effects:
+        self.session.failure = failure
+        self.go(State.FAILED)
+        self.record(OutcomeKind.FAILED)
+        return ()
+
+    def qualification_answered(self, result: QualificationSummary) -> Effects:
+        """The backend answered a check (card, paper or disaster lookup): the result, or why it is not valid."""
+        self.session.result = result
+        if result.validity is QualificationValidity.VALID:
+            self.go(State.RESULT)
+            self.record(OutcomeKind.COMPLETED)
+            return ()
+        return self.fail(VALIDITY_FAILURE[result.validity])
+
+    def qualification_failed(self, reason: SubmitFailure, *, queued: bool = False) -> Effects:
+        """A check got no answer; staff hear of it when the backend cannot be reached."""
+        self.session.queued = queued
+        effects = self.fail(SUBMIT_FAILURE[reason])
+        if reason is SubmitFailure.UNREACHABLE:
+            return (*effects, fx.NotifyStaff(StaffAlert.BACKEND_UNAVAILABLE))
+        return effects
+
+    def to_take_card(self) -> Effects:
+        if not self.card_present:
+            return self.to_idle()
+        self.go(State.TAKE_CARD)
+        return ()
+
+    def end(self, kind: OutcomeKind) -> Effects:
+        """The patient gave up: nothing is submitted; ask for the card back."""
+        self.record(kind)
+        return self.to_take_card()
+
+    def to_idle(self) -> Effects:
+        self.session = Session()
+        self.go(State.IDLE)
+        return (fx.EndSession(),)
+
+    def record(self, kind: OutcomeKind) -> None:
+        s = self.session
+        self.last_outcome = Outcome(kind, self.state, s.method, s.failure, s.result, s.queued, s.path)
+
+    def stop_work(self) -> Effects:
+        stop = _STOP_WORK.get(self.state)
+        return (stop,) if stop is not None else ()
+
+    # -- what happens everywhere ----------------------------------------------------------------------------------
+
+    def card_removed(self) -> Effects:
+        self.card_present = False
+        if self.state in (State.IDLE, State.FAILSAFE) or self.state in CARDLESS_STATES:
+            return ()  # a path without the card goes on; it ends at idle instead of "take your card"
+        if self.state in END_STATES:
+            return self.to_idle()
+        stop = self.stop_work()
+        self.record(OutcomeKind.CANCELLED_CARD_REMOVED)
+        return stop + self.to_idle()
+
+    def seconds_left(self) -> float | None:
+        timeout = self.config.timeout(self.state)
+        if timeout is None:
+            return None
+        return max(0.0, timeout - (self.clock.monotonic() - self.entered_at))
+
+    def tick(self) -> Effects:
+        left = self.seconds_left()
+        if left is None or left > 0:
+            return ()
+        if self.state in SHOWS_TAKE_CARD:
+            return self.to_take_card()
+        if self.state is State.FAILSAFE:
+            return self.to_idle()
+        alerts: Effects = (fx.NotifyStaff(StaffAlert.CARD_LEFT_ON_READER),) if self.card_present else ()
+        if self.state is not State.TAKE_CARD:
+            self.record(OutcomeKind.TIMED_OUT)
+        return self.stop_work() + alerts + self.to_idle()
+
+    def failsafe(self) -> Effects:
+        try:
+            stop = self.stop_work()
+            self.record(OutcomeKind.FAILSAFE)
+        except Exception:  # the failsafe itself must not fail
+            stop = ()
+        self.session = Session()
+        self.state = State.FAILSAFE
+        self.entered_at = self.clock.monotonic()
+        return (*stop, fx.NotifyStaff(StaffAlert.FAILSAFE), fx.EndSession())
