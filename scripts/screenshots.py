@@ -25,13 +25,13 @@ from kiosk.devices import DeclarationEntry, DiagnosticItem  # noqa: E402
 from kiosk.domain import ConsentItem, with_insurer_check_digit  # noqa: E402
 from kiosk.domain.forms import FieldProblem, FormProblem  # noqa: E402
 from kiosk.domain.notices import CertificateNotice, NoticeKind  # noqa: E402
-from kiosk.flow import DeclarationDraft, DisasterQuery, PaperCertificate  # noqa: E402
+from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, PaperCertificate  # noqa: E402
 from kiosk.flow.model import PaperDocument  # noqa: E402
 from kiosk.reception_log import ReceptionLog  # noqa: E402
 from kiosk.ui.language import LanguageSwitcher  # noqa: E402
 from kiosk.ui.main_window import KioskWindow, Screens  # noqa: E402
 from kiosk.ui.screens.face import FacePrompt  # noqa: E402
-from kiosk.ui.screens.guidance import Action, Guidance  # noqa: E402
+from kiosk.ui.screens.guidance import Action  # noqa: E402
 from kiosk.ui.screens.submitting import Stage  # noqa: E402
 from kiosk.ui.style import Metrics, base_font, stylesheet  # noqa: E402
 from kiosk.ui.texts import notice_text  # noqa: E402
@@ -39,11 +39,8 @@ from kiosk.ui.workers import frame_to_qimage  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1280, 800)
-GUIDANCE_ACTIONS: dict[Guidance, tuple[Action, ...]] = {
-    Guidance.PIN_BLOCKED: (Action.FACE, Action.STAFF, Action.FINISH),
-    Guidance.FACE_FAILED: (Action.PIN, Action.STAFF, Action.FINISH),
-    Guidance.CAMERA_UNAVAILABLE: (Action.PIN, Action.STAFF, Action.FINISH),
-    Guidance.CERT_GRACE: (Action.CONTINUE,),
+FAILURE_ACTIONS: dict[Failure, tuple[Action, ...]] = {
+    Failure.PIN_BLOCKED: (Action.FACE, Action.STAFF, Action.FINISH),
 }
 
 
@@ -108,8 +105,8 @@ def scenes(screens: Screens, frame: QImage,
             s.maintenance.open_tab(page)
         return fill
 
-    def guidance(kind: Guidance) -> Callable[[], None]:
-        return lambda: s.guidance.show_guidance(kind, GUIDANCE_ACTIONS.get(kind, (Action.FINISH,)))
+    def guidance(failure: Failure, queued: bool = False) -> Callable[[], None]:
+        return lambda: s.guidance.show_failure(failure, FAILURE_ACTIONS.get(failure, (Action.FINISH,)), queued=queued)
 
     items: list[tuple[str, QWidget, Callable[[], None]]] = [
         ("01_idle", s.idle, lambda: None),
@@ -133,7 +130,8 @@ def scenes(screens: Screens, frame: QImage,
         ("19_maintenance_settings", s.maintenance, maintenance(s.maintenance.settings)),
         ("20_maintenance_receptions", s.maintenance, maintenance(s.maintenance.receptions)),
     ]
-    items += [(f"30_failure_{kind.value}", s.guidance, guidance(kind)) for kind in Guidance]
+    items += [(f"30_failure_{failure.value}", s.guidance, guidance(failure)) for failure in Failure]
+    items += [("30_failure_backend_queued", s.guidance, guidance(Failure.BACKEND_UNAVAILABLE, queued=True))]
     items += issue6_scenes(s)
     return items
 
@@ -194,8 +192,8 @@ def issue6_scenes(s: Screens) -> list[tuple[str, QWidget, Callable[[], None]]]:
             DisasterQuery("ヤマダ タロウ", date(1980, 4, 12)))),
         ("51_result_certificate_expiring", s.result, lambda: s.result.show_result(30, "テスト健康保険組合", expiring)),
         ("52_result_certificate_grace", s.result, lambda: s.result.show_result(30, "テスト健康保険組合", grace)),
-        ("53_failure_not_registered_offers", s.guidance, lambda: s.guidance.show_guidance(
-            Guidance.NOT_REGISTERED, (Action.REGISTER, Action.DECLARE, Action.FINISH))),
+        ("53_failure_not_registered_offers", s.guidance, lambda: s.guidance.show_failure(
+            Failure.NOT_REGISTERED, (Action.REGISTER, Action.DECLARE, Action.FINISH))),
         ("54_maintenance_declarations", s.maintenance, maintenance(s.maintenance.declarations)),
         ("55_maintenance_disaster", s.maintenance, maintenance(s.maintenance.disaster)),
         ("56_disaster_lookup", s.submitting, lambda: s.submitting.show_stage(Stage.DISASTER_LOOKUP)),

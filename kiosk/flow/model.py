@@ -81,7 +81,6 @@ class Failure(Enum):
     CERT_EXPIRED = "cert_expired"
     CERT_REVOKED = "cert_revoked"
     PIN_BLOCKED = "pin_blocked"
-    FACE_FAILED = "face_failed"
     IDENTITY_NOT_CONFIRMED = "identity_not_confirmed"  # staff visual check declined
     NOT_REGISTERED = "not_registered"
     QUALIFICATION_INVALID = "qualification_invalid"
@@ -105,7 +104,6 @@ _NEXT_STEP: dict[Failure, NextStep] = {
     Failure.CERT_EXPIRED: NextStep.RENEW_CERTIFICATE_AT_MUNICIPAL_OFFICE,
     Failure.CERT_REVOKED: NextStep.USE_ELIGIBILITY_CERTIFICATE_OR_SELF_DECLARATION,
     Failure.PIN_BLOCKED: NextStep.RESET_PIN_AT_MUNICIPAL_OFFICE,
-    Failure.FACE_FAILED: NextStep.ASK_STAFF,
     Failure.IDENTITY_NOT_CONFIRMED: NextStep.ASK_STAFF,
     Failure.NOT_REGISTERED: NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION,
     Failure.QUALIFICATION_INVALID: NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION,

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.domain import ConsentItem, IdentityMethod
-from kiosk.flow import Flow, FlowConfig, FlowView, Notice, Outcome, OutcomeKind, StaffAlert, State
+from kiosk.flow import Failure, Flow, FlowConfig, FlowView, Notice, Outcome, OutcomeKind, StaffAlert, State
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from kiosk.reception.protocol import FaceProgress, ReceptionServices
@@ -25,9 +25,9 @@ from .language import LanguageSwitcher
 from .main_window import KioskWindow
 from .paths_controller import PathScreens
 from .screens.face import FacePrompt
-from .screens.guidance import Action, Guidance
+from .screens.guidance import Action
 from .screens.submitting import Stage
-from .texts import FACE_PROMPTS, guidance_for, notice_text
+from .texts import FACE_PROMPTS, notice_text
 from .widgets import Screen
 from .workers import AbortToken, EventRelay, FaceRelay, TaskRunner
 
@@ -239,11 +239,9 @@ class KioskController(QObject):
         action = Action(value)
         events: dict[Action, ev.Event] = {
             Action.FACE: ev.MethodChosen(IdentityMethod.FACE),
-            Action.PIN: ev.MethodChosen(IdentityMethod.PIN),
             Action.STAFF: ev.StaffCheckRequested(),
             Action.REGISTER: ev.RegistrationRequested(),
             Action.DECLARE: ev.DeclarationRequested(),
-            Action.CONTINUE: ev.Acknowledged(),
             Action.FINISH: ev.Acknowledged(),
         }
         self.dispatch(events[action])
@@ -319,7 +317,7 @@ class KioskController(QObject):
                 return s.submitting
             case State.PIN_BLOCKED:
                 actions = (Action.FACE,) if view.face_available else ()
-                s.guidance.show_guidance(Guidance.PIN_BLOCKED, (*actions, Action.STAFF, Action.FINISH))
+                s.guidance.show_failure(Failure.PIN_BLOCKED, (*actions, Action.STAFF, Action.FINISH))
                 return s.guidance
             case State.STAFF_CHECK:
                 return s.staff_wait
@@ -343,7 +341,7 @@ class KioskController(QObject):
                 assert view.failure is not None  # noqa: S101 - FAILED always names its failure
                 offers: tuple[Action, ...] = (Action.REGISTER,) if view.registration_offered else ()
                 offers += (Action.DECLARE,) if view.declaration_offered else ()
-                s.guidance.show_guidance(guidance_for(view.failure, view.queued_for_later), (*offers, Action.FINISH))
+                s.guidance.show_failure(view.failure, (*offers, Action.FINISH), queued=view.queued_for_later)
                 return s.guidance
             case State.TAKE_CARD:
                 outcome = view.last_outcome

@@ -6,38 +6,11 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.flow import Failure, Notice
+from kiosk.flow import Notice
 
 from .screens.face import FacePrompt
-from .screens.guidance import Guidance
-
-FAILURE_GUIDANCE: dict[Failure, Guidance] = {
-    Failure.NOT_MY_NUMBER_CARD: Guidance.NOT_MY_NUMBER_CARD,
-    Failure.CARD_UNREADABLE: Guidance.CARD_UNREADABLE,
-    Failure.CERT_EXPIRED: Guidance.CERT_EXPIRED,
-    Failure.CERT_REVOKED: Guidance.CERT_REVOKED,
-    Failure.PIN_BLOCKED: Guidance.PIN_BLOCKED,
-    Failure.FACE_FAILED: Guidance.FACE_FAILED,
-    Failure.IDENTITY_NOT_CONFIRMED: Guidance.IDENTITY_NOT_CONFIRMED,
-    Failure.NOT_REGISTERED: Guidance.NOT_REGISTERED,
-    Failure.QUALIFICATION_INVALID: Guidance.NO_QUALIFICATION,
-    Failure.QUALIFICATION_SUPERSEDED: Guidance.QUALIFICATION_SUPERSEDED,
-    Failure.NO_QUALIFICATION: Guidance.NO_QUALIFICATION,
-    Failure.SEVERAL_CANDIDATES: Guidance.SEVERAL_CANDIDATES,
-    Failure.BACKEND_UNAVAILABLE: Guidance.BACKEND_UNAVAILABLE,
-    Failure.BACKEND_REJECTED: Guidance.BACKEND_REJECTED,
-    Failure.REGISTRATION_FAILED: Guidance.REGISTRATION_FAILED,
-    Failure.REGISTRATION_UNAVAILABLE: Guidance.REGISTRATION_UNAVAILABLE,
-    Failure.DISASTER_NOT_DECLARED: Guidance.DISASTER_NOT_DECLARED,
-}
 
 FACE_PROMPTS: dict[str, FacePrompt] = {prompt.value: prompt for prompt in FacePrompt}
-
-
-def guidance_for(failure: Failure, queued: bool) -> Guidance:
-    if failure is Failure.BACKEND_UNAVAILABLE and queued:
-        return Guidance.BACKEND_QUEUED
-    return FAILURE_GUIDANCE.get(failure, Guidance.BACKEND_REJECTED)
 
 
 def notice_text(notice: Notice | None) -> str | None:

@@ -18,14 +18,8 @@ FACE_OFF = QColor("#ffb000")
 
 class FacePrompt(Enum):
     ALIGN = "align"
-    CLOSER = "closer"
-    FARTHER = "farther"
-    HOLD_STILL = "hold_still"
     TURN_LEFT = "turn_left"
     TURN_RIGHT = "turn_right"
-    REMOVE_MASK = "remove_mask"
-    MATCHING = "matching"
-    RETRY = "retry"
     STARTING = "starting"
 
 
@@ -143,14 +137,8 @@ class FaceScreen(Screen):
         texts = {
             FacePrompt.STARTING: self.tr("カメラを準備しています"),
             FacePrompt.ALIGN: self.tr("枠の中にお顔を合わせてください"),
-            FacePrompt.CLOSER: self.tr("もう少し近づいてください"),
-            FacePrompt.FARTHER: self.tr("もう少し離れてください"),
-            FacePrompt.HOLD_STILL: self.tr("そのまま動かないでください"),
             FacePrompt.TURN_LEFT: self.tr("顔をゆっくり左に向けてください"),
             FacePrompt.TURN_RIGHT: self.tr("顔をゆっくり右に向けてください"),
-            FacePrompt.REMOVE_MASK: self.tr("マスク・帽子・サングラスを外してください"),
-            FacePrompt.MATCHING: self.tr("照合しています"),
-            FacePrompt.RETRY: self.tr("照合できませんでした。もう一度カメラを見てください"),
         }
         return texts[prompt]
 

@@ -1,4 +1,4 @@
-"""Every failure and special case gets its own words: what happened and what the patient should do next."""
+"""Every failure of the flow gets its own words: what happened and what the patient should do next."""
 
 from __future__ import annotations
 
@@ -7,126 +7,97 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from kiosk.flow import Failure
+
 from ..style import Metrics
 from ..widgets import Screen, busy_bar, make_button, make_label
-
-
-class Guidance(Enum):
-    PIN_BLOCKED = "pin_blocked"
-    FACE_FAILED = "face_failed"
-    CAMERA_UNAVAILABLE = "camera_unavailable"
-    CERT_EXPIRED = "cert_expired"
-    CERT_GRACE = "cert_grace"
-    CERT_REVOKED = "cert_revoked"
-    NOT_MY_NUMBER_CARD = "not_my_number_card"
-    CARD_UNREADABLE = "card_unreadable"
-    NOT_REGISTERED = "not_registered"
-    NO_QUALIFICATION = "no_qualification"
-    QUALIFICATION_SUPERSEDED = "qualification_superseded"
-    SEVERAL_CANDIDATES = "several_candidates"
-    IDENTITY_NOT_CONFIRMED = "identity_not_confirmed"
-    BACKEND_UNAVAILABLE = "backend_unavailable"
-    BACKEND_QUEUED = "backend_queued"
-    BACKEND_REJECTED = "backend_rejected"
-    REGISTRATION_FAILED = "registration_failed"
-    REGISTRATION_UNAVAILABLE = "registration_unavailable"
-    DISASTER_NOT_DECLARED = "disaster_not_declared"
 
 
 class Action(Enum):
     """What the patient can choose on a guidance screen."""
 
     FACE = "face"
-    PIN = "pin"
     STAFF = "staff"
     REGISTER = "register"  # 保険証利用登録 now (not-registered screen)
     DECLARE = "declare"  # fill in a self-declaration (被保険者資格申立書)
-    CONTINUE = "continue"
     FINISH = "finish"
 
 
-def guidance_words(kind: Guidance) -> tuple[str, str, str]:
-    """(title, what happened, what to do next), translated now."""
+def failure_words(failure: Failure, queued: bool = False) -> tuple[str, str, str]:
+    """(title, what happened, what to do next) for one of the flow's failures, translated now.
+
+    `queued`: the check could not reach the backend and waits in the outbox (said differently from "down").
+    """
     translate = QCoreApplication.translate
-    words = {
-        Guidance.PIN_BLOCKED: (
+    if failure is Failure.BACKEND_UNAVAILABLE and queued:
+        return (translate("Guidance", "資格確認は後ほど行います"),
+                translate("Guidance", "通信の不具合のため、受付内容を記録しました"),
+                translate("Guidance", "受付窓口にお申し出ください。係員が確認して受付します"))
+    no_qualification = (
+        translate("Guidance", "有効な保険の資格が確認できませんでした"),
+        translate("Guidance", "転職などで保険が切り替わった場合に起こります"),
+        translate("Guidance", "受付窓口で、資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます"))  # noqa: E501
+    words: dict[Failure, tuple[str, str, str]] = {
+        Failure.PIN_BLOCKED: (
             translate("Guidance", "暗証番号がロックされています"),
             translate("Guidance", "暗証番号を3回間違えたため、このカードでは暗証番号が使えません"),
             translate("Guidance", "顔認証か係員による確認で受付できます。ロックの解除はお住まいの市区町村の窓口で行えます")),  # noqa: E501
-        Guidance.FACE_FAILED: (
-            translate("Guidance", "顔認証ができませんでした"),
-            translate("Guidance", "カードの写真と照合できませんでした"),
-            translate("Guidance", "暗証番号か係員による確認で受付できます")),
-        Guidance.CAMERA_UNAVAILABLE: (
-            translate("Guidance", "カメラが使えません"),
-            translate("Guidance", "ただいま顔認証をご利用いただけません"),
-            translate("Guidance", "暗証番号か係員による確認で受付できます")),
-        Guidance.CERT_EXPIRED: (
+        Failure.CERT_EXPIRED: (
             translate("Guidance", "電子証明書の有効期限が切れています"),
             translate("Guidance", "このカードでは本人確認ができません"),
             translate("Guidance", "カードをお取りになり、受付窓口にお申し出ください。証明書の更新は市区町村の窓口で行えます")),  # noqa: E501
-        Guidance.CERT_GRACE: (
-            translate("Guidance", "電子証明書の有効期限が切れています"),
-            translate("Guidance", "更新の猶予期間中のため、保険の資格確認はできます。診療情報などの提供の同意はできません"),  # noqa: E501
-            translate("Guidance", "お早めに市区町村の窓口で電子証明書を更新してください")),
-        Guidance.CERT_REVOKED: (
+        Failure.CERT_REVOKED: (
             translate("Guidance", "このカードはご利用いただけません"),
             translate("Guidance", "紛失などの届出により、電子証明書が停止されています"),
             translate("Guidance", "カードをお取りになり、資格確認書をお持ちの方はそれを、ない場合は受付窓口にお申し出ください")),  # noqa: E501
-        Guidance.NOT_MY_NUMBER_CARD: (
+        Failure.NOT_MY_NUMBER_CARD: (
             translate("Guidance", "マイナンバーカードではありません"),
             translate("Guidance", "置かれたカードを読み取れませんでした"),
             translate("Guidance", "カードをお取りになり、マイナンバーカードを置き直してください。読めない場合は受付窓口へ")),  # noqa: E501
-        Guidance.CARD_UNREADABLE: (
+        Failure.CARD_UNREADABLE: (
             translate("Guidance", "カードを読み取れませんでした"),
             translate("Guidance", "カードがずれているか、読み取りに失敗しました"),
             translate("Guidance", "カードをお取りになり、置き直してください。続けて読めない場合は受付窓口へ")),
-        Guidance.NOT_REGISTERED: (
+        Failure.NOT_REGISTERED: (
             translate("Guidance", "保険証の利用登録がされていません"),
             translate("Guidance", "このカードは健康保険証として登録されていません"),
             translate("Guidance", "カードをお取りになり、受付窓口にお申し出ください。資格情報のお知らせがあればご提示ください")),  # noqa: E501
-        Guidance.NO_QUALIFICATION: (
-            translate("Guidance", "有効な保険の資格が確認できませんでした"),
-            translate("Guidance", "転職などで保険が切り替わった場合に起こります"),
-            translate("Guidance", "受付窓口で、資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます")),  # noqa: E501
-        Guidance.QUALIFICATION_SUPERSEDED: (
+        Failure.QUALIFICATION_SUPERSEDED: (
             translate("Guidance", "新しい保険の資格があります"),
             translate("Guidance", "このカードでは古い資格情報しか確認できませんでした"),
             translate("Guidance", "受付窓口にお申し出ください。新しい保険の情報を係員が確認します")),
-        Guidance.IDENTITY_NOT_CONFIRMED: (
+        Failure.IDENTITY_NOT_CONFIRMED: (
             translate("Guidance", "ご本人の確認ができませんでした"),
             translate("Guidance", "係員による確認が完了しませんでした"),
             translate("Guidance", "カードをお取りになり、受付窓口にお申し出ください")),
-        Guidance.BACKEND_QUEUED: (
-            translate("Guidance", "資格確認は後ほど行います"),
-            translate("Guidance", "通信の不具合のため、受付内容を記録しました"),
-            translate("Guidance", "受付窓口にお申し出ください。係員が確認して受付します")),
-        Guidance.BACKEND_REJECTED: (
+        Failure.BACKEND_REJECTED: (
             translate("Guidance", "資格確認ができませんでした"),
             translate("Guidance", "資格確認の問い合わせが受け付けられませんでした"),
             translate("Guidance", "受付窓口にお申し出ください。係員が確認します")),
-        Guidance.SEVERAL_CANDIDATES: (
+        Failure.SEVERAL_CANDIDATES: (
             translate("Guidance", "保険の資格を確定できませんでした"),
             translate("Guidance", "複数の資格情報が見つかりました"),
             translate("Guidance", "受付窓口にお申し出ください。係員が確認します")),
-        Guidance.BACKEND_UNAVAILABLE: (
+        Failure.BACKEND_UNAVAILABLE: (
             translate("Guidance", "ただいま資格確認ができません"),
             translate("Guidance", "通信または国のシステムに障害が発生しています"),
             translate("Guidance", "受付窓口にお申し出ください。係員が確認して受付します")),
-        Guidance.REGISTRATION_FAILED: (
+        Failure.REGISTRATION_FAILED: (
             translate("Guidance", "保険証の利用登録ができませんでした"),
             translate("Guidance", "登録の手続きが受け付けられませんでした"),
             translate("Guidance", "受付窓口にお申し出ください。係員が確認します")),
-        Guidance.REGISTRATION_UNAVAILABLE: (
+        Failure.REGISTRATION_UNAVAILABLE: (
             translate("Guidance", "ただいま利用登録ができません"),
             translate("Guidance", "通信または国のシステムに障害が発生しています"),
             translate("Guidance", "後ほど受付機、マイナポータル、または市区町村の窓口で登録できます。今回は受付窓口にお申し出ください")),  # noqa: E501
-        Guidance.DISASTER_NOT_DECLARED: (
+        Failure.DISASTER_NOT_DECLARED: (
             translate("Guidance", "カードなしでの資格確認はできません"),
             translate("Guidance", "この地域は災害時の特別な確認の対象になっていません"),
             translate("Guidance", "受付窓口にお申し出ください。係員が確認します")),
+        Failure.NO_QUALIFICATION: no_qualification,
+        Failure.QUALIFICATION_INVALID: no_qualification,
     }
-    return words[kind]
+    return words[failure]
 
 
 class GuidanceScreen(Screen):
@@ -135,7 +106,8 @@ class GuidanceScreen(Screen):
 
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(metrics, parent)
-        self.kind = Guidance.CARD_UNREADABLE
+        self.failure = Failure.CARD_UNREADABLE
+        self.queued = False
         self.offered: tuple[Action, ...] = ()
         self.next_step = make_label("warning", self)
         self.progress = busy_bar(self)
@@ -145,16 +117,17 @@ class GuidanceScreen(Screen):
         self.body.addWidget(self.progress)
         self.action_buttons: dict[Action, QPushButton] = {}
         for action in Action:
-            primary = action in (Action.CONTINUE, Action.FINISH, Action.REGISTER)
+            primary = action in (Action.FINISH, Action.REGISTER)
             button = make_button(metrics, "primary" if primary else "", self)
             button.clicked.connect(lambda _checked=False, chosen=action: self.action_chosen.emit(chosen.value))
             self.action_row.addWidget(button)
             self.action_buttons[action] = button
-        self.show_guidance(Guidance.CARD_UNREADABLE, ())
+        self.show_failure(Failure.CARD_UNREADABLE, ())
 
-    def show_guidance(self, kind: Guidance, actions: tuple[Action, ...], waiting: bool = False) -> None:
+    def show_failure(self, failure: Failure, actions: tuple[Action, ...], *, queued: bool = False,
+                     waiting: bool = False) -> None:
         """`actions` are the buttons offered; `waiting` shows a progress bar (the screen moves on by itself)."""
-        self.kind = kind
+        self.failure, self.queued = failure, queued
         self.offered = actions
         for action, button in self.action_buttons.items():
             button.setVisible(action in actions)
@@ -162,7 +135,7 @@ class GuidanceScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        title, happened, next_step = guidance_words(self.kind)
+        title, happened, next_step = failure_words(self.failure, self.queued)
         # Where the screen itself offers the way on, it says so first: "take your card" would end the session
         # (and with it the register and declaration buttons) before the patient could press them.
         if Action.REGISTER in self.offered:
@@ -176,11 +149,9 @@ class GuidanceScreen(Screen):
         self.next_step.setText(next_step)
         labels = {
             Action.FACE: self.tr("顔認証にする"),
-            Action.PIN: self.tr("暗証番号にする"),
             Action.STAFF: self.tr("係員を呼ぶ"),
             Action.REGISTER: self.tr("今すぐ登録する"),
             Action.DECLARE: self.tr("申立書を記入する"),
-            Action.CONTINUE: self.tr("次へ"),
             Action.FINISH: self.tr("終了"),
         }
         for action, button in self.action_buttons.items():
