@@ -225,7 +225,7 @@ class KioskController(QObject):
         s.pin.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
         s.guidance.action_chosen.connect(self._guidance_action)
         s.staff_wait.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
-        s.consent.item_toggled.connect(
+        s.consent.item_answered.connect(
             lambda item, agreed: self.dispatch(ev.ConsentChosen(ConsentItem(item), bool(agreed))))
         s.consent.agree_all.connect(lambda: self.dispatch(ev.ConsentAllAgreed()))
         s.consent.done.connect(lambda: self.dispatch(ev.ConsentDone()))

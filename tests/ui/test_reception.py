@@ -41,8 +41,13 @@ def test_pin_reception_shows_burden_ratio_and_insurer_then_asks_for_the_card(qtb
     assert not s.pin.ok_button.isEnabled()
     enter_pin(qtbot, kiosk, "1234")
     wait_for(qtbot, kiosk, s.consent)
-    click(qtbot, s.consent.item_buttons[ConsentItem.MEDICATION])
-    assert "同意する" in s.consent.item_buttons[ConsentItem.MEDICATION].text()
+    click(qtbot, s.consent.answer_buttons[(ConsentItem.MEDICATION, True)])
+    assert s.consent.answer_buttons[(ConsentItem.MEDICATION, True)].text() == "✓ 同意する"
+    # A patient who taps 同意しない refuses: the tap never turns into "agree", however often it is repeated.
+    for _ in range(2):
+        click(qtbot, s.consent.answer_buttons[(ConsentItem.TREATMENT, False)])
+        assert s.consent.answer_buttons[(ConsentItem.TREATMENT, False)].text() == "✓ 同意しない"
+        assert kiosk.controller.flow.view.consent_choices[ConsentItem.TREATMENT] is False
     assert "限度額情報" in s.consent.ceiling.text()
     click(qtbot, s.consent.next_button)
     wait_for(qtbot, kiosk, s.confirm)

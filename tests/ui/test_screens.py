@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
+from kiosk.domain import ConsentItem
 from kiosk.ui.language import TRANSLATIONS_DIR
 from kiosk.ui.style import Metrics, mm_to_px
 
@@ -77,3 +78,13 @@ def test_every_source_string_is_in_the_translation_file(tmp_path: Path) -> None:
                              "-target-language", "en", "-no-obsolete", "-ts", str(copy)],
                             capture_output=True, text=True, check=True)
     assert "0 new" in result.stdout, result.stdout
+
+
+def test_the_english_confirmation_says_agree_and_do_not_agree_in_english(qtbot: QtBot, kiosk: Kiosk) -> None:
+    click(qtbot, kiosk.window.language_button)
+    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "Please place your card")
+    confirm = kiosk.screens.confirm
+    confirm.show_choices((ConsentItem.TREATMENT, ConsentItem.MEDICATION), frozenset({ConsentItem.MEDICATION}))
+    lines = confirm.summary.text().splitlines()
+    assert lines[0].endswith(": Do not agree") and lines[1].endswith(": Agree"), lines
+    assert "同意" not in confirm.summary.text() and "：" not in confirm.summary.text()

@@ -42,10 +42,10 @@ class ConfirmScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("内容の確認"))
         self.message.setText(self.tr("この内容でよろしければ「登録する」を押してください"))
-        lines = [
-            f"{consent_item_name(item)}：{self.tr('同意する') if item in self.chosen else self.tr('同意しない')}"
-            for item in self.offered
-        ]
+        agreed, refused = self.tr("同意する"), self.tr("同意しない")
+        separator = self.tr("：")
+        lines = [f"{consent_item_name(item)}{separator}{agreed if item in self.chosen else refused}"
+                 for item in self.offered]
         if not self.offered:
             lines.append(self.tr("情報提供の同意：今回はありません"))
         self.summary.setText("\n".join(lines))

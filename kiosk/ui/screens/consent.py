@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from kiosk.domain import ConsentItem
 
@@ -38,8 +38,10 @@ def cost_ceiling_notice() -> str:
 
 
 class ConsentScreen(Screen):
+    """Two explicit answers per item, 同意する and 同意しない: tapping an answer chooses it, never its opposite."""
+
     screen_id = "consent"
-    item_toggled = Signal(str, bool)  # a ConsentItem value, agreed
+    item_answered = Signal(str, bool)  # a ConsentItem value, agreed
     agree_all = Signal()
     done = Signal()
     cancelled = Signal()
@@ -47,25 +49,38 @@ class ConsentScreen(Screen):
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(metrics, parent)
         self.offered: tuple[ConsentItem, ...] = tuple(ConsentItem)
-        self.item_buttons: dict[ConsentItem, QPushButton] = {}
+        self.agreed: frozenset[ConsentItem] = frozenset()
+        self.item_names: dict[ConsentItem, QLabel] = {}
         self.item_notes: dict[ConsentItem, QLabel] = {}
-        grid = QGridLayout()
+        # (item, True) is the 同意する button of that item, (item, False) its 同意しない button.
+        self.answer_buttons: dict[tuple[ConsentItem, bool], QPushButton] = {}
+        rows = QWidget(self)
+        grid = QGridLayout(rows)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(metrics.gap)
         for row, item in enumerate(ConsentItem):
-            button = make_button(metrics, "", self)
-            button.setCheckable(True)
-            button.clicked.connect(lambda checked, chosen=item: self._toggled(chosen, checked))
-            note = make_label("small", self, centered=False)
-            grid.addWidget(button, row, 0)
-            grid.addWidget(note, row, 1)
-            grid.setColumnStretch(0, 3)
-            grid.setColumnStretch(1, 2)
-            self.item_buttons[item] = button
-            self.item_notes[item] = note
+            name = make_label("", rows, centered=False)
+            note = make_label("small", rows, centered=False)
+            grid.addWidget(name, 2 * row, 0)
+            grid.addWidget(note, 2 * row + 1, 0)
+            self.item_names[item], self.item_notes[item] = name, note
+            for column, agreed in ((1, True), (2, False)):
+                button = make_button(metrics, "", rows)
+                button.setCheckable(True)
+                button.clicked.connect(
+                    lambda _checked=False, chosen=item, answer=agreed: self._answered(chosen, answer))
+                grid.addWidget(button, 2 * row, column, 2, 1)
+                self.answer_buttons[(item, agreed)] = button
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(rows)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.ceiling = make_label("note", self)
-        self.body.addLayout(grid)
+        self.body.addWidget(self.scroll, 1)
         self.body.addWidget(self.ceiling)
-        self.body.addStretch(1)
         self.cancel_button = make_button(metrics, "danger", self)
         self.next_button = make_button(metrics, "", self)
         self.all_button = make_button(metrics, "primary", self)
@@ -75,26 +90,29 @@ class ConsentScreen(Screen):
         self.cancel_button.clicked.connect(self.cancelled)
         self.next_button.clicked.connect(self.done)
         self.all_button.clicked.connect(self.agree_all)
-        self.retranslate()
+        self.reset()
 
     def reset(self, offered: tuple[ConsentItem, ...] = tuple(ConsentItem),
-              chosen: frozenset[ConsentItem] = frozenset()) -> None:
-        """Show the offered items with the current choices (an empty offer: grace period, information only)."""
-        self.offered = offered
-        for item, button in self.item_buttons.items():
-            button.setVisible(item in offered)
-            self.item_notes[item].setVisible(item in offered)
-            button.blockSignals(True)
-            button.setChecked(item in chosen)
-            button.blockSignals(False)
+              agreed: frozenset[ConsentItem] = frozenset()) -> None:
+        """Show the offered items with the current answers (an empty offer: grace period, information only)."""
+        self.offered, self.agreed = offered, agreed & frozenset(offered)
+        for item in ConsentItem:
+            shown = item in offered
+            self.item_names[item].setVisible(shown)
+            self.item_notes[item].setVisible(shown)
+            for answer in (True, False):
+                button = self.answer_buttons[(item, answer)]
+                button.setVisible(shown)
+                button.setChecked((item in self.agreed) is answer)
+        self.scroll.setVisible(bool(offered))
         self.retranslate()
 
-    def _toggled(self, item: ConsentItem, agreed: bool) -> None:
-        self.retranslate()
-        self.item_toggled.emit(item.value, agreed)
+    def _answered(self, item: ConsentItem, agreed: bool) -> None:
+        self.reset(self.offered, self.agreed | {item} if agreed else self.agreed - {item})
+        self.item_answered.emit(item.value, agreed)
 
     def chosen(self) -> frozenset[ConsentItem]:
-        return frozenset(item for item in self.offered if self.item_buttons[item].isChecked())
+        return self.agreed
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("医療情報の提供への同意"))
@@ -104,11 +122,12 @@ class ConsentScreen(Screen):
             self.message.setText(
                 self.tr("電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）")
             )
-        for item, button in self.item_buttons.items():
-            mark = "✓ " if button.isChecked() else ""
-            state = self.tr("同意する") if button.isChecked() else self.tr("同意しない")
-            button.setText(f"{mark}{consent_item_name(item)}：{state}")
+        for item in ConsentItem:
+            self.item_names[item].setText(consent_item_name(item))
             self.item_notes[item].setText(consent_item_description(item))
+            for answer, words in ((True, self.tr("同意する")), (False, self.tr("同意しない"))):
+                button = self.answer_buttons[(item, answer)]
+                button.setText(f"✓ {words}" if button.isChecked() else words)
         self.ceiling.setText(cost_ceiling_notice())
         self.cancel_button.setText(self.tr("やめる"))
         self.next_button.setText(self.tr("選んだ内容で次へ") if self.offered else self.tr("次へ"))

@@ -67,6 +67,21 @@
         <translation>If this is correct, press &quot;Register&quot;</translation>
     </message>
     <message>
+        <location filename="../screens/confirm.py" line="45"/>
+        <source>同意する</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <location filename="../screens/confirm.py" line="45"/>
+        <source>同意しない</source>
+        <translation>Do not agree</translation>
+    </message>
+    <message>
+        <location filename="../screens/confirm.py" line="46"/>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
         <location filename="../screens/confirm.py" line="50"/>
         <source>情報提供の同意：今回はありません</source>
         <translation>Consent to share information: none this time</translation>
@@ -133,47 +148,47 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="100"/>
+        <location filename="../screens/consent.py" line="117"/>
         <source>医療情報の提供への同意</source>
         <translation>Consent to share medical information</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="102"/>
+        <location filename="../screens/consent.py" line="119"/>
         <source>医師・薬剤師にあなたの情報を提供してよいか、項目ごとに選んでください</source>
         <translation>Choose, item by item, what the doctor or pharmacist may see</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="105"/>
+        <location filename="../screens/consent.py" line="122"/>
         <source>電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）</source>
         <translation>Your certificate is in its renewal grace period: only your insurance is checked this time (no information sharing)</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="109"/>
+        <location filename="../screens/consent.py" line="127"/>
         <source>同意する</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="109"/>
+        <location filename="../screens/consent.py" line="127"/>
         <source>同意しない</source>
         <translation>Do not agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="113"/>
+        <location filename="../screens/consent.py" line="131"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="114"/>
+        <location filename="../screens/consent.py" line="132"/>
         <source>選んだ内容で次へ</source>
         <translation>Next with these choices</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="114"/>
+        <location filename="../screens/consent.py" line="132"/>
         <source>次へ</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="115"/>
+        <location filename="../screens/consent.py" line="133"/>
         <source>すべて同意する</source>
         <translation>Agree to all</translation>
     </message>
@@ -181,7 +196,7 @@
 <context>
     <name>Date</name>
     <message>
-        <location filename="../texts.py" line="66"/>
+        <location filename="../texts.py" line="39"/>
         <source>{year}年{month}月{day}日</source>
         <translation>{year}-{mm}-{dd}</translation>
     </message>
@@ -604,67 +619,37 @@
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../screens/face.py" line="144"/>
+        <location filename="../screens/face.py" line="138"/>
         <source>カメラを準備しています</source>
         <translation>Starting the camera</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="145"/>
+        <location filename="../screens/face.py" line="139"/>
         <source>枠の中にお顔を合わせてください</source>
         <translation>Fit your face inside the frame</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="146"/>
-        <source>もう少し近づいてください</source>
-        <translation>Please come a little closer</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="147"/>
-        <source>もう少し離れてください</source>
-        <translation>Please move back a little</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="148"/>
-        <source>そのまま動かないでください</source>
-        <translation>Please hold still</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="149"/>
+        <location filename="../screens/face.py" line="140"/>
         <source>顔をゆっくり左に向けてください</source>
         <translation>Slowly turn your face to the left</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="150"/>
+        <location filename="../screens/face.py" line="141"/>
         <source>顔をゆっくり右に向けてください</source>
         <translation>Slowly turn your face to the right</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="151"/>
-        <source>マスク・帽子・サングラスを外してください</source>
-        <translation>Please remove mask, hat and sunglasses</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="152"/>
-        <source>照合しています</source>
-        <translation>Comparing</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="153"/>
-        <source>照合できませんでした。もう一度カメラを見てください</source>
-        <translation>Not recognised. Please look at the camera again</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="158"/>
+        <location filename="../screens/face.py" line="146"/>
         <source>顔認証</source>
         <translation>Face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="159"/>
+        <location filename="../screens/face.py" line="147"/>
         <source>カメラを見てください。自動で撮影します</source>
         <translation>Look at the camera. The picture is taken automatically</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/face.py" line="164"/>
+        <location filename="../screens/face.py" line="152"/>
         <source>あと %n 回試せます</source>
         <translation>
             <numerusform>%n more try</numerusform>
@@ -672,22 +657,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="165"/>
+        <location filename="../screens/face.py" line="153"/>
         <source>撮影された顔写真は保存されません</source>
         <translation>The photo taken of your face is not stored</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="166"/>
+        <location filename="../screens/face.py" line="154"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="167"/>
+        <location filename="../screens/face.py" line="155"/>
         <source>暗証番号にする</source>
         <translation>Use PIN instead</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="168"/>
+        <location filename="../screens/face.py" line="156"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
@@ -831,259 +816,222 @@
 <context>
     <name>Guidance</name>
     <message>
-        <location filename="../screens/guidance.py" line="53"/>
+        <location filename="../screens/guidance.py" line="42"/>
         <source>暗証番号がロックされています</source>
         <translation>Your PIN is locked</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="54"/>
+        <location filename="../screens/guidance.py" line="43"/>
         <source>暗証番号を3回間違えたため、このカードでは暗証番号が使えません</source>
         <translation>The PIN was entered wrongly 3 times, so it cannot be used with this card</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="55"/>
+        <location filename="../screens/guidance.py" line="44"/>
         <source>顔認証か係員による確認で受付できます。ロックの解除はお住まいの市区町村の窓口で行えます</source>
         <translation>You can check in with face recognition or a staff check. Your city office can unlock the PIN</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="57"/>
-        <source>顔認証ができませんでした</source>
-        <translation>Face recognition did not succeed</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="58"/>
-        <source>カードの写真と照合できませんでした</source>
-        <translation>Your face could not be matched with the card photo</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="59"/>
-        <location filename="../screens/guidance.py" line="63"/>
-        <source>暗証番号か係員による確認で受付できます</source>
-        <translation>You can check in with your PIN or a staff check</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="61"/>
-        <source>カメラが使えません</source>
-        <translation>The camera is not available</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="62"/>
-        <source>ただいま顔認証をご利用いただけません</source>
-        <translation>Face recognition is not available right now</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="65"/>
-        <location filename="../screens/guidance.py" line="69"/>
+        <location filename="../screens/guidance.py" line="46"/>
         <source>電子証明書の有効期限が切れています</source>
         <translation>Your electronic certificate has expired</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="66"/>
+        <location filename="../screens/guidance.py" line="47"/>
         <source>このカードでは本人確認ができません</source>
         <translation>This card cannot confirm your identity</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="67"/>
+        <location filename="../screens/guidance.py" line="48"/>
         <source>カードをお取りになり、受付窓口にお申し出ください。証明書の更新は市区町村の窓口で行えます</source>
         <translation>Please take your card and go to the reception desk. Your city office can renew the certificate</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="70"/>
-        <source>更新の猶予期間中のため、保険の資格確認はできます。診療情報などの提供の同意はできません</source>
-        <translation>You are in the renewal grace period: your insurance can be checked, but medical information cannot be shared</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="71"/>
-        <source>お早めに市区町村の窓口で電子証明書を更新してください</source>
-        <translation>Please renew your certificate at your city office soon</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="73"/>
+        <location filename="../screens/guidance.py" line="50"/>
         <source>このカードはご利用いただけません</source>
         <translation>This card cannot be used</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="74"/>
+        <location filename="../screens/guidance.py" line="51"/>
         <source>紛失などの届出により、電子証明書が停止されています</source>
         <translation>The certificate was suspended after a loss report</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="75"/>
+        <location filename="../screens/guidance.py" line="52"/>
         <source>カードをお取りになり、資格確認書をお持ちの方はそれを、ない場合は受付窓口にお申し出ください</source>
         <translation>Please take your card. Show your eligibility certificate if you have one; otherwise go to the reception desk</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="77"/>
+        <location filename="../screens/guidance.py" line="54"/>
         <source>マイナンバーカードではありません</source>
         <translation>This is not a My Number card</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="78"/>
+        <location filename="../screens/guidance.py" line="55"/>
         <source>置かれたカードを読み取れませんでした</source>
         <translation>The card on the reader could not be read</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="79"/>
+        <location filename="../screens/guidance.py" line="56"/>
         <source>カードをお取りになり、マイナンバーカードを置き直してください。読めない場合は受付窓口へ</source>
         <translation>Please take the card and place your My Number card. If it still cannot be read, go to the reception desk</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="81"/>
+        <location filename="../screens/guidance.py" line="58"/>
         <source>カードを読み取れませんでした</source>
         <translation>The card could not be read</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="82"/>
+        <location filename="../screens/guidance.py" line="59"/>
         <source>カードがずれているか、読み取りに失敗しました</source>
         <translation>The card moved or reading failed</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="83"/>
+        <location filename="../screens/guidance.py" line="60"/>
         <source>カードをお取りになり、置き直してください。続けて読めない場合は受付窓口へ</source>
         <translation>Please take the card and place it again. If it still cannot be read, go to the reception desk</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="85"/>
+        <location filename="../screens/guidance.py" line="62"/>
         <source>保険証の利用登録がされていません</source>
         <translation>Not registered for health-insurance use</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="86"/>
+        <location filename="../screens/guidance.py" line="63"/>
         <source>このカードは健康保険証として登録されていません</source>
         <translation>This card is not registered as a health-insurance card</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="87"/>
+        <location filename="../screens/guidance.py" line="64"/>
         <source>カードをお取りになり、受付窓口にお申し出ください。資格情報のお知らせがあればご提示ください</source>
         <translation>Please take your card and go to the reception desk. Show your qualification notice if you have one</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="89"/>
+        <location filename="../screens/guidance.py" line="37"/>
         <source>有効な保険の資格が確認できませんでした</source>
         <translation>No valid insurance could be confirmed</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="90"/>
+        <location filename="../screens/guidance.py" line="38"/>
         <source>転職などで保険が切り替わった場合に起こります</source>
         <translation>This happens when your insurance changed, for example after a job change</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="91"/>
+        <location filename="../screens/guidance.py" line="39"/>
         <source>受付窓口で、資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます</source>
         <translation>At the reception desk, show your qualification notice or eligibility certificate. Without one, you will fill in a self-declaration</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="93"/>
+        <location filename="../screens/guidance.py" line="66"/>
         <source>新しい保険の資格があります</source>
         <translation>You have a newer insurance</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="94"/>
+        <location filename="../screens/guidance.py" line="67"/>
         <source>このカードでは古い資格情報しか確認できませんでした</source>
         <translation>Only old insurance information was found for this card</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="95"/>
+        <location filename="../screens/guidance.py" line="68"/>
         <source>受付窓口にお申し出ください。新しい保険の情報を係員が確認します</source>
         <translation>Please go to the reception desk. Staff will check your new insurance</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="97"/>
+        <location filename="../screens/guidance.py" line="70"/>
         <source>ご本人の確認ができませんでした</source>
         <translation>Your identity could not be confirmed</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="98"/>
+        <location filename="../screens/guidance.py" line="71"/>
         <source>係員による確認が完了しませんでした</source>
         <translation>The staff check was not completed</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="99"/>
+        <location filename="../screens/guidance.py" line="72"/>
         <source>カードをお取りになり、受付窓口にお申し出ください</source>
         <translation>Please take your card and go to the reception desk</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="101"/>
+        <location filename="../screens/guidance.py" line="33"/>
         <source>資格確認は後ほど行います</source>
         <translation>Your insurance will be checked later</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="102"/>
+        <location filename="../screens/guidance.py" line="34"/>
         <source>通信の不具合のため、受付内容を記録しました</source>
         <translation>Because of a network problem, your check-in was recorded</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="103"/>
-        <location filename="../screens/guidance.py" line="115"/>
+        <location filename="../screens/guidance.py" line="35"/>
+        <location filename="../screens/guidance.py" line="84"/>
         <source>受付窓口にお申し出ください。係員が確認して受付します</source>
         <translation>Please go to the reception desk. Staff will check and complete your check-in</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="105"/>
+        <location filename="../screens/guidance.py" line="74"/>
         <source>資格確認ができませんでした</source>
         <translation>Your insurance could not be checked</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="106"/>
+        <location filename="../screens/guidance.py" line="75"/>
         <source>資格確認の問い合わせが受け付けられませんでした</source>
         <translation>The insurance check request was refused</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="107"/>
-        <location filename="../screens/guidance.py" line="111"/>
-        <location filename="../screens/guidance.py" line="119"/>
-        <location filename="../screens/guidance.py" line="127"/>
+        <location filename="../screens/guidance.py" line="76"/>
+        <location filename="../screens/guidance.py" line="80"/>
+        <location filename="../screens/guidance.py" line="88"/>
+        <location filename="../screens/guidance.py" line="96"/>
         <source>受付窓口にお申し出ください。係員が確認します</source>
         <translation>Please go to the reception desk. Staff will check</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="109"/>
+        <location filename="../screens/guidance.py" line="78"/>
         <source>保険の資格を確定できませんでした</source>
         <translation>Your insurance could not be determined</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="110"/>
+        <location filename="../screens/guidance.py" line="79"/>
         <source>複数の資格情報が見つかりました</source>
         <translation>Several insurance records were found</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="113"/>
+        <location filename="../screens/guidance.py" line="82"/>
         <source>ただいま資格確認ができません</source>
         <translation>Insurance cannot be checked right now</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="114"/>
-        <location filename="../screens/guidance.py" line="122"/>
+        <location filename="../screens/guidance.py" line="83"/>
+        <location filename="../screens/guidance.py" line="91"/>
         <source>通信または国のシステムに障害が発生しています</source>
         <translation>The network or the national system has a problem</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="117"/>
+        <location filename="../screens/guidance.py" line="86"/>
         <source>保険証の利用登録ができませんでした</source>
         <translation>The card could not be registered</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="118"/>
+        <location filename="../screens/guidance.py" line="87"/>
         <source>登録の手続きが受け付けられませんでした</source>
         <translation>The registration was not accepted</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="121"/>
+        <location filename="../screens/guidance.py" line="90"/>
         <source>ただいま利用登録ができません</source>
         <translation>Registration is not possible right now</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="123"/>
+        <location filename="../screens/guidance.py" line="92"/>
         <source>後ほど受付機、マイナポータル、または市区町村の窓口で登録できます。今回は受付窓口にお申し出ください</source>
         <translation>You can register later at a kiosk, on Mynaportal or at your municipal office. For today, please go to the reception desk.</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="125"/>
+        <location filename="../screens/guidance.py" line="94"/>
         <source>カードなしでの資格確認はできません</source>
         <translation>Insurance cannot be checked without a card here</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="126"/>
+        <location filename="../screens/guidance.py" line="95"/>
         <source>この地域は災害時の特別な確認の対象になっていません</source>
         <translation>This area is not covered by the disaster arrangements</translation>
     </message>
@@ -1091,47 +1039,37 @@
 <context>
     <name>GuidanceScreen</name>
     <message>
-        <location filename="../screens/guidance.py" line="169"/>
+        <location filename="../screens/guidance.py" line="142"/>
         <source>「今すぐ登録する」を押すと、この場で登録して受付を続けられます。カードは置いたままにしてください</source>
         <translation>Press “Register now” to register here and go on with your reception. Please leave your card on the reader.</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="172"/>
+        <location filename="../screens/guidance.py" line="145"/>
         <source>「申立書を記入する」を押すと、この場で申立書を記入できます（カードは置いたまま）。記入しない場合は、カードをお取りになり受付窓口にお申し出ください</source>
         <translation>Press “Fill in a self-declaration” to fill it in here (leave your card on the reader). Otherwise, please take your card and go to the reception desk.</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="178"/>
+        <location filename="../screens/guidance.py" line="151"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="179"/>
-        <source>暗証番号にする</source>
-        <translation>Use PIN instead</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="180"/>
+        <location filename="../screens/guidance.py" line="152"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="181"/>
+        <location filename="../screens/guidance.py" line="153"/>
         <source>今すぐ登録する</source>
         <translation>Register now</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="182"/>
+        <location filename="../screens/guidance.py" line="154"/>
         <source>申立書を記入する</source>
         <translation>Fill in a self-declaration</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="183"/>
-        <source>次へ</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="184"/>
+        <location filename="../screens/guidance.py" line="155"/>
         <source>終了</source>
         <translation>Finish</translation>
     </message>
@@ -1307,42 +1245,42 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../texts.py" line="49"/>
+        <location filename="../texts.py" line="22"/>
         <source>暗証番号は数字4桁です</source>
         <translation>The PIN has 4 digits</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="50"/>
+        <location filename="../texts.py" line="23"/>
         <source>照合できませんでした。もう一度カメラを見てください</source>
         <translation>Not recognised. Please look at the camera again</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="51"/>
+        <location filename="../texts.py" line="24"/>
         <source>顔認証ができませんでした。暗証番号で受付できます</source>
         <translation>Face recognition did not succeed. You can check in with your PIN</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="52"/>
+        <location filename="../texts.py" line="25"/>
         <source>カメラが使えません。暗証番号で受付できます</source>
         <translation>The camera is not available. You can check in with your PIN</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="53"/>
+        <location filename="../texts.py" line="26"/>
         <source>電子証明書の期限切れ（猶予期間中）：今回は資格確認のみ行います。市区町村で更新してください</source>
         <translation>Certificate expired (grace period): only your insurance is checked this time. Please renew it at your city office</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="55"/>
+        <location filename="../texts.py" line="28"/>
         <source>電子証明書の有効期限が近づいています。市区町村の窓口で更新してください</source>
         <translation>Your certificate expires soon. Please renew it at your city office</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="57"/>
+        <location filename="../texts.py" line="30"/>
         <source>職員IDまたはパスワードが確認できませんでした</source>
         <translation>The staff ID or password was not accepted</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="58"/>
+        <location filename="../texts.py" line="31"/>
         <source>申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください</source>
         <translation>The declaration could not be recorded. Press &quot;Record&quot; again or go to the reception desk.</translation>
     </message>
