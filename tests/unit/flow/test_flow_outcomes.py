@@ -15,6 +15,7 @@ from kiosk.flow import (
     Notice,
     OutcomeKind,
     QualificationSummary,
+    RegistrationFailure,
     ResultSummary,
     StaffAlert,
     State,
@@ -26,8 +27,10 @@ from tests.unit.flow.helpers import (
     EXPIRED_CARD,
     EXPIRING_CARD,
     GRACE_CARD,
+    RECIPES,
     TO_CONSENT,
     TO_SUBMITTING,
+    VALID_CARD,
     VALID_RESULT,
     Harness,
     reach,
@@ -188,3 +191,27 @@ def test_submission_happens_once_even_if_confirmed_twice() -> None:
     harness = Harness()
     harness.send(*TO_SUBMITTING, ev.Confirmed(), ev.Confirmed())
     assert len(harness.submits()) == 1
+
+
+# Every failure the flow can name, with one way to reach it (FAILURES above, and the paths beside the card check).
+REACHING: dict[Failure, tuple[ev.Event, ...]] = {
+    **{failure: (*(TO_SUBMITTING if isinstance(events[0], ev.Submitted | ev.SubmitFailed) else (ev.CardInserted(),)),
+                 *events) for _, events, failure, _ in FAILURES},
+    Failure.PIN_BLOCKED: RECIPES[State.PIN_BLOCKED],
+    Failure.IDENTITY_NOT_CONFIRMED: (ev.CardInserted(), ev.CardRead(VALID_CARD), ev.StaffCheckRequested(),
+                                     ev.StaffCheckDeclined("staff-01")),
+    Failure.REGISTRATION_FAILED: (*RECIPES[State.REGISTERING], ev.RegistrationFailed(RegistrationFailure.REJECTED)),
+    Failure.REGISTRATION_UNAVAILABLE: (*RECIPES[State.REGISTERING],
+                                       ev.RegistrationFailed(RegistrationFailure.UNREACHABLE)),
+    Failure.DISASTER_NOT_DECLARED: (*RECIPES[State.DISASTER_LOOKUP],
+                                    ev.DisasterLookupFailed(SubmitFailure.DISASTER_NOT_DECLARED)),
+}
+
+
+def test_every_failure_of_the_vocabulary_is_reached_by_a_path() -> None:
+    assert set(REACHING) == set(Failure)
+    for failure, events in REACHING.items():
+        harness = Harness()
+        harness.send(*events)
+        assert harness.flow.view.failure is failure, failure
+        assert harness.state in (State.FAILED, State.PIN_BLOCKED), failure
