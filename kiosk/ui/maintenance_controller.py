@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.config import ConfigError, KioskSettings, save_settings
@@ -30,6 +30,7 @@ from kiosk.staff_credentials import (
 )
 
 from .controller import KioskController
+from .inactivity import InactivityTimer
 from .workers import frame_to_qimage
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,6 @@ log = logging.getLogger(__name__)
 DIAGNOSTICS_REFRESH_MS = 2000
 LOGIN_IDLE_MS = 60_000  # a patient who opened the staff login by accident gets their screen back
 PANEL_IDLE_MS = 120_000  # staff who walk away do not leave exit, settings or the visual check to the next patient
-_INPUT_EVENTS = frozenset({
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
-    QEvent.Type.Wheel,
-})
-
-
 class MaintenanceController(QObject):
     signed_in = Signal()  # a staff member is at the kiosk (answers the staff calls)
 
@@ -92,16 +87,14 @@ class MaintenanceController(QObject):
         self._timer.timeout.connect(self.refresh_diagnostics)
         self._login_idle_ms = login_idle_ms
         self._panel_idle_ms = panel_idle_ms
-        self._idle_timer = QTimer(self)
-        self._idle_timer.setSingleShot(True)
-        self._idle_timer.timeout.connect(self._idle_expired)
-        self._watching_input = False
+        self._idle = InactivityTimer(self)
+        self._idle.expired.connect(self._idle_expired)
 
     def set_idle_timeouts(self, *, login_ms: int, panel_ms: int) -> None:
         """How long the login screen and the logged-in panel stay up without input; applies from now on."""
         self._login_idle_ms, self._panel_idle_ms = login_ms, panel_ms
-        if self._idle_timer.isActive():
-            self._idle_timer.start(self._idle_ms())
+        if self._idle.active:
+            self._idle.start(self._idle_ms())
 
     def open(self) -> None:
         if self.kiosk.maintenance_active:
@@ -114,14 +107,12 @@ class MaintenanceController(QObject):
             self.login_screen.login_button.setEnabled(False)
         self.window.show_screen(self.login_screen)
         self.window.set_language_label("", visible=False)
-        self._watch_input(True)
-        self._idle_timer.start(self._login_idle_ms)
+        self._idle.start(self._login_idle_ms)
 
     def stop(self) -> None:
         """The kiosk is shutting down: no more diagnostics, no idle timeout."""
         self._timer.stop()
-        self._idle_timer.stop()
-        self._watch_input(False)
+        self._idle.stop()
         self.logged_in = False
 
     def close(self) -> None:
@@ -129,30 +120,12 @@ class MaintenanceController(QObject):
         self._photo_state = "none"
         self.panel.staff_check.set_patient(False, None)  # the photo does not outlive maintenance mode
         self._timer.stop()
-        self._idle_timer.stop()
-        self._watch_input(False)
+        self._idle.stop()
         self.kiosk.maintenance_active = False
         self.kiosk.render(force=True)
 
     def _idle_ms(self) -> int:
         return self._panel_idle_ms if self.logged_in else self._login_idle_ms
-
-    def _watch_input(self, on: bool) -> None:
-        """Watch the whole application while maintenance is up: events go to the touched child widget (or a
-        combo box's pop-up), which a filter on the screen itself would not see."""
-        app = QCoreApplication.instance()
-        if app is None or on == self._watching_input:
-            return
-        if on:
-            app.installEventFilter(self)
-        else:
-            app.removeEventFilter(self)
-        self._watching_input = on
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS and self._idle_timer.isActive():
-            self._idle_timer.start()  # restarts the countdown with the current screen's interval
-        return False
 
     def _idle_expired(self) -> None:
         if not self.kiosk.maintenance_active:
@@ -203,7 +176,7 @@ class MaintenanceController(QObject):
         self.window.show_screen(self.panel)
         self.refresh_diagnostics()
         self._timer.start()
-        self._idle_timer.start(self._panel_idle_ms)
+        self._idle.start(self._panel_idle_ms)
 
     def _refresh_staff_check(self) -> None:
         """Show the chip photo while a patient waits for identity; drop it as soon as nobody does."""
