@@ -74,12 +74,12 @@ class ConsentScreen(Screen):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(rows)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.items_area = QScrollArea(self)
+        self.items_area.setWidget(rows)
+        self.items_area.setWidgetResizable(True)
+        self.items_area.setFrameShape(QFrame.Shape.NoFrame)
         self.ceiling = make_label("note", self)
-        self.body.addWidget(self.scroll, 1)
+        self.body.addWidget(self.items_area, 1)
         self.body.addWidget(self.ceiling)
         self.cancel_button = make_button(metrics, "danger", self)
         self.next_button = make_button(metrics, "", self)
@@ -104,7 +104,7 @@ class ConsentScreen(Screen):
                 button = self.answer_buttons[(item, answer)]
                 button.setVisible(shown)
                 button.setChecked((item in self.agreed) is answer)
-        self.scroll.setVisible(bool(offered))
+        self.items_area.setVisible(bool(offered))
         self.retranslate()
 
     def _answered(self, item: ConsentItem, agreed: bool) -> None:
