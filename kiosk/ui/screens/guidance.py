@@ -33,10 +33,6 @@ def failure_words(failure: Failure, queued: bool = False) -> tuple[str, str, str
         return (translate("Guidance", "資格確認は後ほど行います"),
                 translate("Guidance", "通信の不具合のため、受付内容を記録しました"),
                 translate("Guidance", "受付窓口にお申し出ください。係員が確認して受付します"))
-    no_qualification = (
-        translate("Guidance", "有効な保険の資格が確認できませんでした"),
-        translate("Guidance", "転職などで保険が切り替わった場合に起こります"),
-        translate("Guidance", "受付窓口で、資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます"))  # noqa: E501
     words: dict[Failure, tuple[str, str, str]] = {
         Failure.PIN_BLOCKED: (
             translate("Guidance", "暗証番号がロックされています"),
@@ -94,8 +90,14 @@ def failure_words(failure: Failure, queued: bool = False) -> tuple[str, str, str
             translate("Guidance", "カードなしでの資格確認はできません"),
             translate("Guidance", "この地域は災害時の特別な確認の対象になっていません"),
             translate("Guidance", "受付窓口にお申し出ください。係員が確認します")),
-        Failure.NO_QUALIFICATION: no_qualification,
-        Failure.QUALIFICATION_INVALID: no_qualification,
+        Failure.NO_QUALIFICATION: (
+            translate("Guidance", "有効な保険の資格が確認できませんでした"),
+            translate("Guidance", "転職などで保険が切り替わった場合に起こります"),
+            translate("Guidance", "受付窓口で、資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます")),  # noqa: E501
+        Failure.QUALIFICATION_INVALID: (
+            translate("Guidance", "この保険の資格は無効になっています"),
+            translate("Guidance", "退職や転居などで、この保険の資格を失っています"),
+            translate("Guidance", "受付窓口で、新しい保険の資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます")),  # noqa: E501
     }
     return words[failure]
 

@@ -148,47 +148,47 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="117"/>
+        <location filename="../screens/consent.py" line="118"/>
         <source>医療情報の提供への同意</source>
         <translation>Consent to share medical information</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="119"/>
+        <location filename="../screens/consent.py" line="120"/>
         <source>医師・薬剤師にあなたの情報を提供してよいか、項目ごとに選んでください</source>
         <translation>Choose, item by item, what the doctor or pharmacist may see</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="122"/>
+        <location filename="../screens/consent.py" line="123"/>
         <source>電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）</source>
         <translation>Your certificate is in its renewal grace period: only your insurance is checked this time (no information sharing)</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="127"/>
+        <location filename="../screens/consent.py" line="128"/>
         <source>同意する</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="127"/>
+        <location filename="../screens/consent.py" line="128"/>
         <source>同意しない</source>
         <translation>Do not agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="131"/>
+        <location filename="../screens/consent.py" line="132"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="132"/>
+        <location filename="../screens/consent.py" line="133"/>
         <source>選んだ内容で次へ</source>
         <translation>Next with these choices</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="132"/>
+        <location filename="../screens/consent.py" line="133"/>
         <source>次へ</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="133"/>
+        <location filename="../screens/consent.py" line="134"/>
         <source>すべて同意する</source>
         <translation>Agree to all</translation>
     </message>
@@ -816,137 +816,152 @@
 <context>
     <name>Guidance</name>
     <message>
-        <location filename="../screens/guidance.py" line="42"/>
+        <location filename="../screens/guidance.py" line="38"/>
         <source>暗証番号がロックされています</source>
         <translation>Your PIN is locked</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="43"/>
+        <location filename="../screens/guidance.py" line="39"/>
         <source>暗証番号を3回間違えたため、このカードでは暗証番号が使えません</source>
         <translation>The PIN was entered wrongly 3 times, so it cannot be used with this card</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="44"/>
+        <location filename="../screens/guidance.py" line="40"/>
         <source>顔認証か係員による確認で受付できます。ロックの解除はお住まいの市区町村の窓口で行えます</source>
         <translation>You can check in with face recognition or a staff check. Your city office can unlock the PIN</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="46"/>
+        <location filename="../screens/guidance.py" line="42"/>
         <source>電子証明書の有効期限が切れています</source>
         <translation>Your electronic certificate has expired</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="47"/>
+        <location filename="../screens/guidance.py" line="43"/>
         <source>このカードでは本人確認ができません</source>
         <translation>This card cannot confirm your identity</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="48"/>
+        <location filename="../screens/guidance.py" line="44"/>
         <source>カードをお取りになり、受付窓口にお申し出ください。証明書の更新は市区町村の窓口で行えます</source>
         <translation>Please take your card and go to the reception desk. Your city office can renew the certificate</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="50"/>
+        <location filename="../screens/guidance.py" line="46"/>
         <source>このカードはご利用いただけません</source>
         <translation>This card cannot be used</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="51"/>
+        <location filename="../screens/guidance.py" line="47"/>
         <source>紛失などの届出により、電子証明書が停止されています</source>
         <translation>The certificate was suspended after a loss report</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="52"/>
+        <location filename="../screens/guidance.py" line="48"/>
         <source>カードをお取りになり、資格確認書をお持ちの方はそれを、ない場合は受付窓口にお申し出ください</source>
         <translation>Please take your card. Show your eligibility certificate if you have one; otherwise go to the reception desk</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="54"/>
+        <location filename="../screens/guidance.py" line="50"/>
         <source>マイナンバーカードではありません</source>
         <translation>This is not a My Number card</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="55"/>
+        <location filename="../screens/guidance.py" line="51"/>
         <source>置かれたカードを読み取れませんでした</source>
         <translation>The card on the reader could not be read</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="56"/>
+        <location filename="../screens/guidance.py" line="52"/>
         <source>カードをお取りになり、マイナンバーカードを置き直してください。読めない場合は受付窓口へ</source>
         <translation>Please take the card and place your My Number card. If it still cannot be read, go to the reception desk</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="58"/>
+        <location filename="../screens/guidance.py" line="54"/>
         <source>カードを読み取れませんでした</source>
         <translation>The card could not be read</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="59"/>
+        <location filename="../screens/guidance.py" line="55"/>
         <source>カードがずれているか、読み取りに失敗しました</source>
         <translation>The card moved or reading failed</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="60"/>
+        <location filename="../screens/guidance.py" line="56"/>
         <source>カードをお取りになり、置き直してください。続けて読めない場合は受付窓口へ</source>
         <translation>Please take the card and place it again. If it still cannot be read, go to the reception desk</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="62"/>
+        <location filename="../screens/guidance.py" line="58"/>
         <source>保険証の利用登録がされていません</source>
         <translation>Not registered for health-insurance use</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="63"/>
+        <location filename="../screens/guidance.py" line="59"/>
         <source>このカードは健康保険証として登録されていません</source>
         <translation>This card is not registered as a health-insurance card</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="64"/>
+        <location filename="../screens/guidance.py" line="60"/>
         <source>カードをお取りになり、受付窓口にお申し出ください。資格情報のお知らせがあればご提示ください</source>
         <translation>Please take your card and go to the reception desk. Show your qualification notice if you have one</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="37"/>
+        <location filename="../screens/guidance.py" line="94"/>
         <source>有効な保険の資格が確認できませんでした</source>
         <translation>No valid insurance could be confirmed</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="38"/>
+        <location filename="../screens/guidance.py" line="95"/>
         <source>転職などで保険が切り替わった場合に起こります</source>
         <translation>This happens when your insurance changed, for example after a job change</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="39"/>
+        <location filename="../screens/guidance.py" line="96"/>
         <source>受付窓口で、資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます</source>
         <translation>At the reception desk, show your qualification notice or eligibility certificate. Without one, you will fill in a self-declaration</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="66"/>
+        <location filename="../screens/guidance.py" line="98"/>
+        <source>この保険の資格は無効になっています</source>
+        <translation>This insurance is no longer valid</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="99"/>
+        <source>退職や転居などで、この保険の資格を失っています</source>
+        <translation>Your coverage under this insurance has ended (for example after leaving a job or moving)</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="100"/>
+        <source>受付窓口で、新しい保険の資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます</source>
+        <translation>Please show the reception desk the notice or eligibility certificate of your new insurance. If you have none, you will fill in a self-declaration</translation>
+    </message>
+    <message>
+        <location filename="../screens/guidance.py" line="62"/>
         <source>新しい保険の資格があります</source>
         <translation>You have a newer insurance</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="67"/>
+        <location filename="../screens/guidance.py" line="63"/>
         <source>このカードでは古い資格情報しか確認できませんでした</source>
         <translation>Only old insurance information was found for this card</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="68"/>
+        <location filename="../screens/guidance.py" line="64"/>
         <source>受付窓口にお申し出ください。新しい保険の情報を係員が確認します</source>
         <translation>Please go to the reception desk. Staff will check your new insurance</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="70"/>
+        <location filename="../screens/guidance.py" line="66"/>
         <source>ご本人の確認ができませんでした</source>
         <translation>Your identity could not be confirmed</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="71"/>
+        <location filename="../screens/guidance.py" line="67"/>
         <source>係員による確認が完了しませんでした</source>
         <translation>The staff check was not completed</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="72"/>
+        <location filename="../screens/guidance.py" line="68"/>
         <source>カードをお取りになり、受付窓口にお申し出ください</source>
         <translation>Please take your card and go to the reception desk</translation>
     </message>
@@ -962,76 +977,76 @@
     </message>
     <message>
         <location filename="../screens/guidance.py" line="35"/>
-        <location filename="../screens/guidance.py" line="84"/>
+        <location filename="../screens/guidance.py" line="80"/>
         <source>受付窓口にお申し出ください。係員が確認して受付します</source>
         <translation>Please go to the reception desk. Staff will check and complete your check-in</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="74"/>
+        <location filename="../screens/guidance.py" line="70"/>
         <source>資格確認ができませんでした</source>
         <translation>Your insurance could not be checked</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="75"/>
+        <location filename="../screens/guidance.py" line="71"/>
         <source>資格確認の問い合わせが受け付けられませんでした</source>
         <translation>The insurance check request was refused</translation>
     </message>
     <message>
+        <location filename="../screens/guidance.py" line="72"/>
         <location filename="../screens/guidance.py" line="76"/>
-        <location filename="../screens/guidance.py" line="80"/>
-        <location filename="../screens/guidance.py" line="88"/>
-        <location filename="../screens/guidance.py" line="96"/>
+        <location filename="../screens/guidance.py" line="84"/>
+        <location filename="../screens/guidance.py" line="92"/>
         <source>受付窓口にお申し出ください。係員が確認します</source>
         <translation>Please go to the reception desk. Staff will check</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="78"/>
+        <location filename="../screens/guidance.py" line="74"/>
         <source>保険の資格を確定できませんでした</source>
         <translation>Your insurance could not be determined</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="79"/>
+        <location filename="../screens/guidance.py" line="75"/>
         <source>複数の資格情報が見つかりました</source>
         <translation>Several insurance records were found</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="82"/>
+        <location filename="../screens/guidance.py" line="78"/>
         <source>ただいま資格確認ができません</source>
         <translation>Insurance cannot be checked right now</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="83"/>
-        <location filename="../screens/guidance.py" line="91"/>
+        <location filename="../screens/guidance.py" line="79"/>
+        <location filename="../screens/guidance.py" line="87"/>
         <source>通信または国のシステムに障害が発生しています</source>
         <translation>The network or the national system has a problem</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="86"/>
+        <location filename="../screens/guidance.py" line="82"/>
         <source>保険証の利用登録ができませんでした</source>
         <translation>The card could not be registered</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="87"/>
+        <location filename="../screens/guidance.py" line="83"/>
         <source>登録の手続きが受け付けられませんでした</source>
         <translation>The registration was not accepted</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="90"/>
+        <location filename="../screens/guidance.py" line="86"/>
         <source>ただいま利用登録ができません</source>
         <translation>Registration is not possible right now</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="92"/>
+        <location filename="../screens/guidance.py" line="88"/>
         <source>後ほど受付機、マイナポータル、または市区町村の窓口で登録できます。今回は受付窓口にお申し出ください</source>
         <translation>You can register later at a kiosk, on Mynaportal or at your municipal office. For today, please go to the reception desk.</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="94"/>
+        <location filename="../screens/guidance.py" line="90"/>
         <source>カードなしでの資格確認はできません</source>
         <translation>Insurance cannot be checked without a card here</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="95"/>
+        <location filename="../screens/guidance.py" line="91"/>
         <source>この地域は災害時の特別な確認の対象になっていません</source>
         <translation>This area is not covered by the disaster arrangements</translation>
     </message>
@@ -1039,37 +1054,37 @@
 <context>
     <name>GuidanceScreen</name>
     <message>
-        <location filename="../screens/guidance.py" line="142"/>
+        <location filename="../screens/guidance.py" line="144"/>
         <source>「今すぐ登録する」を押すと、この場で登録して受付を続けられます。カードは置いたままにしてください</source>
         <translation>Press “Register now” to register here and go on with your reception. Please leave your card on the reader.</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="145"/>
+        <location filename="../screens/guidance.py" line="147"/>
         <source>「申立書を記入する」を押すと、この場で申立書を記入できます（カードは置いたまま）。記入しない場合は、カードをお取りになり受付窓口にお申し出ください</source>
         <translation>Press “Fill in a self-declaration” to fill it in here (leave your card on the reader). Otherwise, please take your card and go to the reception desk.</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="151"/>
+        <location filename="../screens/guidance.py" line="153"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="152"/>
+        <location filename="../screens/guidance.py" line="154"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="153"/>
+        <location filename="../screens/guidance.py" line="155"/>
         <source>今すぐ登録する</source>
         <translation>Register now</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="154"/>
+        <location filename="../screens/guidance.py" line="156"/>
         <source>申立書を記入する</source>
         <translation>Fill in a self-declaration</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="155"/>
+        <location filename="../screens/guidance.py" line="157"/>
         <source>終了</source>
         <translation>Finish</translation>
     </message>
