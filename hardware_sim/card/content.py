@@ -28,7 +28,7 @@ from .tlv import encode_length, tlv
 TOKEN = b"JPKIAPICCTOKEN2".ljust(32, b" ")
 SIGNATURE_PASSWORD_TRIES = 5
 TEXT_PIN_TRIES = 3
-COLLATION_TRIES = 10  # unknown on the real card; card-interface.md says use 10
+COLLATION_TRIES = 10  # unknown on the real card; docs/card-interface.md says use 10
 
 CARD_FACE_SIGNED_TAGS = (0xDF21, 0xDF22, 0xDF23, 0xDF24, 0xDF25, 0xDF26, 0xDF27, 0xDF29, 0xDF2A)
 _CARD_FACE_ORDER = (0xDF22, 0xDF23, 0xDF24, 0xDF25, 0xDF26, 0xDF27, 0xDF28, 0xDF29, 0xDF2A)

@@ -1,4 +1,4 @@
-"""The virtual card's JPKI AP, command by command, against card-interface.md."""
+"""The virtual card's JPKI AP, command by command, against docs/card-interface.md."""
 
 from __future__ import annotations
 
