@@ -134,7 +134,7 @@ def scenes(screens: Screens, frame: QImage,
         ("20_maintenance_receptions", s.maintenance, maintenance(s.maintenance.receptions)),
     ]
     items += [(f"30_failure_{kind.value}", s.guidance, guidance(kind)) for kind in Guidance]
-    items += issue6_scenes(s)
+    items += paths_beside_the_card_scenes(s)
     return items
 
 
@@ -142,7 +142,7 @@ DISASTER_SCENES = ("48_", "49_", "50_", "55_", "56_")
 STAFF_CALL_SCENES = ("08_",)  # the header badge while staff have been called (kiosk.ui.staff_calls)
 
 
-def issue6_scenes(s: Screens) -> list[tuple[str, QWidget, Callable[[], None]]]:
+def paths_beside_the_card_scenes(s: Screens) -> list[tuple[str, QWidget, Callable[[], None]]]:
     """Registration, paper certificate, self-declaration, disaster mode, certificate notices, their staff pages."""
     good = with_insurer_check_digit("0613001")
     wrong = good[:-1] + str((int(good[-1]) + 1) % 10)
