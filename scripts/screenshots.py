@@ -132,7 +132,7 @@ def scenes(screens: Screens, frame: QImage,
     ]
     items += [(f"30_failure_{failure.value}", s.guidance, guidance(failure)) for failure in Failure]
     items += [("30_failure_backend_queued", s.guidance, guidance(Failure.BACKEND_UNAVAILABLE, queued=True))]
-    items += issue6_scenes(s)
+    items += paths_beside_the_card_scenes(s)
     return items
 
 
@@ -140,7 +140,7 @@ DISASTER_SCENES = ("48_", "49_", "50_", "55_", "56_")
 STAFF_CALL_SCENES = ("08_",)  # the header badge while staff have been called (kiosk.ui.staff_calls)
 
 
-def issue6_scenes(s: Screens) -> list[tuple[str, QWidget, Callable[[], None]]]:
+def paths_beside_the_card_scenes(s: Screens) -> list[tuple[str, QWidget, Callable[[], None]]]:
     """Registration, paper certificate, self-declaration, disaster mode, certificate notices, their staff pages."""
     good = with_insurer_check_digit("0613001")
     wrong = good[:-1] + str((int(good[-1]) + 1) % 10)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .status import CardStatusError, Instruction, StatusWord
+from kiosk.domain.card_interface import Instruction, StatusWord
+
+from .status import CardStatusError
 
 
 @dataclass(frozen=True)

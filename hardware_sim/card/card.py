@@ -10,13 +10,14 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from hardware_sim.personas import Persona
+from kiosk.domain.card_interface import Aid, Instruction, StatusWord, verify_failed_status
 
 from .apdu import CommandApdu, redacted_hex
 from .content import build_applications
 from .faults import CardRemovedError, Faults
 from .files import Application, BinaryFile, CardFile, KeyFile, PinFile
 from .state import PinState, StateStore
-from .status import CONTACT_ATR, FELICA_ATR, Aid, CardStatusError, Instruction, StatusWord, retries_status
+from .status import CONTACT_ATR, FELICA_ATR, CardStatusError
 
 logger = logging.getLogger(__name__)
 
@@ -187,7 +188,7 @@ class VirtualCard:
             raise CardStatusError(StatusWord.INCORRECT_P1_P2)
         pin = self._referenced_pin(command.p2)
         if not command.data:
-            raise CardStatusError(retries_status(pin.tries_left))
+            raise CardStatusError(verify_failed_status(pin.tries_left))
         before = pin.tries_left
         self._verified.discard(pin.fid)
         try:

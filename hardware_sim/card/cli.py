@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 from hardware_sim.personas import Persona, UnknownPersonaError, get_persona
+from kiosk.domain.card_interface import Aid
 
 from .card import TRAFFIC, VirtualCard
 from .faults import Faults
 from .state import StateFileError
-from .status import Aid
 from .vpcd import DEFAULT_PORT, VpcdAddressError, VpcdLink, parse_address
 
 logger = logging.getLogger(__name__)

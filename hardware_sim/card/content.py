@@ -18,17 +18,17 @@ from hardware_sim.personas.pki import (
     signature_certificate,
     user_auth_certificate,
 )
+from kiosk.domain.card_interface import Aid
+from kiosk.domain.pin import USER_AUTH_PIN_TRIES, is_well_formed_pin
 
 from .files import Application, BinaryFile, KeyFile, PinFile, digits, signature_password
 from .images import text_png
-from .status import Aid
 from .tlv import encode_length, tlv
 
 TOKEN = b"JPKIAPICCTOKEN2".ljust(32, b" ")
-JPKI_PIN_TRIES = 3
 SIGNATURE_PASSWORD_TRIES = 5
 TEXT_PIN_TRIES = 3
-COLLATION_TRIES = 10  # unknown on the real card; card-interface.md says use 10
+COLLATION_TRIES = 10  # unknown on the real card; docs/card-interface.md says use 10
 
 CARD_FACE_SIGNED_TAGS = (0xDF21, 0xDF22, 0xDF23, 0xDF24, 0xDF25, 0xDF26, 0xDF27, 0xDF29, 0xDF2A)
 _CARD_FACE_ORDER = (0xDF22, 0xDF23, 0xDF24, 0xDF25, 0xDF26, 0xDF27, 0xDF28, 0xDF29, 0xDF2A)
@@ -118,7 +118,7 @@ def build_applications(persona: Persona) -> list[Application]:
         BinaryFile(0x000A, user_auth_certificate(persona).public_bytes(der)),
         BinaryFile(0x000B, auth_ca_certificate().public_bytes(der)),
         KeyFile(0x0017, load_key(f"{persona.key}-auth"), use_requires=0x0018),
-        PinFile(0x0018, persona.pin, JPKI_PIN_TRIES, persona.pin_tries_left, digits(4)),
+        PinFile(0x0018, persona.pin, USER_AUTH_PIN_TRIES, persona.pin_tries_left, is_well_formed_pin),
         BinaryFile(0x0001, signature_certificate(persona).public_bytes(der), read_requires=frozenset({0x001B})),
         BinaryFile(0x0002, sign_ca_certificate().public_bytes(der)),
         KeyFile(0x001A, load_key(f"{persona.key}-sign"), use_requires=0x001B),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from .status import Aid
+from kiosk.domain.card_interface import Aid
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from .status import Aid, CardStatusError, StatusWord, retries_status
+from kiosk.domain.card_interface import Aid, StatusWord, verify_failed_status
+
+from .status import CardStatusError
 
 PinFormat = Callable[[str], bool]
 
@@ -51,15 +53,15 @@ class PinFile:
         """Check `candidate`; on success restore the counter, otherwise spend a try.
 
         Raises:
-            CardStatusError: 6984 when blocked, 63Cx after a wrong value.
+            CardStatusError: 6984 (reference data not usable) when blocked, 63Cx after a wrong value.
         """
         if self.tries_left <= 0:
-            raise CardStatusError(StatusWord.AUTHENTICATION_METHOD_BLOCKED)
+            raise CardStatusError(StatusWord.REFERENCE_DATA_NOT_USABLE)
         if candidate == self.value.encode("ascii"):
             self.tries_left = self.max_tries
             return
         self.tries_left -= 1
-        raise CardStatusError(retries_status(self.tries_left))
+        raise CardStatusError(verify_failed_status(self.tries_left))
 
     def change(self, new_value: bytes) -> None:
         """Replace the reference data.

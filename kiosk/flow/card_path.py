@@ -6,6 +6,7 @@ from types import MappingProxyType
 
 from kiosk.domain import CertificateStatus, IdentityMethod, certificate_status, grace_period_end
 from kiosk.domain.notices import CertificateNotice, NoticeKind, certificate_notice
+from kiosk.domain.pin import is_well_formed_pin
 
 from . import effects as fx
 from . import events as ev
@@ -113,7 +114,7 @@ class CardPath:
 
     def pin_entry(self, event: ev.Event) -> Effects:
         if isinstance(event, ev.PinEntered):
-            if not (len(event.pin) == 4 and event.pin.isascii() and event.pin.isdigit()):
+            if not is_well_formed_pin(event.pin):
                 self._flow.session.notice = Notice.PIN_FORMAT
                 return ()
             self._flow.go(State.VERIFYING_PIN, keep_notice=False)

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from kiosk.domain import ConsentItem, IdentityMethod, grace_period_end
 from kiosk.domain.forms import FieldProblem, FormProblem
 from kiosk.domain.notices import CertificateNotice
+from kiosk.domain.pin import is_last_try
 
 from .context import DECLARATION_STATES, DISASTER_STATES, PAPER_STATES, FlowContext
 from .model import (
@@ -88,7 +89,7 @@ class FlowView:
     @property
     def pin_last_try(self) -> bool:
         """Warn before the last try: one more wrong PIN blocks the card."""
-        return self.pin_tries_left == 1
+        return self.pin_tries_left is not None and is_last_try(self.pin_tries_left)
 
     @property
     def next_step(self) -> NextStep | None:

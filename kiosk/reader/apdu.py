@@ -1,10 +1,14 @@
-"""APDU layer: commands, status words, GET RESPONSE / wrong-Le recovery and the TRAFFIC log."""
+"""APDU layer: commands, GET RESPONSE / wrong-Le recovery and the TRAFFIC log.
+
+Status words, instructions and AIDs are the card interface's, defined once in `kiosk.domain.card_interface`.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from enum import Enum, IntEnum
+
+from kiosk.domain.card_interface import Aid, Instruction, StatusWord
 
 from .errors import ApduError, BadResponseError
 from .transport import CardConnection
@@ -18,49 +22,8 @@ SHORT_MAX_LC = 255
 SHORT_MAX_LE = 256
 EXTENDED_MAX_LE = 65536
 
-
-class StatusWord(IntEnum):
-    OK = 0x9000
-    VERIFY_FAILED = 0x63C0  # low nibble: tries left
-    WRONG_LENGTH = 0x6700
-    SECURITY_STATUS_NOT_SATISFIED = 0x6982
-    AUTH_METHOD_BLOCKED = 0x6983
-    REFERENCE_DATA_NOT_USABLE = 0x6984
-    COMMAND_NOT_ALLOWED_NO_EF = 0x6986
-    FUNCTION_NOT_SUPPORTED = 0x6A81
-    FILE_NOT_FOUND = 0x6A82
-    INCORRECT_P1P2 = 0x6A86
-    WRONG_P1P2 = 0x6B00  # for READ BINARY: offset at or past the end of the file
-    INS_NOT_SUPPORTED = 0x6D00
-    CLA_NOT_SUPPORTED = 0x6E00
-    BYTES_AVAILABLE = 0x6100  # low byte: how many (00 = 256)
-    WRONG_LE = 0x6C00  # low byte: the right Le
-
-    @staticmethod
-    def family(sw: int) -> int:
-        """The status word with its count byte cleared, for 61xx / 6Cxx / 63Cx."""
-        if sw & 0xFF00 in (0x6100, 0x6C00):
-            return sw & 0xFF00
-        if sw & 0xFFF0 == 0x63C0:
-            return 0x63C0
-        return sw
-
-
-class Instruction(IntEnum):
-    VERIFY = 0x20
-    CHANGE_REFERENCE_DATA = 0x24
-    COMPUTE_DIGITAL_SIGNATURE = 0x2A
-    SELECT = 0xA4
-    READ_BINARY = 0xB0
-    GET_RESPONSE = 0xC0
-
-
-class Aid(bytes, Enum):
-    JPKI = bytes.fromhex("D392F000260100000001")
-    TEXT = bytes.fromhex("D3921000310001010408")  # 券面事項入力補助AP
-    CARD_FACE = bytes.fromhex("D3921000310001010402")  # 券面AP
-    JUKI = bytes.fromhex("D3921000310001010100")  # 住基AP
-
+__all__ = ["EXTENDED_MAX_LE", "SHORT_MAX_LC", "SHORT_MAX_LE", "TRAFFIC", "Aid", "ApduChannel", "Command", "Instruction",
+           "StatusWord", "redacted_hex"]
 
 _SECRET_INSTRUCTIONS = (Instruction.VERIFY, Instruction.CHANGE_REFERENCE_DATA)
 

@@ -20,7 +20,7 @@ from .tlv import parse_header, parse_tlvs, read_tlv_object
 from .transport import CardConnection
 
 COLLATION_NUMBER_B_LENGTH = 14
-COLLATION_MAX_TRIES = 10  # unknown on the real card; card-interface.md's default
+COLLATION_MAX_TRIES = 10  # unknown on the real card; docs/card-interface.md's default
 
 
 class CardFaceFile(IntEnum):

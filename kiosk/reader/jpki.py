@@ -9,6 +9,8 @@ from enum import Enum, IntEnum
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 
+from kiosk.domain.pin import USER_AUTH_PIN_TRIES, is_well_formed_pin
+
 from .apdu import Aid, ApduChannel, Command, Instruction, StatusWord
 from .errors import (
     ApduError,
@@ -24,8 +26,6 @@ from .transport import CardConnection
 
 TOKEN_PREFIX = b"JPKIAPICCTOKEN"
 TOKEN_LENGTH = 32
-USER_AUTH_PIN_LENGTH = 4
-USER_AUTH_PIN_MAX_TRIES = 3
 SIGNATURE_LENGTH = 256
 #: DER prefix of a SHA-256 DigestInfo (RFC 8017, 9.2 note 1).
 SHA256_DIGEST_INFO_PREFIX = bytes.fromhex("3031300D060960864801650304020105000420")
@@ -64,7 +64,7 @@ def tries_from_status(sw: int) -> int | None:
     """Tries left from a VERIFY status word (63Cx, 6983/6984 → 0); None for anything else."""
     if StatusWord.family(sw) == StatusWord.VERIFY_FAILED:
         return sw & 0x0F
-    if sw in (StatusWord.AUTH_METHOD_BLOCKED, StatusWord.REFERENCE_DATA_NOT_USABLE):
+    if sw in (StatusWord.AUTHENTICATION_METHOD_BLOCKED, StatusWord.REFERENCE_DATA_NOT_USABLE):
         return 0
     return None
 
@@ -139,7 +139,7 @@ class JpkiSession:
     def pin_tries_left(self) -> int:
         """Tries left on the user-auth PIN (0: blocked); sends no PIN."""
         self.channel.select_file(JpkiFile.AUTH_PIN)
-        return query_tries(self.channel, USER_AUTH_PIN_MAX_TRIES)
+        return query_tries(self.channel, USER_AUTH_PIN_TRIES)
 
     def verify_pin(self, pin: str) -> None:
         """VERIFY the 4-digit user-auth PIN.
@@ -149,10 +149,10 @@ class JpkiSession:
             PinBlockedError: the card reports 0 tries left (the PIN is not sent).
             WrongPinError: wrong PIN; carries tries_left.
         """
-        if len(pin) != USER_AUTH_PIN_LENGTH or not pin.isascii() or not pin.isdigit():
+        if not is_well_formed_pin(pin):
             raise ValueError("the user-auth PIN is 4 digits")
         self.channel.select_file(JpkiFile.AUTH_PIN)
-        verify_secret(self.channel, pin.encode("ascii"), SecretReference.USER_AUTH_PIN, USER_AUTH_PIN_MAX_TRIES)
+        verify_secret(self.channel, pin.encode("ascii"), SecretReference.USER_AUTH_PIN, USER_AUTH_PIN_TRIES)
 
     def sign(self, digest_info: bytes) -> bytes:
         """RSA PKCS#1 v1.5 signature by the user-auth key over a DigestInfo; needs verify_pin() first."""

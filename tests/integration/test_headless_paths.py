@@ -1,4 +1,5 @@
-"""`kiosk reception --headless --path ...`: the issue-6 paths end to end on the in-process simulators."""
+"""`kiosk reception --headless --path ...`: the paths beside the card check (registration,
+paper certificate, self-declaration, disaster lookup) end to end on the in-process simulators."""
 
 from __future__ import annotations
 

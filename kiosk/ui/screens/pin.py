@@ -6,10 +6,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.domain.pin import USER_AUTH_PIN_LENGTH, is_last_try
+
 from ..style import Metrics
 from ..widgets import Screen, make_button, make_label
 
-PIN_LENGTH = 4
 MASK = "●"
 EMPTY = "○"
 
@@ -91,7 +92,7 @@ class PinScreen(Screen):
         return len(self._digits)
 
     def press_digit(self, digit: str) -> None:
-        if len(self._digits) < PIN_LENGTH:
+        if len(self._digits) < USER_AUTH_PIN_LENGTH:
             self._digits += digit
             self._refresh_display()
 
@@ -100,7 +101,7 @@ class PinScreen(Screen):
         self._refresh_display()
 
     def submit(self) -> None:
-        if len(self._digits) != PIN_LENGTH:
+        if len(self._digits) != USER_AUTH_PIN_LENGTH:
             return
         digits, self._digits = self._digits, ""
         self._refresh_display()
@@ -121,8 +122,8 @@ class PinScreen(Screen):
 
     def _refresh_display(self) -> None:
         count = len(self._digits)
-        self.display.setText(MASK * count + EMPTY * (PIN_LENGTH - count))
-        self.ok_button.setEnabled(count == PIN_LENGTH)
+        self.display.setText(MASK * count + EMPTY * (USER_AUTH_PIN_LENGTH - count))
+        self.ok_button.setEnabled(count == USER_AUTH_PIN_LENGTH)
         self.clear_button.setEnabled(count > 0)
 
     def retranslate(self) -> None:
@@ -139,7 +140,7 @@ class PinScreen(Screen):
             self.tries_label.setText("")
         else:
             self.tries_label.setText(self.tr("あと %n 回入力できます", "", self._tries_left))
-        self.warning.setVisible(self._tries_left == 1)
+        self.warning.setVisible(self._tries_left is not None and is_last_try(self._tries_left))
         self.warning.setText(
             self.tr("次に間違えるとロックされ、市区町村の窓口でしか解除できません。"
                     "わからない場合は顔認証か係員をご利用ください")

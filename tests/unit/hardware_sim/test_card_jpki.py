@@ -1,4 +1,4 @@
-"""The virtual card's JPKI AP, command by command, against card-interface.md."""
+"""The virtual card's JPKI AP, command by command, against docs/card-interface.md."""
 
 from __future__ import annotations
 
@@ -138,7 +138,7 @@ def test_empty_verify_reports_tries_then_wrong_pins_count_down_to_blocked(card: 
     assert sw(card.transmit(verify("0001"))) == 0x63C1
     assert sw(card.transmit(verify("0002"))) == 0x63C0
     assert sw(card.transmit(apdu("00 20 00 80"))) == 0x63C0
-    assert sw(card.transmit(verify("1234"))) == StatusWord.AUTHENTICATION_METHOD_BLOCKED  # right PIN, too late
+    assert sw(card.transmit(verify("1234"))) == StatusWord.REFERENCE_DATA_NOT_USABLE  # right PIN, too late
     assert card.pin_tries_left(Aid.JPKI, 0x0018) == 0
 
 
@@ -168,7 +168,7 @@ def test_blocked_persona_is_blocked_and_one_try_persona_has_one_try() -> None:
     blocked.transmit(select_ap(Aid.JPKI))
     blocked.transmit(select_ef(0x0018))
     assert sw(blocked.transmit(apdu("00 20 00 80"))) == 0x63C0
-    assert sw(blocked.transmit(verify("9753"))) == StatusWord.AUTHENTICATION_METHOD_BLOCKED
+    assert sw(blocked.transmit(verify("9753"))) == StatusWord.REFERENCE_DATA_NOT_USABLE
     one = VirtualCard.for_persona(get_persona("pin_one_try"))
     one.transmit(select_ap(Aid.JPKI))
     one.transmit(select_ef(0x0018))

@@ -25,7 +25,7 @@ def test_blocked_pin_stays_blocked_after_a_restart(tmp_path: Path) -> None:
     again = VirtualCard.for_persona(get_persona("pin_one_try"), state)
     again.transmit(select_ap(Aid.JPKI))
     again.transmit(select_ef(0x0018))
-    assert sw(again.transmit(verify("2580"))) == StatusWord.AUTHENTICATION_METHOD_BLOCKED
+    assert sw(again.transmit(verify("2580"))) == StatusWord.REFERENCE_DATA_NOT_USABLE
     saved = json.loads(state.read_text())
     assert saved["cards"]["pin_one_try"]["tries_left"]["JPKI/0018"] == 0
     assert "2580" not in state.read_text()  # unchanged PINs are not written out

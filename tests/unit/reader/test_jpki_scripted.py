@@ -114,6 +114,23 @@ def test_wrong_pin_counts_down_then_blocks_and_no_pin_is_sent_to_a_blocked_card(
     assert session.pin_tries_left() == 0
 
 
+@pytest.mark.parametrize("blocked_sw", [0x6984, 0x6983], ids=["reference data not usable", "method blocked"])
+def test_a_card_that_blocks_during_verify_is_a_blocked_pin_whichever_iso_word_it_uses(blocked_sw: int) -> None:
+    conn = ScriptedConnection((b"", OK), (b"", OK), (b"", 0x63C1), (b"", blocked_sw))
+    with pytest.raises(PinBlockedError):
+        JpkiSession(conn).verify_pin("1234")
+    assert len(conn.sent) == 4
+
+
+@pytest.mark.parametrize("pin", ["123", "12345", "１２３４", "12a4", ""])
+def test_a_malformed_pin_is_refused_before_anything_is_sent(pin: str) -> None:
+    conn = ScriptedConnection((b"", OK))
+    session = JpkiSession(conn)
+    with pytest.raises(ValueError):
+        session.verify_pin(pin)
+    assert len(conn.sent) == 1  # only the SELECT of the constructor
+
+
 def test_pin_errors_never_carry_the_pin() -> None:
     session = JpkiSession(_card())
     with pytest.raises(WrongPinError) as raised:
