@@ -1,4 +1,4 @@
-"""The issue-6 screens beside the card path: registration terms, paper certificate, self-declaration, disaster
+"""The screens beside the card path: registration terms, paper certificate, self-declaration, disaster
 lookup. Connects their signals to flow events, checks the staff credential off the UI thread, and draws their
 states. `KioskController` owns one and asks it for the screen of any state it does not draw itself.
 """
@@ -111,7 +111,7 @@ class PathScreens:
     # -- drawing --------------------------------------------------------------------------------------------------
 
     def draw(self, view: FlowView, entered: bool) -> Screen | None:
-        """The screen of an issue-6 state, filled from the view; None for any other state."""
+        """The screen of a state beside the card path, filled from the view; None for any other state."""
         s = self.screens
         state = view.state
         if state in _WAITS:

@@ -93,7 +93,7 @@ RECIPES: dict[State, tuple[ev.Event, ...]] = {
     State.FAILED: (ev.CardInserted(), ev.CardReadFailed(CardReadFailure.NOT_MY_NUMBER_CARD)),
     State.TAKE_CARD: (*TO_RESULT, ev.Acknowledged()),
     State.FAILSAFE: (ev.CardInserted(), ev.UnexpectedError("reading the card")),
-    # Issue 6: registration with the card; paper, restored declaration and disaster lookup without one.
+    # Beside the card check: registration with the card; paper, restored declaration and disaster lookup without one.
     State.REGISTER_TERMS: TO_REGISTER_TERMS,
     State.REGISTERING: (*TO_REGISTER_TERMS, ev.TermsAgreed()),
     State.PAPER_STAFF_AUTH: (ev.PaperCertificateChosen(),),
