@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, asked_items
 from kiosk.faceauth.model import DEFAULT_TOLERANCE
 
 CONFIG_ENV = "KIOSK_CONFIG"
@@ -66,15 +67,40 @@ class HardwareSettings:
 
 
 @dataclass(frozen=True)
+class ConsentSettings:
+    """What this facility asks at reception. In the file consent items are their wire names (kiosk.domain.consent).
+
+    Default: the four medical-information items every facility can view (診療・薬剤・特定健診等・手術). A facility
+    connected to the 電子カルテ情報共有サービス adds its six items (diagnosis_names, infections, drug_allergies,
+    other_allergies, test_results, prescriptions); asking for data the facility cannot view would only confuse.
+    The cost ceiling (限度額) is shared by law and never asked. Empty: no consent is asked.
+    """
+
+    asked: tuple[ConsentItem, ...] = DEFAULT_ASKED_ITEMS
+    prescription_choice: bool = False  # ask 電子処方箋 or paper (facilities that issue electronic prescriptions)
+
+
+def _consent_items(value: object) -> tuple[ConsentItem, ...]:
+    """Consent items in catalogue order from a list of wire names, or ConfigError saying what is wrong."""
+    if not isinstance(value, list | tuple) or not all(isinstance(name, str) for name in value):
+        raise ConfigError("consent.asked must be a list of consent item names")
+    try:
+        return asked_items(str(name) for name in value)
+    except ValueError as error:  # UnknownConsentItemError included
+        raise ConfigError(f"consent.asked: {error}") from error
+
+
+@dataclass(frozen=True)
 class KioskSettings:
     language: str = "ja"
     fullscreen: bool = True
     face: FaceSettings = field(default_factory=FaceSettings)
     timeouts: Timeouts = field(default_factory=Timeouts)
     hardware: HardwareSettings = field(default_factory=HardwareSettings)
+    consent: ConsentSettings = field(default_factory=ConsentSettings)
 
     def validated(self) -> KioskSettings:
-        """Self, or ConfigError naming the first value out of range."""
+        """Self with consent items in catalogue order, or ConfigError naming the first value out of range."""
         if self.language not in LANGUAGES:
             raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
         # Above 0.6 impostors pass (the closest pair measured is 0.56-0.63), and the backend refuses beyond it.
@@ -88,10 +114,14 @@ class KioskSettings:
         url = self.hardware.backend_url
         if url and not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             raise ConfigError("hardware.backend_url must be https:// (plain http only on loopback)")
-        return self
+        asked = _consent_items(self.consent.asked)
+        if all(isinstance(item, ConsentItem) for item in self.consent.asked) and asked == self.consent.asked:
+            return self
+        return replace(self, consent=replace(self.consent, asked=asked))
 
 
-_SECTIONS: dict[str, type[Any]] = {"face": FaceSettings, "timeouts": Timeouts, "hardware": HardwareSettings}
+_SECTIONS: dict[str, type[Any]] = {"face": FaceSettings, "timeouts": Timeouts, "hardware": HardwareSettings,
+                                   "consent": ConsentSettings}
 
 
 def _section(kind: type[Any], raw: object, name: str) -> Any:
@@ -106,6 +136,11 @@ def _section(kind: type[Any], raw: object, name: str) -> Any:
         if key not in known:
             raise ConfigError(f"unknown setting {name}.{key}")
         expected = type(getattr(defaults, key))
+        if expected is tuple:  # a list of names, checked against its catalogue by KioskSettings.validated()
+            if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+                raise ConfigError(f"{name}.{key} must be a list of names")
+            values[key] = tuple(value)
+            continue
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
@@ -150,6 +185,8 @@ def _toml_value(value: object) -> str:
         return repr(value)
     if isinstance(value, str):
         return json.dumps(value)  # JSON string escapes are valid TOML basic-string escapes
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 

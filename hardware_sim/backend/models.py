@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
-from kiosk.domain import ConsentCode, ConsentItem, QualificationValidity
+from kiosk.domain import ASKABLE_ITEMS, ConsentCode, ConsentItem, PrescriptionIssue, QualificationValidity
 
 B64_CERT = Annotated[str, Field(min_length=4, max_length=8192, description="DER certificate, base64")]
 B64_SIG = Annotated[str, Field(min_length=4, max_length=1024, description="signature, base64")]
@@ -66,14 +66,18 @@ class KioskAttestation(Strict):
     signature: B64_SIG = Field(description="ECDSA-SHA256 by the kiosk's client key over the kiosk statement")
 
 
-class Consents(Strict):
-    treatment: bool = False
-    medication: bool = False
-    health_checkup: bool = False
-    surgery: bool = False
+class ConsentsBase(Strict):
+    """The patient's answers by wire name; the fields are the catalogue's asked items (`Consents`)."""
 
-    def given(self) -> list[str]:
-        return [item.value for item in ConsentItem if getattr(self, item.value)]
+    def given(self) -> list[ConsentItem]:
+        return [item for item in ASKABLE_ITEMS if getattr(self, item.wire_name)]
+
+
+# One optional flag per item that can be asked, from the catalogue: unknown names are a 422 (extra="forbid"),
+# missing ones are not given. Information-only items (the cost ceiling) are no answer and no field.
+Consents = create_model(  # type: ignore[call-overload]
+    "Consents", __base__=ConsentsBase,
+    **{item.wire_name: (bool, Field(default=False, description=item.words("en").name)) for item in ASKABLE_ITEMS})
 
 
 class CheckIn(Strict):
@@ -83,7 +87,10 @@ class CheckIn(Strict):
     certificate: B64_CERT = Field(description="the user-auth certificate read from the card, DER base64")
     challenge: str | None = Field(default=None, max_length=64, description="from POST /v1/challenges; null if deferred")
     identity: PinProof | FaceProof | StaffProof = Field(discriminator="method")
-    consents: Consents = Field(default_factory=Consents)
+    consents: Consents = Field(default_factory=Consents)  # type: ignore[valid-type]
+    prescription_issue: PrescriptionIssue | None = Field(
+        default=None, description="PrescriptionIssueSelect: 1 electronic prescription (電子処方箋), 2 paper; "
+                                  "null or absent when the patient was not asked")
     kiosk: KioskAttestation
     deferred: bool = Field(default=False, description="submitted later from the kiosk's outbox (no fresh challenge)")
 
@@ -114,10 +121,14 @@ class QualificationFields(Strict):
     ReasonOfLoss: str | None
     QualificationDate: date
     InsuredCardValidDate: date | None
-    consents: dict[ConsentItem, ConsentCode]
+    consents: dict[str, ConsentCode] = Field(
+        description="every item of the consent catalogue by wire name (kiosk.domain.consent): 0 not given, 1 given "
+                    "(information-only items such as cost_ceiling: shared by law), 2 expired, 3 could not be obtained")
     consent_valid_until: datetime | None
     consent_refused_reason: str | None = Field(
         description="CERT_GRACE_PERIOD: qualification only; NO_CARD: a check without a card")
+    PrescriptionIssueSelect: PrescriptionIssue | None = Field(
+        default=None, description="the patient's prescription choice recorded with the check (null: not asked)")
 
 
 class CheckResult(QualificationFields):
@@ -151,4 +162,5 @@ class RecordOut(Strict):
     cert_serial: int | None
     name: str | None
     qualification_validity: int | None
+    prescription_issue: int | None = Field(description="PrescriptionIssueSelect (1 electronic, 2 paper) or null")
     consents: dict[str, int]

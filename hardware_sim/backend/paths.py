@@ -163,7 +163,7 @@ class PathsService:
         not_obtained = int(ConsentCode.NOT_OBTAINED)
         return {**head, "facility_code": facility, "staff_id": staff_id, "captured_at": captured_at,
                 "checked_at": _iso(now), "certificate_status": "none", **record,
-                "consents": {item.value: not_obtained for item in ConsentItem}, "consent_valid_until": None,
+                "consents": {item.wire_name: not_obtained for item in ConsentItem}, "consent_valid_until": None,
                 "consent_refused_reason": "NO_CARD"}
 
     def number_check(self, request: NumberCheckIn) -> StoredResponse:

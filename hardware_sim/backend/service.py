@@ -158,8 +158,10 @@ class EligibilityService:
             fields = statements.face_fields(identity.distance, identity.liveness, identity.card_face_signature_valid)
         else:
             fields = statements.staff_fields(identity.staff_id)
+        prescription = None if request.prescription_issue is None else int(request.prescription_issue)
         kiosk_part = statements.kiosk_statement(card_part, method=identity.method, method_fields=fields,
-                                                consents=request.consents.given())
+                                                consents=[item.wire_name for item in request.consents.given()],
+                                                prescription=prescription)
         request_hash = hashlib.sha256(kiosk_part).hexdigest()
         existing = self.store.find(request.idempotency_key)
         if existing is not None:
@@ -185,7 +187,7 @@ class EligibilityService:
             kiosk=kiosk.kiosk_id, identity_method=identity.method,
             staff_id=identity.staff_id if isinstance(identity, StaffProof) else None, deferred=request.deferred,
             cert_serial=decision.cert_serial, outcome=decision.outcome.value if decision.outcome else "OK",
-            http_status=status, consents=decision.consents, evidence=dict(fields))
+            http_status=status, consents=decision.consents, evidence=dict(fields), prescription_issue=prescription)
 
         body: dict[str, object] = ApiError(decision.outcome).body() if decision.outcome is not None else {
             "idempotency_key": request.idempotency_key, "facility_code": request.facility_code,
@@ -211,6 +213,7 @@ class EligibilityService:
         not_after = user.certificate.not_valid_after_utc.date()
         fields.update(certificate_status=status.value, consents={k: code for k, (code, _) in consents.items()},
                       consent_valid_until=valid_until, consent_refused_reason=refused,
+                      PrescriptionIssueSelect=request.prescription_issue,
                       certificate_not_after=not_after.isoformat(),
                       certificate_grace_until=grace_period_end(not_after).isoformat()
                       if status is CertificateStatus.GRACE else None)
@@ -251,15 +254,21 @@ class EligibilityService:
 
     def _consents(self, request: CheckIn, status: CertificateStatus, reception_time: float
                   ) -> tuple[dict[str, tuple[int, str | None]], str | None, str | None]:
-        given = set(request.consents.given())
+        """A code for every catalogue item by wire name; information-only items are given by law (no expiry)."""
         if status is CertificateStatus.GRACE:  # qualification only: no medical-information sharing
             code = ConsentCode.NOT_OBTAINED
-            return {item.value: (int(code), None) for item in ConsentItem}, None, "CERT_GRACE_PERIOD"
+            return {item.wire_name: (int(code), None) for item in ConsentItem}, None, "CERT_GRACE_PERIOD"
+        given = set(request.consents.given())
         until = reception_time + timedelta(hours=self.settings.consent_valid_hours).total_seconds()
         until_text = _iso(until) if given else None
         live = ConsentCode.GIVEN if until > self._clock() else ConsentCode.EXPIRED
-        return ({item.value: (int(live), until_text) if item.value in given else (int(ConsentCode.NOT_GIVEN), None)
-                 for item in ConsentItem}, until_text, None)
+
+        def answer(item: ConsentItem) -> tuple[int, str | None]:
+            if not item.asked:
+                return int(ConsentCode.GIVEN), None
+            return (int(live), until_text) if item in given else (int(ConsentCode.NOT_GIVEN), None)
+
+        return {item.wire_name: answer(item) for item in ConsentItem}, until_text, None
 
     def records(self, day: date | None, facility_code: str | None) -> list[dict[str, object]]:
         return self.store.records((day or self.today()).isoformat(), facility_code)

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS checks (
     facility_code TEXT NOT NULL, kiosk TEXT NOT NULL, identity_method TEXT NOT NULL, staff_id TEXT,
     deferred INTEGER NOT NULL, cert_serial INTEGER, outcome TEXT NOT NULL,
     http_status INTEGER NOT NULL, response TEXT NOT NULL,  -- the answer without its check_id (= id)
-    evidence TEXT NOT NULL DEFAULT '{}');  -- what the kiosk attested: face distance and liveness, signature hash...
+    evidence TEXT NOT NULL DEFAULT '{}',  -- what the kiosk attested: face distance and liveness, signature hash...
+    prescription_issue INTEGER);  -- PrescriptionIssueSelect (1 electronic, 2 paper), NULL when not asked
 CREATE INDEX IF NOT EXISTS checks_day ON checks (day, facility_code);
 CREATE TABLE IF NOT EXISTS consents (
     check_id INTEGER NOT NULL REFERENCES checks(id), item TEXT NOT NULL, code INTEGER NOT NULL,
@@ -78,6 +79,7 @@ class CheckRow:
     http_status: int
     consents: dict[str, tuple[int, str | None]]  # item -> (code, valid_until)
     evidence: dict[str, str]  # the identity method's attested fields, exactly as the kiosk signed them
+    prescription_issue: int | None = None  # PrescriptionIssueSelect: 1 electronic, 2 paper, None: not asked
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,13 @@ class Store:
         self._db.execute(f"PRAGMA synchronous={synchronous}")
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Databases made before a column existed get it (SQLite's CREATE TABLE IF NOT EXISTS adds none)."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(checks)").fetchall()}
+        if "prescription_issue" not in columns:
+            self._db.execute("ALTER TABLE checks ADD COLUMN prescription_issue INTEGER")
 
     def close(self) -> None:
         self._db.close()
@@ -163,11 +172,12 @@ class Store:
             self._consume(challenge, now, required=challenge_required)
             cursor = self._db.execute(
                 "INSERT INTO checks (idempotency_key, request_hash, received_at, day, captured_at, facility_code,"
-                " kiosk, identity_method, staff_id, deferred, cert_serial, outcome, http_status, response, evidence)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " kiosk, identity_method, staff_id, deferred, cert_serial, outcome, http_status, response, evidence,"
+                " prescription_issue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (row.idempotency_key, row.request_hash, row.received_at, row.day, row.captured_at, row.facility_code,
                  row.kiosk, row.identity_method, row.staff_id, int(row.deferred), row.cert_serial, row.outcome,
-                 row.http_status, json.dumps(body, ensure_ascii=False), json.dumps(row.evidence)))
+                 row.http_status, json.dumps(body, ensure_ascii=False), json.dumps(row.evidence),
+                 row.prescription_issue))
             check_id = int(cursor.lastrowid or 0)
             self._db.executemany("INSERT INTO consents VALUES (?, ?, ?, ?)",
                                  [(check_id, item, code, until) for item, (code, until) in row.consents.items()])
@@ -196,7 +206,7 @@ class Store:
 
     def records(self, day: str, facility_code: str | None) -> list[dict[str, object]]:
         query = ("SELECT id, received_at, facility_code, identity_method, staff_id, deferred, outcome, cert_serial,"
-                 " response, evidence FROM checks WHERE day = ?")
+                 " response, evidence, prescription_issue FROM checks WHERE day = ?")
         params: list[object] = [day]
         if facility_code:
             query += " AND facility_code = ?"
@@ -210,7 +220,7 @@ class Store:
                 "check_id": row[0], "received_at": row[1], "facility_code": row[2], "identity_method": row[3],
                 "staff_id": row[4], "deferred": bool(row[5]), "outcome": row[6], "cert_serial": row[7],
                 "name": response.get("Name"), "qualification_validity": response.get("QualificationValidity"),
-                "consents": consents, "evidence": json.loads(row[9]),
+                "prescription_issue": row[10], "consents": consents, "evidence": json.loads(row[9]),
             })
         return out
 

@@ -130,6 +130,46 @@ def build_personas(today: date) -> dict[str, Persona]:
             **normal_cert,  # type: ignore[arg-type]
         ),
         Persona(
+            key="qualification_superseded", summary="old qualification invalid, a newer one exists (資格有効性 3)",
+            name="木村 直樹", name_kana="キムラ ナオキ", birth_date=date(1979, 7, 7), sex=Sex.MALE,
+            address="静岡県静岡市葵区追手町9-6", my_number=_my_number("33445566778"),
+            pin="1593", security_code="7071", card_expiry=_years(today, 6), cert_serial=0x100C,
+            card_photo="obama_2012_portrait.jpg", live_photo="obama_2010_blueroom.jpg",
+            insurance=_insurance(today, symbol="1010", number="42", validity=QualificationValidity.INVALID_NEWER_EXISTS,
+                                 valid_until=today - timedelta(days=3), reason_of_loss="資格変更"),
+            **normal_cert,  # type: ignore[arg-type]
+        ),
+        Persona(
+            key="no_qualification", summary="no qualification on record for this card (資格有効性 4)",
+            name="林 美和", name_kana="ハヤシ ミワ", birth_date=date(1992, 2, 29), sex=Sex.FEMALE,
+            address="岡山県岡山市北区内山下2-4-6", my_number=_my_number("44556677889"),
+            pin="7412", security_code="2929", card_expiry=_years(today, 7), cert_serial=0x100D,
+            card_photo="hopper_1984.jpg",
+            insurance=_insurance(today, symbol="1111", number="9", validity=QualificationValidity.NO_QUALIFICATION),
+            **normal_cert,  # type: ignore[arg-type]
+        ),
+        Persona(
+            key="several_candidates", summary="the national system finds several qualifications (資格有効性 5)",
+            name="清水 亮", name_kana="シミズ リョウ", birth_date=date(1968, 10, 10), sex=Sex.MALE,
+            address="新潟県新潟市中央区新光町4-1", my_number=_my_number("55667788990"),
+            pin="8529", security_code="1010", card_expiry=_years(today, 4), cert_serial=0x100E,
+            card_photo="biden_2010_blueroom.jpg",
+            insurance=_insurance(today, symbol="1212", number="68", validity=QualificationValidity.SEVERAL_CANDIDATES),
+            **normal_cert,  # type: ignore[arg-type]
+        ),
+        Persona(
+            key="medical_aid", summary="医療扶助 (public assistance), valid but not yet registered (資格有効性 6)",
+            name="森 和子", name_kana="モリ カズコ", birth_date=date(1958, 5, 20), sex=Sex.FEMALE,
+            address="熊本県熊本市中央区水前寺6-18-1", my_number=_my_number("66778899001"),
+            pin="3571", security_code="5205", card_expiry=_years(today, 5), cert_serial=0x100F,
+            card_photo="collins_nasa.jpg",
+            # 公費負担者番号 (法別番号 12 = 生活保護) and 受給者番号; no co-payment under 医療扶助.
+            insurance=_insurance(today, insurer_number=with_insurer_check_digit("1243101"),
+                                 insurer_name="熊本市福祉事務所（医療扶助）", symbol="", number="4310207",
+                                 burden_ratio_percent=0, validity=QualificationValidity.VALID_MEDICAL_AID_UNREGISTERED),
+            **normal_cert,  # type: ignore[arg-type]
+        ),
+        Persona(
             key="child", summary="pre-school child, dependent family member (2割)",
             name="山田 ひなた", name_kana="ヤマダ ヒナタ",
             birth_date=add_months(today, -12 * 4 - 5).replace(day=1), sex=Sex.FEMALE,

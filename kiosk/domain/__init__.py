@@ -9,6 +9,25 @@ import calendar
 from datetime import date
 from enum import Enum, IntEnum, StrEnum
 
+from .consent import (
+    ASKABLE_ITEMS,
+    CATALOGUE,
+    DEFAULT_ASKED_ITEMS,
+    INFORMATION_ONLY_ITEMS,
+    LANGUAGES,
+    LATEST_RESULT_SPEC,
+    ConsentGroup,
+    ConsentItem,
+    ConsentSpec,
+    ResultElements,
+    ResultSpec,
+    UnknownConsentItemError,
+    Words,
+    asked_items,
+    consent_item,
+    result_flag_elements,
+)
+
 
 class Sex(IntEnum):
     """ISO 5218, as stored on the card and sent by the national system."""
@@ -25,15 +44,6 @@ class IdentityMethod(StrEnum):
     STAFF = "staff"
 
 
-class ConsentItem(StrEnum):
-    """Medical information the patient may agree to share, one by one."""
-
-    TREATMENT = "treatment"  # 診療情報
-    MEDICATION = "medication"  # 薬剤情報
-    HEALTH_CHECKUP = "health_checkup"  # 特定健診等情報
-    SURGERY = "surgery"  # 手術情報
-
-
 class ConsentCode(IntEnum):
     """Consent flags as the national system reports them."""
 
@@ -44,11 +54,36 @@ class ConsentCode(IntEnum):
 
 
 class QualificationValidity(IntEnum):
-    VALID = 1
-    INVALID = 2
-    INVALID_NEWER_EXISTS = 3
-    NO_QUALIFICATION = 4
-    SEVERAL_CANDIDATES = 5
+    """資格有効性 as the national system answers it."""
+
+    VALID = 1  # 有効
+    INVALID = 2  # 無効
+    INVALID_NEWER_EXISTS = 3  # 無効（新しい資格あり）
+    NO_QUALIFICATION = 4  # 該当資格なし
+    SEVERAL_CANDIDATES = 5  # 複数該当
+    VALID_MEDICAL_AID_UNREGISTERED = 6  # 有効・未登録: 医療扶助 (public assistance), card not linked yet
+
+    @property
+    def is_valid(self) -> bool:
+        """The patient may be treated on this qualification (1, and 6 under 医療扶助)."""
+        return self in (QualificationValidity.VALID, QualificationValidity.VALID_MEDICAL_AID_UNREGISTERED)
+
+
+class PrescriptionIssue(IntEnum):
+    """PrescriptionIssueSelect: how the patient wants the prescription (処方箋発行形態)."""
+
+    ELECTRONIC = 1  # 電子処方箋
+    PAPER = 2  # 紙の処方箋
+
+
+__all__ = [
+    "ASKABLE_ITEMS", "CATALOGUE", "DEFAULT_ASKED_ITEMS", "INFORMATION_ONLY_ITEMS", "LANGUAGES", "LATEST_RESULT_SPEC",
+    "CertificateStatus", "ConsentCode", "ConsentGroup", "ConsentItem", "ConsentSpec", "IdentityMethod",
+    "PersonalFamily", "PrescriptionIssue", "QualificationValidity", "ResultElements", "ResultSpec", "Sex",
+    "UnknownConsentItemError", "Words", "add_months", "age_on", "asked_items", "certificate_status", "consent_item",
+    "grace_period_end", "insurer_number_is_valid", "my_number_check_digit", "my_number_is_valid",
+    "result_flag_elements", "with_insurer_check_digit",
+]
 
 
 class PersonalFamily(StrEnum):

@@ -23,10 +23,13 @@ def card_statement(*, idempotency_key: str, facility_code: str, captured_at: str
 
 
 def kiosk_statement(card_part: bytes, *, method: str, method_fields: list[tuple[str, str]],
-                    consents: list[str]) -> bytes:
-    """What the kiosk signs with its client key: the card statement plus identity evidence and consents."""
+                    consents: list[str], prescription: int | None = None) -> bytes:
+    """What the kiosk signs with its client key: the card statement plus identity evidence, consents (wire names)
+    and, when the patient was asked, the prescription choice (a line absent otherwise, so earlier statements hold)."""
     lines = [f"method={method}", *(f"{name}={value}" for name, value in method_fields),
              f"consents={','.join(sorted(consents))}"]
+    if prescription is not None:
+        lines.append(f"prescription={prescription}")
     return card_part + b"\n" + "\n".join(lines).encode()
 
 

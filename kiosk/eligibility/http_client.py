@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from kiosk.domain import QualificationValidity, statements
+from kiosk.domain import statements
 
 from .errors import EligibilityError, ErrorCategory
 from .models import (
@@ -59,7 +59,7 @@ def _b64(data: bytes) -> str:
 
 def not_valid_error(result: EligibilityResult) -> EligibilityError | None:
     """The error the UI shows for an answer without a valid qualification (None when valid)."""
-    if result.qualification_validity is QualificationValidity.VALID:
+    if result.qualification_validity.is_valid:  # 1, or 6: 医療扶助 not yet registered
         return None
     return EligibilityError(ErrorCategory.INVALID_QUALIFICATION, retryable=False,
                             code=f"QUALIFICATION_{result.qualification_validity.name}", result=result)
@@ -112,15 +112,19 @@ class HttpEligibilityClient:
             idempotency_key=request.idempotency_key, facility_code=request.facility_code, captured_at=captured_at,
             certificate_der=request.certificate_der, challenge_b64=challenge)
         proof, fields = self._identity_proof(request.identity, card_part)
-        consents = request.consents.as_dict()
+        consents = request.consents.to_wire()
+        prescription = None if request.prescription is None else int(request.prescription)
         kiosk_part = statements.kiosk_statement(card_part, method=proof["method"], method_fields=fields,
-                                                consents=[item for item, given in consents.items() if given])
-        payload = {
+                                                consents=[item for item, given in consents.items() if given],
+                                                prescription=prescription)
+        payload: dict[str, Any] = {
             "idempotency_key": request.idempotency_key, "facility_code": request.facility_code,
             "captured_at": captured_at, "certificate": _b64(request.certificate_der), "challenge": challenge,
             "identity": proof, "consents": consents,
             "kiosk": self._attest(kiosk_part),
         }
+        if prescription is not None:  # not asked (e.g. a pharmacy, or the paper path): no field, as before
+            payload["prescription_issue"] = prescription
         return Submission(request.idempotency_key, captured_at, payload)
 
     @staticmethod

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from kiosk.domain import ConsentCode, ConsentItem, PersonalFamily, QualificationValidity, Sex
+from kiosk.domain import (
+    ASKABLE_ITEMS,
+    ConsentCode,
+    ConsentItem,
+    PersonalFamily,
+    PrescriptionIssue,
+    QualificationValidity,
+    Sex,
+    consent_item,
+)
 from kiosk.domain.notices import CertificateNotice, certificate_notice
 
 CardSigner = Callable[[bytes], bytes]
@@ -29,21 +39,48 @@ class KioskCredentials:
     ca: Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ConsentChoices:
-    """The patient's per-item choices (包括同意 = all four)."""
+    """The patient's answer for every item that can be asked (包括同意 = every asked item given).
 
-    treatment: bool = False
-    medication: bool = False
-    health_checkup: bool = False
-    surgery: bool = False
+    Built from a mapping (`ConsentChoices({ConsentItem.MEDICATION: True})`), with `of(*items)`, or by wire name
+    (`ConsentChoices(medication=True)`). Items not answered are not given; an information-only item (the cost
+    ceiling) is no choice: given, it is refused.
+    """
+
+    answers: Mapping[ConsentItem, bool]
+
+    def __init__(self, answers: Mapping[ConsentItem, bool] | None = None, /, **by_wire_name: bool) -> None:
+        """Raises:
+            UnknownConsentItemError: a keyword is no item's wire name.
+            ValueError: an information-only item is given.
+        """
+        chosen = {**(answers or {}), **{consent_item(name): agreed for name, agreed in by_wire_name.items()}}
+        not_asked = [item.wire_name for item, agreed in chosen.items() if agreed and not item.asked]
+        if not_asked:
+            raise ValueError(f"{', '.join(not_asked)} is information only, not a choice")
+        full = {item: bool(chosen.get(item, False)) for item in ASKABLE_ITEMS}
+        object.__setattr__(self, "answers", MappingProxyType(full))
 
     @classmethod
-    def all_given(cls) -> ConsentChoices:
-        return cls(True, True, True, True)
+    def of(cls, *given: ConsentItem) -> ConsentChoices:
+        """These items given, every other one not."""
+        return cls(dict.fromkeys(given, True))
 
-    def as_dict(self) -> dict[str, bool]:
-        return {item.value: bool(getattr(self, item.value)) for item in ConsentItem}
+    @classmethod
+    def all_given(cls, asked: Iterable[ConsentItem] = ASKABLE_ITEMS) -> ConsentChoices:
+        """包括同意: every item in `asked` (default: every item that can be asked) given."""
+        return cls.of(*asked)
+
+    def __getitem__(self, item: ConsentItem) -> bool:
+        return self.answers.get(item, False)
+
+    def given(self) -> frozenset[ConsentItem]:
+        return frozenset(item for item, agreed in self.answers.items() if agreed)
+
+    def to_wire(self) -> dict[str, bool]:
+        """The request's `consents`: {wire name: given} for every item that can be asked."""
+        return {item.wire_name: agreed for item, agreed in self.answers.items()}
 
 
 @dataclass(frozen=True)
@@ -79,6 +116,7 @@ class CheckRequest:
     consents: ConsentChoices
     facility_code: str  # 医療機関コード, 10 digits
     idempotency_key: str = field(default_factory=new_idempotency_key)
+    prescription: PrescriptionIssue | None = None  # the patient's 電子処方箋 choice; None when not asked
 
 
 @dataclass(frozen=True)
@@ -126,6 +164,7 @@ class EligibilityResult:
     consents: Mapping[ConsentItem, ConsentCode]
     consent_valid_until: datetime | None
     consent_refused_reason: str | None
+    prescription: PrescriptionIssue | None = None  # PrescriptionIssueSelect as recorded with the check
     # The user-auth certificate's last valid day and, inside the grace window, the window's last day (None for
     # checks without a card, and for answers stored before the backend sent them).
     certificate_not_after: date | None = None
@@ -143,7 +182,8 @@ class EligibilityResult:
 
     @property
     def is_valid(self) -> bool:
-        return self.qualification_validity is QualificationValidity.VALID
+        """A qualification the patient may be treated on (valid, or 医療扶助 not yet registered)."""
+        return self.qualification_validity.is_valid
 
 
 @dataclass(frozen=True)
@@ -180,13 +220,18 @@ def result_from_json(body: Mapping[str, Any]) -> EligibilityResult:
         personal_family=PersonalFamily(str(body["PersonalFamilyClassification"])),
         reason_of_loss=body["ReasonOfLoss"], qualification_date=date.fromisoformat(body["QualificationDate"]),
         card_valid_until=date.fromisoformat(body["InsuredCardValidDate"]) if body["InsuredCardValidDate"] else None,
-        consents={ConsentItem(k): ConsentCode(int(v)) for k, v in body["consents"].items()},
+        consents={consent_item(k): ConsentCode(int(v)) for k, v in body["consents"].items()},
         consent_valid_until=datetime.fromisoformat(until) if until else None,
         consent_refused_reason=body["consent_refused_reason"],
+        prescription=_optional_prescription(body.get("PrescriptionIssueSelect")),
         certificate_not_after=_optional_date(body.get("certificate_not_after")),
         certificate_grace_until=_optional_date(body.get("certificate_grace_until")),
         kind=str(body.get("identity_method")) if body.get("identity_method") in ("number", "disaster") else "check",
     )
+
+
+def _optional_prescription(value: object) -> PrescriptionIssue | None:
+    return None if value is None else PrescriptionIssue(int(str(value)))
 
 
 def _optional_date(value: object) -> date | None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.domain import ConsentItem
 from kiosk.eligibility import (
     CheckRequest,
     ConsentChoices,
@@ -19,7 +20,8 @@ from tests.fixtures.backend import FACILITY, BackendProcess, card_signer, certif
 
 
 def _request(persona: str = "normal") -> CheckRequest:
-    return CheckRequest(certificate_der(persona), PinIdentity(card_signer(persona)), ConsentChoices(True), FACILITY)
+    return CheckRequest(certificate_der(persona), PinIdentity(card_signer(persona)),
+                        ConsentChoices.of(ConsentItem.TREATMENT), FACILITY)
 
 
 def test_backend_down_then_back_records_once(backend_process: BackendProcess, tmp_path: Path) -> None:

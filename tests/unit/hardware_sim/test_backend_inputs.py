@@ -18,6 +18,7 @@ import pytest
 
 from hardware_sim.backend.inprocess import InProcessBackend
 from hardware_sim.backend.settings import BackendSettings
+from kiosk.domain import ASKABLE_ITEMS
 from kiosk.eligibility import CheckRequest, ConsentChoices, HttpEligibilityClient, KioskCredentials, PinIdentity
 from kiosk.eligibility.http_client import kiosk_ssl_context
 from tests.fixtures.backend import FACILITY, BackendProcess, card_signer, certificate_der
@@ -73,6 +74,9 @@ def test_malformed_json(api: Api) -> None:
     lambda b: b.update(extra="field"),
     lambda b: b.update(captured_at="yesterday"),
     lambda b: b.update(captured_at="2024-99-99T99:99:99Z"),  # fits the pattern, is no moment: was a 500
+    lambda b: b["consents"].update(xray=True),  # no item of the catalogue
+    lambda b: b["consents"].update(cost_ceiling=True),  # shared by law: no answer to give
+    lambda b: b.update(prescription_issue=3),  # PrescriptionIssueSelect is 1 or 2
 ])
 def test_schema_violations(api: Api, mutate: Any) -> None:
     body = _body(api.kiosk)
@@ -180,3 +184,7 @@ def test_openapi_documents_the_api(api: Api) -> None:
     paths = api.raw.get("/openapi.json").json()["paths"]
     assert {"/v1/challenges", "/v1/checks", "/v1/records", "/v1/crl"} <= set(paths)
     assert "CERT_REVOKED" in str(paths["/v1/checks"]["post"]["responses"])
+    schemas = api.raw.get("/openapi.json").json()["components"]["schemas"]
+    assert set(schemas["Consents"]["properties"]) == {item.wire_name for item in ASKABLE_ITEMS}
+    assert "prescription_issue" in schemas["CheckIn"]["properties"]
+    assert "PrescriptionIssueSelect" in schemas["CheckResult"]["properties"]

@@ -126,3 +126,23 @@ def test_statements_bind_every_field_and_ignore_consent_order() -> None:
     assert statements.kiosk_statement(card, method="face", method_fields=fields, consents=["surgery", "a"]) \
         == statements.kiosk_statement(card, method="face", method_fields=fields, consents=["a", "surgery"])
 
+
+
+@pytest.mark.parametrize(("persona", "validity"), [
+    ("qualification_superseded", QualificationValidity.INVALID_NEWER_EXISTS),
+    ("no_qualification", QualificationValidity.NO_QUALIFICATION),
+    ("several_candidates", QualificationValidity.SEVERAL_CANDIDATES),
+])
+def test_each_invalid_validity_reaches_the_kiosk_with_its_result(inprocess_client: HttpEligibilityClient,
+                                                                 persona: str, validity: QualificationValidity) -> None:
+    with pytest.raises(EligibilityError) as caught:
+        inprocess_client.check(_request(persona))
+    assert (caught.value.category, caught.value.code) == (ErrorCategory.INVALID_QUALIFICATION,
+                                                          f"QUALIFICATION_{validity.name}")
+    assert caught.value.result is not None and caught.value.result.qualification_validity is validity
+
+
+def test_medical_aid_not_yet_registered_is_a_valid_answer(inprocess_client: HttpEligibilityClient) -> None:
+    result = inprocess_client.check(_request("medical_aid"))
+    assert result.qualification_validity is QualificationValidity.VALID_MEDICAL_AID_UNREGISTERED
+    assert result.is_valid and result.insurer_number.startswith("12") and result.burden_ratio_percent == 0

@@ -25,6 +25,7 @@ TODAY = date(2026, 11, 22)
 REQUIRED = {
     "normal", "pin_one_try", "pin_blocked", "cert_expired", "cert_grace", "revoked", "not_registered",
     "qualification_lost", "child", "elderly", "not_mynumber",
+    "qualification_superseded", "no_qualification", "several_candidates", "medical_aid",
 }
 
 
@@ -71,6 +72,21 @@ def test_pin_states_and_insurance_records() -> None:
     assert lost is not None and lost.validity is QualificationValidity.INVALID
     unregistered = personas["not_registered"].insurance
     assert unregistered is not None and not unregistered.registered_for_insurance_use
+
+
+def test_one_persona_per_qualification_validity_the_national_system_returns() -> None:
+    by_validity: dict[QualificationValidity, list[str]] = {}
+    for persona in all_personas(TODAY).values():
+        if persona.insurance is not None and persona.insurance.registered_for_insurance_use:
+            by_validity.setdefault(persona.insurance.validity, []).append(persona.key)
+    assert set(by_validity) == set(QualificationValidity)
+    assert by_validity[QualificationValidity.INVALID] == ["qualification_lost"]
+    assert by_validity[QualificationValidity.INVALID_NEWER_EXISTS] == ["qualification_superseded"]
+    assert by_validity[QualificationValidity.NO_QUALIFICATION] == ["no_qualification"]
+    assert by_validity[QualificationValidity.SEVERAL_CANDIDATES] == ["several_candidates"]
+    assert by_validity[QualificationValidity.VALID_MEDICAL_AID_UNREGISTERED] == ["medical_aid"]
+    aid = get_persona("medical_aid", TODAY).insurance
+    assert aid is not None and aid.insurer_number.startswith("12") and aid.burden_ratio_percent == 0  # 生活保護
 
 
 def test_collation_number_b_is_birth_date_expiry_year_and_security_code() -> None:
