@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
@@ -75,9 +75,12 @@ class ConsentsBase(Strict):
 
 # One optional flag per item that can be asked, from the catalogue: unknown names are a 422 (extra="forbid"),
 # missing ones are not given. Information-only items (the cost ceiling) are no answer and no field.
-Consents = create_model(  # type: ignore[call-overload]
-    "Consents", __base__=ConsentsBase,
-    **{item.wire_name: (bool, Field(default=False, description=item.words("en").name)) for item in ASKABLE_ITEMS})
+if TYPE_CHECKING:
+    Consents = ConsentsBase
+else:  # one boolean field per askable item of the catalogue, by wire name
+    Consents = create_model(
+        "Consents", __base__=ConsentsBase,
+        **{item.wire_name: (bool, Field(default=False, description=item.words("en").name)) for item in ASKABLE_ITEMS})
 
 
 class CheckIn(Strict):
@@ -87,7 +90,7 @@ class CheckIn(Strict):
     certificate: B64_CERT = Field(description="the user-auth certificate read from the card, DER base64")
     challenge: str | None = Field(default=None, max_length=64, description="from POST /v1/challenges; null if deferred")
     identity: PinProof | FaceProof | StaffProof = Field(discriminator="method")
-    consents: Consents = Field(default_factory=Consents)  # type: ignore[valid-type]
+    consents: Consents = Field(default_factory=Consents)
     prescription_issue: PrescriptionIssue | None = Field(
         default=None, description="PrescriptionIssueSelect: 1 electronic prescription (電子処方箋), 2 paper; "
                                   "null or absent when the patient was not asked")

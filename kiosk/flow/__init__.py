@@ -26,10 +26,9 @@ from .model import (
     SubmissionRequest,
     SubmitFailure,
 )
-from .view import INFORMATION_ONLY_ITEMS, FlowView, ResultSummary
+from .view import FlowView, ResultSummary
 
 __all__ = [
-    "INFORMATION_ONLY_ITEMS",
     "CardReadFailure",
     "CardSummary",
     "Clock",

@@ -150,9 +150,21 @@ class CardPath:
                 s.consents[item] = agreed
             case ev.ConsentAllAgreed():
                 s.consents = dict.fromkeys(s.offered, True)
-                self._flow.go(State.CONFIRM)
+                return self._flow.consent_given()
             case ev.ConsentDone():
+                return self._flow.consent_given()
+            case ev.Cancelled():
+                return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
+        return ()
+
+    def prescription(self, event: ev.Event) -> Effects:
+        s = self._flow.session
+        match event:
+            case ev.PrescriptionChosen(choice=choice):
+                s.prescription = choice
                 self._flow.go(State.CONFIRM)
+            case ev.Back() if s.offered:
+                self._flow.go(State.CONSENT)
             case ev.Cancelled():
                 return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
         return ()
@@ -160,12 +172,14 @@ class CardPath:
     def confirm(self, event: ev.Event) -> Effects:
         s = self._flow.session
         match event:
+            case ev.Back() if self._flow.config.ask_prescription:
+                self._flow.go(State.PRESCRIPTION)
             case ev.Back() if s.offered:
                 self._flow.go(State.CONSENT)
             case ev.Confirmed():
                 assert s.method is not None  # noqa: S101 - identity is confirmed before consent
                 s.request = SubmissionRequest(
-                    s.method, MappingProxyType(dict(s.consents)), s.staff_id, not s.in_grace)
+                    s.method, MappingProxyType(dict(s.consents)), s.staff_id, not s.in_grace, s.prescription)
                 self._flow.go(State.SUBMITTING)
                 return (fx.Submit(s.request),)
             case ev.Cancelled():

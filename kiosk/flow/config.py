@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem
+
 from .model import State
 
 
@@ -42,6 +44,7 @@ def _default_timeouts() -> dict[State, float]:
         State.PIN_BLOCKED: 60.0,
         State.STAFF_CHECK: 300.0,
         State.CONSENT: 90.0,
+        State.PRESCRIPTION: 90.0,
         State.CONFIRM: 60.0,
         State.SUBMITTING: 45.0,
         State.RESULT: 20.0,  # then "please take your card"
@@ -65,11 +68,19 @@ def _default_timeouts() -> dict[State, float]:
 
 @dataclass(frozen=True)
 class FlowConfig:
-    """Seconds each state may last, and how often face auth is tried before falling back to PIN."""
+    """Seconds each state may last, how often face auth is tried before falling back to PIN, and what the facility
+    asks: the consent items (from the catalogue in `kiosk.domain.consent`) and the prescription choice."""
 
     timeouts: dict[State, float] = field(default_factory=_default_timeouts)
     max_face_attempts: int = 3
     registration_terms_version: str = "2024-12"  # the insurance-use terms shown and agreed to
+    consent_items: tuple[ConsentItem, ...] = DEFAULT_ASKED_ITEMS  # none: the consent screen is skipped
+    ask_prescription: bool = False  # 電子処方箋 or 紙の処方箋, asked after consent
+
+    def __post_init__(self) -> None:
+        shown_only = [item.value for item in self.consent_items if not item.asked]
+        if shown_only:
+            raise ValueError(f"information-only items cannot be asked: {', '.join(shown_only)}")
 
     def timeout(self, state: State) -> float | None:
         return None if state is State.IDLE else self.timeouts.get(state, 60.0)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 
-from kiosk.domain import ConsentItem, QualificationValidity
-
 from . import effects as fx
 from .config import Clock, FlowConfig
 from .model import (
@@ -87,14 +85,19 @@ class FlowContext:
     def identity_confirmed(self) -> Effects:
         s = self.session
         s.failure = None
-        if s.in_grace:  # qualification check only: no medical-information consent is offered
-            s.offered, s.consents = (), {}
-            self.go(State.CONFIRM)
-            s.notice = Notice.CERT_GRACE_NO_CONSENT
-        else:
-            s.offered = tuple(ConsentItem)
-            s.consents = dict.fromkeys(s.offered, False)
+        # In the grace window only the qualification is checked: no medical-information consent is offered.
+        s.offered = () if s.in_grace else self.config.consent_items
+        s.consents = dict.fromkeys(s.offered, False)
+        if s.offered:
             self.go(State.CONSENT)
+            return ()
+        return self.consent_given()
+
+    def consent_given(self) -> Effects:
+        """Consent answered (or none to ask): the prescription choice where the facility asks it, then confirm."""
+        self.go(State.PRESCRIPTION if self.config.ask_prescription else State.CONFIRM)
+        if self.session.in_grace:
+            self.session.notice = Notice.CERT_GRACE_NO_CONSENT
         return ()
 
     def fail(self, failure: Failure) -> Effects:
@@ -106,7 +109,7 @@ class FlowContext:
     def qualification_answered(self, result: QualificationSummary) -> Effects:
         """The backend answered a check (card, paper or disaster lookup): the result, or why it is not valid."""
         self.session.result = result
-        if result.validity is QualificationValidity.VALID:
+        if result.validity.is_valid:  # 有効, and 有効・未登録 under 医療扶助
             self.go(State.RESULT)
             self.record(OutcomeKind.COMPLETED)
             return ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.domain import ConsentItem, IdentityMethod
+from kiosk.domain import ConsentItem, IdentityMethod, PrescriptionIssue
 
 from .model import (
     CardReadFailure,
@@ -125,6 +125,13 @@ class ConsentAllAgreed:
 @dataclass(frozen=True)
 class ConsentDone:
     """The per-item choices are made: go to the confirmation."""
+
+
+@dataclass(frozen=True)
+class PrescriptionChosen:
+    """The patient chose how the prescription is issued: 電子処方箋 or 紙の処方箋."""
+
+    choice: PrescriptionIssue
 
 
 @dataclass(frozen=True)
@@ -317,7 +324,8 @@ class DisasterLookupFailed:
 Event = (
     Tick | CardInserted | CardRemoved | CardRead | CardReadFailed | MethodChosen | FacePrompt | FaceMatched
     | FaceNotMatched | CameraLost | PinEntered | PinVerified | PinRejected | PinBlocked | StaffCheckRequested
-    | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed | ConsentDone | Back | Confirmed
+    | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed | ConsentDone | PrescriptionChosen
+    | Back | Confirmed
     | Submitted | SubmitFailed | Acknowledged | Cancelled | UnexpectedError
     | RegistrationRequested | TermsAgreed | TermsDeclined | Registered | RegistrationFailed
     | PaperCertificateChosen | StaffAuthenticated | StaffAuthRefused | PaperCertificateEntered | NumberChecked

@@ -54,6 +54,7 @@ class Flow:
             State.PIN_BLOCKED: card.pin_blocked,
             State.STAFF_CHECK: card.staff_check,
             State.CONSENT: card.consent,
+            State.PRESCRIPTION: card.prescription,
             State.CONFIRM: card.confirm,
             State.SUBMITTING: card.submitting,
             State.RESULT: card.result,

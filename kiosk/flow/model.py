@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from kiosk.domain import ConsentCode, ConsentItem, IdentityMethod, QualificationValidity
+from kiosk.domain import ConsentCode, ConsentItem, IdentityMethod, PrescriptionIssue, QualificationValidity
 from kiosk.domain.forms import normalize_phone
 
 
@@ -23,6 +23,7 @@ class State(Enum):
     PIN_BLOCKED = "pin_blocked"  # guidance: reset at the municipal office; face or staff check instead
     STAFF_CHECK = "staff_check"  # waiting for staff to compare the card photo (maintenance mode)
     CONSENT = "consent"  # per item or agree-all; cost ceiling shown as information
+    PRESCRIPTION = "prescription"  # 電子処方箋 or 紙の処方箋 (where the facility asks)
     CONFIRM = "confirm"  # lists the choices before they are registered
     SUBMITTING = "submitting"
     RESULT = "result"  # burden ratio and insurer name
@@ -239,6 +240,7 @@ class SubmissionRequest:
     consents: Mapping[ConsentItem, bool]
     staff_id: str | None = None
     medical_consent_offered: bool = True
+    prescription: PrescriptionIssue | None = None  # None where the facility does not ask
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from kiosk.domain import ConsentItem, IdentityMethod
+from kiosk.domain import ConsentItem, IdentityMethod, PrescriptionIssue
 from kiosk.domain.forms import FieldProblem
 from kiosk.domain.notices import CertificateNotice
 
@@ -40,6 +40,7 @@ class Session:
     cert_notice: CertificateNotice | None = None
     consents: dict[ConsentItem, bool] = field(default_factory=dict)
     offered: tuple[ConsentItem, ...] = ()
+    prescription: PrescriptionIssue | None = None
     request: SubmissionRequest | None = None  # the last check sent, re-sent after an on-the-spot registration
     registration_tried: bool = False
     registration_declined: bool = False

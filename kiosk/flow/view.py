@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
-from kiosk.domain import ConsentItem, IdentityMethod, grace_period_end
+from kiosk.domain import INFORMATION_ONLY_ITEMS, ConsentItem, IdentityMethod, PrescriptionIssue, grace_period_end
 from kiosk.domain.forms import FieldProblem, FormProblem
 from kiosk.domain.notices import CertificateNotice
 from kiosk.domain.pin import is_last_try
@@ -26,9 +26,6 @@ from .model import (
     ReceptionPath,
     State,
 )
-
-# Shared by law since October 2024: shown on the consent screen, never asked.
-INFORMATION_ONLY_ITEMS: tuple[str, ...] = ("cost_ceiling",)
 
 
 @dataclass(frozen=True)
@@ -55,7 +52,9 @@ class FlowView:
     pin_available: bool = True
     consent_offered: tuple[ConsentItem, ...] = ()
     consent_choices: Mapping[ConsentItem, bool] = field(default_factory=dict)
-    information_only: tuple[str, ...] = INFORMATION_ONLY_ITEMS
+    prescription: PrescriptionIssue | None = None  # the patient's 電子処方箋 / 紙の処方箋 choice, once made
+    prescription_asked: bool = False
+    information_only: tuple[ConsentItem, ...] = INFORMATION_ONLY_ITEMS  # shared by law: shown, never asked
     in_grace_period: bool = False
     result: ResultSummary | None = None
     queued_for_later: bool = False
@@ -116,6 +115,7 @@ def build_view(flow: FlowContext, *, registration_offered: bool) -> FlowView:
         face_attempt=s.face_attempt, max_face_attempts=flow.config.max_face_attempts, face_prompt=s.face_prompt,
         face_available=s.face_available, pin_available=s.pin_available, consent_offered=s.offered,
         consent_choices=MappingProxyType(dict(s.consents)), in_grace_period=s.in_grace,
+        prescription=s.prescription, prescription_asked=flow.config.ask_prescription,
         result=result_summary(s.result) if state is State.RESULT else None,
         queued_for_later=s.queued, last_outcome=flow.last_outcome,
         path=s.path, disaster_mode=flow.disaster_mode, cert_not_after=s.cert_not_after,

@@ -1,5 +1,5 @@
-"""The paths beside the card check through the real widgets: the self-declaration (field errors, recorded, the draft surviving a restart)
-and disaster mode (banner on every screen, lookup without a card, switched off again)."""
+"""The paths beside the card check through the real widgets: the self-declaration (field errors, recorded, the
+draft surviving a restart) and disaster mode (banner on every screen, lookup without a card, switched off again)."""
 
 from __future__ import annotations
 

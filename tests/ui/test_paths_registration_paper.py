@@ -1,5 +1,5 @@
-"""The paths beside the card check through the real widgets: registration on the spot, the paper certificate entered by staff, the
-certificate notice on the result screen."""
+"""The paths beside the card check through the real widgets: registration on the spot, the paper certificate
+entered by staff, the certificate notice on the result screen."""
 
 from __future__ import annotations
 

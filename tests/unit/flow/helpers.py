@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 from kiosk.domain import IdentityMethod, QualificationValidity, with_insurer_check_digit
@@ -87,6 +88,7 @@ RECIPES: dict[State, tuple[ev.Event, ...]] = {
     State.PIN_BLOCKED: (ev.CardInserted(), ev.CardRead(BLOCKED_CARD), ev.MethodChosen(IdentityMethod.PIN)),
     State.STAFF_CHECK: (ev.CardInserted(), ev.CardRead(VALID_CARD), ev.MethodChosen(IdentityMethod.STAFF)),
     State.CONSENT: TO_CONSENT,
+    State.PRESCRIPTION: (*TO_CONSENT, ev.ConsentAllAgreed()),  # where the facility asks it (see `reach`)
     State.CONFIRM: (*TO_CONSENT, ev.ConsentAllAgreed()),
     State.SUBMITTING: TO_SUBMITTING,
     State.RESULT: TO_RESULT,
@@ -113,6 +115,8 @@ CARD_STATES = [state for state in NON_IDLE_STATES if state not in CARDLESS_STATE
 
 
 def reach(state: State, config: FlowConfig | None = None) -> Harness:
+    if state is State.PRESCRIPTION:  # asked only where the facility has it switched on
+        config = dataclasses.replace(config or FlowConfig(), ask_prescription=True)
     harness = Harness(config)
     harness.send(*RECIPES[state])
     assert harness.state is state, f"recipe for {state} ended in {harness.state}"

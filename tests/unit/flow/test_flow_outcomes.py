@@ -6,9 +6,8 @@ import dataclasses
 
 import pytest
 
-from kiosk.domain import ConsentCode, ConsentItem, IdentityMethod, QualificationValidity
+from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentCode, ConsentItem, IdentityMethod, QualificationValidity
 from kiosk.flow import (
-    INFORMATION_ONLY_ITEMS,
     CardReadFailure,
     Failure,
     NextStep,
@@ -105,10 +104,10 @@ def test_consent_per_item_reaches_the_submission() -> None:
     harness = Harness()
     harness.send(*TO_CONSENT)
     view = harness.flow.view
-    assert view.consent_offered == tuple(ConsentItem)
+    assert view.consent_offered == DEFAULT_ASKED_ITEMS
     assert set(view.consent_choices.values()) == {False}
-    assert INFORMATION_ONLY_ITEMS == ("cost_ceiling",)
-    assert "cost_ceiling" not in [item.value for item in view.consent_offered]
+    assert view.information_only == (ConsentItem.COST_CEILING,)
+    assert ConsentItem.COST_CEILING not in view.consent_offered
     harness.send(ev.ConsentChosen(ConsentItem.MEDICATION, True), ev.ConsentChosen(ConsentItem.SURGERY, True))
     harness.send(ev.ConsentChosen(ConsentItem.SURGERY, False), ev.ConsentDone())
     assert harness.state is State.CONFIRM
