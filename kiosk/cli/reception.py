@@ -181,13 +181,13 @@ def main(argv: list[str]) -> int:
                 simulation.set_disaster_declared(not args.not_declared)
             simulation.set_scenario(args.scenario)
             simulation.set_backend_online(not args.offline)
-            services = simulation.services(VerificationConfig(liveness=not args.no_liveness))
+            reception = simulation.reception(VerificationConfig(liveness=not args.no_liveness))
             try:
-                outcome = run_headless_reception(services, plan, remove_card=simulation.remove_card)
+                outcome = run_headless_reception(reception.services, plan, remove_card=simulation.remove_card)
             finally:
-                services.close()
+                reception.close()
             pending = sum(1 for entry in simulation.pending_declarations() if entry.state.value == "pending")
-            draft_saved = simulation.store.load_draft() is not None
+            draft_saved = simulation.backend_side.store.load_draft() is not None
     return _report(args, outcome, {"declarations_pending": pending, "draft_saved": draft_saved})
 
 

@@ -217,15 +217,15 @@ def run_headless_reception(
                     alerts.append(effect.alert)
                 pending.extend(execute_effect(services, effect))
 
-    services.replay_pending()
-    pending.extend(services.startup_events())
+    services.startup.replay_pending()
+    pending.extend(services.startup.startup_events())
     pump()
     restored = flow.state is State.DECLARATION_FORM
     started = time.perf_counter()
     if restored:
         pass  # the restarted kiosk shows the saved form: the patient goes on with it
     elif plan.path.needs_card:
-        if not services.wait_for_card(True, timeout=card_wait_seconds):
+        if not services.card.wait_for_card(True, timeout=card_wait_seconds):
             return HeadlessOutcome(State.IDLE, None, None, None, None, False, None, (), 0.0, True, plan.path)
         pending.append(ev.CardInserted())
     elif plan.path is HeadlessPath.PAPER:
@@ -251,7 +251,7 @@ def run_headless_reception(
     pump()
     if remove_card is not None and flow.state is State.TAKE_CARD:
         remove_card()
-        if services.wait_for_card(False, timeout=card_wait_seconds):
+        if services.card.wait_for_card(False, timeout=card_wait_seconds):
             pending.append(ev.CardRemoved())
             pump()
     ended_idle = flow.state is State.IDLE

@@ -88,7 +88,7 @@ class KioskController(QObject):
             self._watch_token = self.runner.start("card-watch", self._watch_card, lambda _r: None, self._watch_failed)
         self.render(force=True)
         # What the last run left: disaster mode, a self-declaration draft (read off the UI thread).
-        self.runner.start("startup-events", lambda _token: self.services.startup_events(), self._startup_events,
+        self.runner.start("startup-events", lambda _token: self.services.startup.startup_events(), self._startup_events,
                           lambda error: log.error("restoring the kiosk state failed: %s", type(error).__name__))
         self._replay_timer.start()
 
@@ -110,14 +110,14 @@ class KioskController(QObject):
             self._replay_busy = False
             log.warning("outbox replay failed: %s", type(error).__name__)
 
-        self.runner.start("outbox-replay", lambda _token: self.services.replay_pending(), done, failed)
+        self.runner.start("outbox-replay", lambda _token: self.services.startup.replay_pending(), done, failed)
 
     def stop(self) -> None:
         self._timer.stop()
         self._replay_timer.stop()
         if self._watch_token is not None:
             self._watch_token.abort()
-        self.services.cancel_face()
+        self.services.face.cancel_face()
         self.runner.shutdown()
 
     def reconfigure_when_idle(self, config: FlowConfig) -> None:
@@ -154,7 +154,7 @@ class KioskController(QObject):
     def _watch_card(self, token: AbortToken) -> None:
         present = False
         while not token.aborted:
-            if self.services.wait_for_card(not present, timeout=CARD_POLL_S, abort=token.event):
+            if self.services.card.wait_for_card(not present, timeout=CARD_POLL_S, abort=token.event):
                 present = not present
                 self._card_relay.send(present)
 
@@ -165,18 +165,18 @@ class KioskController(QObject):
     def _run(self, effect: fx.Effect) -> None:
         match effect:
             case fx.CancelFace():
-                self.services.cancel_face()  # sets a flag; the face job then answers and the flow ignores it
+                self.services.face.cancel_face()  # sets a flag; the face job then answers and the flow ignores it
             case fx.NotifyStaff(alert=alert):
                 log.info("staff alert: %s", alert.value)
                 self.staff_alert.emit(alert)
             case fx.CancelSubmit():
-                self.services.cancel_submit()  # a flag: at once, not behind the running submission
+                self.services.check.cancel_submit()  # a flag: at once, not behind the running submission
             case fx.CancelCheckByNumber():
                 pass  # the request answers anyway; the flow ignores a late answer
             case fx.CancelRegister():
-                self.services.cancel_register()  # a flag: at once, not behind the running request
+                self.services.registration.cancel_register()  # a flag: at once, not behind the running request
             case fx.CancelDisasterLookup():
-                self.services.cancel_disaster_lookup()
+                self.services.disaster.cancel_disaster_lookup()
             case fx.SaveDraft():
                 # Only the newest draft matters: a queued older one is replaced, not saved twice.
                 self._lane = deque(e for e in self._lane if not isinstance(e, fx.SaveDraft))

@@ -106,13 +106,13 @@ def test_face_with_the_live_webcam_scenario(tmp_path: Path, persona: str) -> Non
     # scene ran at render speed against wall-clock timeouts and this failed on a loaded CI runner). The real-time
     # path is covered by the pytest-qt face reception and benchmarks/reception.py.
     with Simulation(tmp_path, camera_realtime=False) as simulation:
-        services = simulation.services()
+        reception = simulation.reception()
         try:
             simulation.place_card(persona)
-            outcome = run_headless_reception(services, HeadlessPlan(IdentityMethod.FACE),
+            outcome = run_headless_reception(reception.services, HeadlessPlan(IdentityMethod.FACE),
                                              remove_card=simulation.remove_card)
         finally:
-            services.close()
+            reception.close()
     assert (outcome.final_state.value, outcome.method) == ("result", IdentityMethod.FACE), outcome
 
 
@@ -140,14 +140,14 @@ class _RecordingSubmitter:
 @pytest.mark.parametrize("liveness", [True, False])
 def test_headless_face_sends_the_distance_and_liveness_it_measured(tmp_path: Path, liveness: bool) -> None:
     with Simulation(tmp_path) as simulation:
-        submitter = _RecordingSubmitter(simulation.submitter)
-        services = simulation.services(VerificationConfig(liveness=liveness), eligibility=submitter)
+        submitter = _RecordingSubmitter(simulation.backend_side.submitter)
+        reception = simulation.reception(VerificationConfig(liveness=liveness), check_submitter=submitter)
         try:
             persona = simulation.place_card("normal")
-            outcome = run_headless_reception(services, HeadlessPlan(IdentityMethod.FACE, persona.pin),
+            outcome = run_headless_reception(reception.services, HeadlessPlan(IdentityMethod.FACE, persona.pin),
                                              remove_card=simulation.remove_card)
         finally:
-            services.close()
+            reception.close()
     assert outcome.ended_idle
     assert len(submitter.sent) == 1  # matched at the first attempt, checked once
     identity = submitter.sent[0]
@@ -157,4 +157,4 @@ def test_headless_face_sends_the_distance_and_liveness_it_measured(tmp_path: Pat
     assert identity.card_face_signature_valid
     if liveness:
         assert (outcome.final_state.value, outcome.method) == ("result", IdentityMethod.FACE)
-        assert 0.5 < services.last_liveness_seconds < 5.0  # the patient's turn: prompt -> facing the camera again
+        assert 0.5 < reception.face.last_liveness_seconds < 5.0  # the patient's turn: prompt -> facing the camera again
