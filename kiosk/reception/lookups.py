@@ -16,7 +16,7 @@ from kiosk.eligibility import (
     EligibilityResult,
     NumberCheckRequest,
 )
-from kiosk.flow import DisasterQuery, PaperCertificate, QualificationSummary
+from kiosk.flow import DisasterQuery, PaperCertificate, QualificationSummary, SubmitFailure
 from kiosk.flow import events as ev
 
 from .answers import lookup_failure, summary
@@ -34,6 +34,18 @@ class DisasterLookups(Protocol):
     def disaster_lookup(self, request: DisasterLookupRequest) -> EligibilityResult: ...
 
 
+def _look_up(send: Callable[[], EligibilityResult], what: str,
+             on_backend_success: Callable[[], None]) -> QualificationSummary | SubmitFailure:
+    """One lookup: the answer (a summary, also for invalid or several people) or why there is none."""
+    try:
+        result = send()
+    except EligibilityError as error:
+        logger.warning("%s refused: %s (%s)", what, error.category.value, error.code)
+        return lookup_failure(error)
+    on_backend_success()
+    return summary(result)
+
+
 class BackendPaperService:
     """`on_backend_success` runs after every answer (the backend is back: send what the outboxes kept)."""
 
@@ -45,16 +57,10 @@ class BackendPaperService:
     def check_by_number(self, certificate: PaperCertificate, staff_id: str) -> NumberCheckAnswer:
         request = NumberCheckRequest(certificate.insurer_number, certificate.symbol, certificate.number,
                                      certificate.branch, certificate.birth_date, staff_id, self._facility_code)
-        try:
-            result = self._client.check_by_number(request)
-        except EligibilityError as error:
-            logger.warning("check by number refused: %s (%s)", error.category.value, error.code)
-            answer = lookup_failure(error)
-            if isinstance(answer, QualificationSummary):
-                return ev.NumberChecked(answer)
-            return ev.NumberCheckFailed(answer)
-        self._on_backend_success()
-        return ev.NumberChecked(summary(result))
+        answer = _look_up(lambda: self._client.check_by_number(request), "check by number", self._on_backend_success)
+        if isinstance(answer, QualificationSummary):
+            return ev.NumberChecked(answer)
+        return ev.NumberCheckFailed(answer)
 
 
 class BackendDisasterService:
@@ -76,16 +82,10 @@ class BackendDisasterService:
 
     def disaster_lookup(self, query: DisasterQuery, staff_id: str) -> DisasterAnswer:
         request = DisasterLookupRequest(query.name_kana, query.birth_date, staff_id, True, self._facility_code)
-        try:
-            result = self._client.disaster_lookup(request)
-        except EligibilityError as error:
-            logger.warning("disaster lookup refused: %s (%s)", error.category.value, error.code)
-            answer = lookup_failure(error)
-            if isinstance(answer, QualificationSummary):
-                return ev.DisasterLookedUp(answer)
-            return ev.DisasterLookupFailed(answer)
-        self._on_backend_success()
-        return ev.DisasterLookedUp(summary(result))
+        answer = _look_up(lambda: self._client.disaster_lookup(request), "disaster lookup", self._on_backend_success)
+        if isinstance(answer, QualificationSummary):
+            return ev.DisasterLookedUp(answer)
+        return ev.DisasterLookupFailed(answer)
 
     def cancel_disaster_lookup(self) -> None:
         """The lookup is one blocking request; the flow ignores its late answer."""
