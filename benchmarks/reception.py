@@ -33,23 +33,23 @@ START_TARGET = 3.0
 
 def reception_seconds(simulation: Simulation, method: str) -> tuple[list[float], int]:
     """Seconds of each completed reception after a warm-up run, and how many did not complete."""
-    services = simulation.services()
-    services.start_matcher()  # as the kiosk does once its idle screen is up
+    reception = simulation.reception()
+    reception.start_matcher()  # as the kiosk does once its idle screen is up
     times: list[float] = []
     incomplete = 0
     try:
         for run in range(RUNS + 1):  # the first run warms caches and, for face, loads the model
             persona = simulation.place_card("normal")
-            outcome = run_headless_reception(services, HeadlessPlan(IdentityMethod(method), persona.pin),
+            outcome = run_headless_reception(reception.services, HeadlessPlan(IdentityMethod(method), persona.pin),
                                              remove_card=simulation.remove_card)
             if run == 0:
                 continue
             if outcome.ok and outcome.method is IdentityMethod(method):
-                times.append(outcome.seconds - services.last_liveness_seconds)
+                times.append(outcome.seconds - reception.face.last_liveness_seconds)
             else:
                 incomplete += 1
     finally:
-        services.close()
+        reception.close()
     return times, incomplete
 
 

@@ -32,14 +32,15 @@ WINDOW_SIZE = (1280, 800)
 
 
 def flow_config(settings: KioskSettings) -> FlowConfig:
-    """The flow's per-state timeouts from the five staff-facing settings."""
+    """The flow's per-state timeouts from the five staff-facing settings, and what the facility asks."""
     t = settings.timeouts
     timeouts = dict(FlowConfig().timeouts)
     for state in (State.CHOOSE_METHOD, State.PIN_BLOCKED, State.CONSENT, State.CONFIRM, State.FAILED):
         timeouts[state] = t.screen
     timeouts.update({State.PIN_ENTRY: t.pin_entry, State.FACE: t.face_capture, State.RESULT: t.result,
                      State.FAILSAFE: t.failsafe})
-    return FlowConfig(timeouts=timeouts)
+    return FlowConfig(timeouts=timeouts, consent_items=settings.consent.asked,
+                      ask_prescription=settings.consent.prescription_choice)
 
 
 def face_config(settings: KioskSettings) -> VerificationConfig:

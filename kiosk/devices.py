@@ -10,11 +10,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskSettings
 from kiosk.faceauth import FaceMatcher, VerificationConfig
 from kiosk.reception.protocol import PreviewFrame, ReceptionServices
+
+if TYPE_CHECKING:
+    from kiosk.reception.compose import Reception
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,14 @@ class Devices:
     declarations: Callable[[], list[DeclarationEntry]] = list  # the declaration outbox, for staff (worker thread)
 
 
+def _devices(reception: Reception, diagnostics: Callable[[], list[DiagnosticItem]],
+             close: Callable[[], None], tester: dict[str, Any] | None = None) -> Devices:
+    services = reception.services
+    return Devices(services, diagnostics, services.card.card_photo, reception.apply_face_config, close,
+                   tester or {}, warm_up=reception.start_matcher,
+                   declarations=lambda: declaration_entries(services.declarations.pending()))
+
+
 def simulated_devices(workdir: Path, face: VerificationConfig,
                       matcher: Callable[[], FaceMatcher] | None = None, camera_realtime: bool = True) -> Devices:
     """The embedded simulation: in-process reader and persona cards, webcam simulator, backend simulator."""
@@ -81,12 +92,12 @@ def simulated_devices(workdir: Path, face: VerificationConfig,
     if matcher is not None:
         options["matcher"] = matcher
     sim = Simulation(workdir, **options)
-    services = sim.services(face)
+    reception = sim.reception(face)
 
     def diagnostics() -> list[DiagnosticItem]:
-        present = services.wait_for_card(True, timeout=0)
+        present = reception.services.card.wait_for_card(True, timeout=0)
         backend_ok = sim.transport.online
-        pending = len(sim.outbox.pending())
+        pending = len(sim.backend_side.outbox.pending())
         return [
             DiagnosticItem("reader", True, f"{sim.reader.name} (simulated)"),
             DiagnosticItem("card", True, "present" if present else "none"),
@@ -95,41 +106,32 @@ def simulated_devices(workdir: Path, face: VerificationConfig,
             DiagnosticItem("outbox", pending == 0, f"{pending} pending"),
         ]
 
-    def apply(config: VerificationConfig) -> None:
-        services.face_config = config
-
     def close() -> None:
-        services.close()
+        reception.close()
         sim.close()
 
     personas = {key: persona.summary for key, persona in all_personas(sim.today).items()}
     tester = {"personas": personas, "scenarios": dict(SCENARIOS), "place": sim.place_card, "remove": sim.remove_card,
               "set_scenario": sim.set_scenario, "set_online": sim.set_backend_online, "simulation": sim,
               "set_disaster_declared": sim.set_disaster_declared}
-    return Devices(services, diagnostics, services.card_photo, apply, close, tester, warm_up=services.start_matcher,
-                   declarations=lambda: declaration_entries(sim.pending_declarations()))
+    return _devices(reception, diagnostics, close, tester)
 
 
-def real_devices(settings: KioskSettings, facility_code: str) -> Devices:
+def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) -> Devices:
     """PC/SC reader, OpenCV camera, HTTPS backend with the kiosk's client certificate.
+
+    Outboxes and local store live in `data_dir` (the kiosk's data folder); those an older kiosk kept beside its
+    client certificate are moved there first.
 
     Raises:
         ValueError: a required setting (client certificate, key, CA) is missing.
     """
-    from kiosk.eligibility import (
-        DeclarationOutbox,
-        DeclarationSubmitter,
-        HttpEligibilityClient,
-        KioskCredentials,
-        Outbox,
-        ReceptionSubmitter,
-    )
+    from kiosk.eligibility import HttpEligibilityClient, KioskCredentials
     from kiosk.faceauth import OpenCVFrameSource
     from kiosk.faceauth.process_matcher import default_matcher
     from kiosk.reader.pcsc import PcscReaders
-    from kiosk.reception.layered import LayeredReceptionServices, TrustAnchors
-    from kiosk.reception.paths import PathsBackend
-    from kiosk.reception.store import LocalStore
+    from kiosk.reception.compose import CardHardware, compose_reception, open_backend_side
+    from kiosk.reception.session import TrustAnchors
 
     hw = settings.hardware
     if not (hw.client_cert and hw.client_key and hw.ca_cert):
@@ -141,25 +143,18 @@ def real_devices(settings: KioskSettings, facility_code: str) -> Devices:
         raise ValueError(f"no PC/SC reader matches {hw.reader_name!r}; readers: {', '.join(names) or 'none'}")
     client = HttpEligibilityClient(hw.backend_url, KioskCredentials(Path(hw.client_cert), Path(hw.client_key),
                                                                     Path(hw.ca_cert)))
-    state_dir = Path(hw.client_cert).parent
-    outbox = Outbox(state_dir / "outbox.sqlite3")
-    submitter = ReceptionSubmitter(client, outbox)
-    declaration_outbox = DeclarationOutbox(state_dir / "outbox.sqlite3")  # its own table in the same file
-    store = LocalStore(state_dir / "kiosk-state.sqlite3")  # declaration draft, disaster-mode setting
-    paths = PathsBackend(client, DeclarationSubmitter(client, declaration_outbox), declaration_outbox, store,
-                         facility_code, replayers=(submitter,))
+    backend = open_backend_side(data_dir, client, moved_from=Path(hw.client_cert).parent)
+    # The staff visual check shows the chip photo only when the card-face AP can be unlocked (a surface scanner).
+    hardware = CardHardware(readers, reader, _NoSurfaceScanner(), lambda: OpenCVFrameSource(hw.camera),
+                            default_matcher, TrustAnchors())
+    reception = compose_reception(hardware, backend, facility_code, face_config=VerificationConfig(
+        settings.face.tolerance, liveness=settings.face.liveness))
     lock = threading.Lock()
-    services = LayeredReceptionServices(
-        readers=readers, reader_name=reader, surface=_NoSurfaceScanner(), camera=lambda: OpenCVFrameSource(hw.camera),
-        matcher=default_matcher, eligibility=submitter, facility_code=facility_code,
-        trust=TrustAnchors(), face_config=VerificationConfig(settings.face.tolerance, liveness=settings.face.liveness),
-        paths=paths,
-    )
 
     def diagnostics() -> list[DiagnosticItem]:
         with lock:
-            present = services.wait_for_card(True, timeout=0)
-            pending = len(outbox.pending())
+            present = reception.services.card.wait_for_card(True, timeout=0)
+            pending = len(backend.outbox.pending())
         camera_ok, camera_detail = camera_present(hw.camera)
         unreachable = client.reachable()
         return [
@@ -171,19 +166,11 @@ def real_devices(settings: KioskSettings, facility_code: str) -> Devices:
             DiagnosticItem("outbox", pending == 0, f"{pending} pending"),
         ]
 
-    def apply(config: VerificationConfig) -> None:
-        services.face_config = config
-
     def close() -> None:
-        services.close()
-        client.close()
-        outbox.close()
-        declaration_outbox.close()
-        store.close()
+        reception.close()
+        backend.close()
 
-    # The staff visual check shows the chip photo only when the card-face AP can be unlocked (a surface scanner).
-    return Devices(services, diagnostics, services.card_photo, apply, close, warm_up=services.start_matcher,
-                   declarations=lambda: declaration_entries(declaration_outbox.entries()))
+    return _devices(reception, diagnostics, close)
 
 
 def camera_present(spec: str) -> tuple[bool, str]:

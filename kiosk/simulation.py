@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,39 +21,40 @@ from hardware_sim.card import VirtualCard
 from hardware_sim.card.state import StateStore
 from hardware_sim.personas import Persona, get_persona
 from hardware_sim.personas.pki import auth_ca_certificate, card_face_issuer_key
-from kiosk.eligibility import (
-    DeclarationOutbox,
-    DeclarationSubmitter,
-    HttpEligibilityClient,
-    KioskCredentials,
-    Outbox,
-    ReceptionSubmitter,
-    StoredDeclaration,
-)
+from kiosk.eligibility import HttpEligibilityClient, KioskCredentials, StoredDeclaration
 from kiosk.faceauth import FaceMatcher, FrameSource, VerificationConfig
 from kiosk.faceauth.process_matcher import default_matcher
 from kiosk.reader import InProcessReader, PrintedCardFace
-from kiosk.reception.layered import EligibilitySubmitter, LayeredReceptionServices, TrustAnchors
-from kiosk.reception.paths import PathsBackend
-from kiosk.reception.store import LocalStore
+from kiosk.reception.check import EligibilitySubmitter
+from kiosk.reception.compose import BackendSide, CardHardware, Reception, compose_reception, open_backend_side
+from kiosk.reception.session import TrustAnchors
 
 DEFAULT_FACILITY_CODE = "1310000001"
 
 
 class SwitchableTransport(httpx.BaseTransport):
-    """The in-process backend's transport with a cable to pull: offline, every request fails to connect."""
+    """The in-process backend's transport with a cable to pull: offline, every request fails to connect.
+
+    `fail`, when set, answers every request in place of the backend (tests script timeouts, 503s, lost answers);
+    `requests` keeps the paths of the last requests asked.
+    """
 
     def __init__(self, inner: httpx.BaseTransport) -> None:
-        self._inner = inner
+        self.inner = inner
         self.online = True
+        self.fail: Callable[[httpx.Request], httpx.Response] | None = None
+        self.requests: deque[str] = deque(maxlen=64)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request.url.path)
         if not self.online:
             raise httpx.ConnectError("simulated network outage", request=request)
-        return self._inner.handle_request(request)
+        if self.fail is not None:
+            return self.fail(request)
+        return self.inner.handle_request(request)
 
     def close(self) -> None:
-        self._inner.close()
+        self.inner.close()
 
 
 class _PersonaSurface:
@@ -67,12 +69,17 @@ class _PersonaSurface:
 
 
 class Simulation:
-    """Simulated reader, camera and backend sharing one working directory (databases, PKI, card state)."""
+    """Simulated reader, camera and backend sharing one working directory (databases, PKI, card state).
+
+    The kiosk's own data (outboxes, local store) is kept in `data_dir` (default: the working directory);
+    `moved_from` is where an older kiosk kept it, moved in at start as the real kiosk does.
+    """
 
     def __init__(
         self, workdir: Path, *, today: date | None = None, camera_realtime: bool = True,
         card_state_file: Path | None = None, facility_code: str = DEFAULT_FACILITY_CODE,
-        matcher: Callable[[], FaceMatcher] = default_matcher,
+        matcher: Callable[[], FaceMatcher] = default_matcher, data_dir: Path | None = None,
+        moved_from: Path | None = None,
     ) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         self.workdir = workdir
@@ -93,14 +100,9 @@ class Simulation:
         self.transport = SwitchableTransport(self.backend.transport)
         pki = self.backend.pki
         credentials = KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca)
-        self.client = HttpEligibilityClient("http://backend.invalid", credentials, transport=self.transport,
-                                            backoff_seconds=0.0)
-        self.outbox = Outbox(workdir / "outbox.sqlite3")
-        self.submitter = ReceptionSubmitter(self.client, self.outbox)
-        # Declarations share the outbox file (their own table); the draft and kiosk settings sit next to it.
-        self.declaration_outbox = DeclarationOutbox(workdir / "outbox.sqlite3")
-        self.declarations = DeclarationSubmitter(self.client, self.declaration_outbox)
-        self.store = LocalStore(workdir / "kiosk-state.sqlite3")
+        client = HttpEligibilityClient("http://backend.invalid", credentials, transport=self.transport,
+                                       backoff_seconds=0.0)
+        self.backend_side: BackendSide = open_backend_side(data_dir or workdir, client, moved_from=moved_from)
         # The tester's own line to the national system: not cut by set_backend_online(False).
         self.admin = HttpEligibilityClient("http://backend.invalid", credentials, transport=self.backend.transport)
         # The national system's operator (declares disasters): its own token, not the kiosk's certificate.
@@ -134,15 +136,11 @@ class Simulation:
 
     def pending_declarations(self) -> list[StoredDeclaration]:
         """Every self-declaration this kiosk took, with the form while it is not yet at the backend."""
-        return self.declaration_outbox.entries()
+        return self.backend_side.declaration_outbox.entries()
 
     def backend_declarations(self) -> int:
         """How many self-declarations the simulated national system holds for this facility today."""
         return len(self.admin.today_declarations(self.facility_code))
-
-    def paths(self) -> PathsBackend:
-        return PathsBackend(self.client, self.declarations, self.declaration_outbox, self.store, self.facility_code,
-                            replayers=(self.submitter,))
 
     # -- what the services use ----------------------------------------------------------------------------------
 
@@ -155,25 +153,21 @@ class Simulation:
     def camera(self) -> FrameSource:
         return SimulatedCamera(self.require_persona(), self.scenario, realtime=self.camera_realtime)
 
-    def services(self, face_config: VerificationConfig | None = None, *,
-                 eligibility: EligibilitySubmitter | None = None,
-                 paths: PathsBackend | None = None) -> LayeredReceptionServices:
-        """Reception services on this simulation; `eligibility` and `paths` replace its own (tests wrap them)."""
-        trust = TrustAnchors(auth_ca_certificate(), card_face_issuer_key().public_key())
-        return LayeredReceptionServices(
-            readers=self.reader, reader_name=self.reader.name, surface=_PersonaSurface(self), camera=self.camera,
-            matcher=self._matcher, eligibility=eligibility or self.submitter, facility_code=self.facility_code,
-            trust=trust, face_config=face_config, paths=paths or self.paths(),
-        )
+    def reception(self, face_config: VerificationConfig | None = None, *,
+                  check_submitter: EligibilitySubmitter | None = None, backend_side: BackendSide | None = None,
+                  facility_code: str | None = None) -> Reception:
+        """Reception services on this simulation; `check_submitter` and `backend_side` (with its own
+        `facility_code`) replace its own (tests wrap them, or talk to the real HTTPS backend)."""
+        hardware = CardHardware(self.reader, self.reader.name, _PersonaSurface(self), self.camera, self._matcher,
+                                TrustAnchors(auth_ca_certificate(), card_face_issuer_key().public_key()))
+        return compose_reception(hardware, backend_side or self.backend_side, facility_code or self.facility_code,
+                                 face_config=face_config, check_submitter=check_submitter)
 
     def close(self) -> None:
         self.reader.remove()
-        self.client.close()
+        self.backend_side.close()
         self.admin.close()
         self.operator.close()
-        self.outbox.close()
-        self.declaration_outbox.close()
-        self.store.close()
         self.backend.close()
 
     def __enter__(self) -> Simulation:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kiosk.config import KioskSettings  # noqa: E402
 from kiosk.devices import DeclarationEntry, DiagnosticItem  # noqa: E402
-from kiosk.domain import ConsentItem, with_insurer_check_digit  # noqa: E402
+from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, PrescriptionIssue, with_insurer_check_digit  # noqa: E402
 from kiosk.domain.forms import FieldProblem, FormProblem  # noqa: E402
 from kiosk.domain.notices import CertificateNotice, NoticeKind  # noqa: E402
 from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, PaperCertificate  # noqa: E402
@@ -78,7 +78,7 @@ def scenes(screens: Screens, frame: QImage,
            face_box: tuple[float, float, float, float] | None = None) -> list[tuple[str, QWidget, Callable[[], None]]]:
     """(file name, screen, how to fill it) for every screen."""
     s = screens
-    offered = tuple(ConsentItem)
+    offered = DEFAULT_ASKED_ITEMS
     chosen = frozenset({ConsentItem.TREATMENT, ConsentItem.MEDICATION})
     log = ReceptionLog()
     for method, outcome, failure in [("pin", "completed", ""), ("face", "completed", ""),
@@ -120,6 +120,12 @@ def scenes(screens: Screens, frame: QImage,
         ("09_consent", s.consent, lambda: s.consent.reset(offered, frozenset({ConsentItem.MEDICATION}))),
         ("10_consent_grace_period", s.consent, lambda: s.consent.reset((), frozenset())),
         ("11_confirm", s.confirm, lambda: s.confirm.show_choices(offered, chosen)),
+        ("11_prescription", s.prescription, lambda: s.prescription.show_choice(None, can_go_back=True)),
+        ("11_confirm_prescription", s.confirm, lambda: s.confirm.show_choices(
+            offered, chosen, PrescriptionIssue.ELECTRONIC)),
+        ("09_consent_electronic_records", s.consent, lambda: s.consent.reset(
+            (*offered, ConsentItem.DIAGNOSIS_NAMES, ConsentItem.DRUG_ALLERGIES, ConsentItem.TEST_RESULTS),
+            frozenset({ConsentItem.MEDICATION}))),
         ("12_submitting", s.submitting, lambda: s.submitting.show_stage(Stage.CHECKING_ELIGIBILITY)),
         ("13_result", s.result, lambda: s.result.show_result(30, "全国健康保険協会 大阪支部")),
         ("14_take_card", s.take_card, lambda: s.take_card.set_completed(True)),

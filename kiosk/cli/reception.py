@@ -20,7 +20,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.domain import ConsentItem, IdentityMethod, with_insurer_check_digit
+from kiosk.domain import (
+    ASKABLE_ITEMS,
+    DEFAULT_ASKED_ITEMS,
+    ConsentItem,
+    IdentityMethod,
+    PrescriptionIssue,
+    asked_items,
+    with_insurer_check_digit,
+)
 from kiosk.domain.forms import (
     EARLIEST_BIRTH_DATE,
     INSURER_OR_EMPLOYER_MAX,
@@ -67,14 +75,16 @@ RULES = {
 }
 
 
-def _consent(text: str) -> str | tuple[ConsentItem, ...]:
-    if text in ("all", "none"):
-        return text
+def _items(text: str) -> tuple[ConsentItem, ...]:
     try:
-        return tuple(ConsentItem(item.strip()) for item in text.split(",") if item.strip())
+        return asked_items(item.strip() for item in text.split(",") if item.strip())
     except ValueError:
-        known = ", ".join(item.value for item in ConsentItem)
-        raise argparse.ArgumentTypeError(f"consent is all, none, or a comma list of: {known}") from None
+        known = ", ".join(item.wire_name for item in ASKABLE_ITEMS)
+        raise argparse.ArgumentTypeError(f"a comma list of: {known}") from None
+
+
+def _consent(text: str) -> str | tuple[ConsentItem, ...]:
+    return text if text in ("all", "none") else _items(text)
 
 
 def _date(text: str) -> date:
@@ -93,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="identity method on the card paths (default pin)")
     parser.add_argument("--pin", help="PIN typed by the patient (default: the persona's own PIN)")
     parser.add_argument("--consent", type=_consent, default="all", help="all, none, or ITEM,... (default all)")
+    parser.add_argument("--asked", type=_items, default=DEFAULT_ASKED_ITEMS,
+                        help="the consent items the facility asks, ITEM,... (default: the settings' default)")
+    parser.add_argument("--prescription", choices=[p.name.lower() for p in PrescriptionIssue],
+                        help="the facility asks for the 電子処方箋 choice, and the patient answers this")
     parser.add_argument("--scenario", default="live", help="webcam simulator scenario for face auth (default live)")
     parser.add_argument("--no-liveness", action="store_true", help="skip the liveness prompt")
     parser.add_argument("--offline", action="store_true", help="the backend cannot be reached (tests the outboxes)")
@@ -139,8 +153,9 @@ def build_plan(args: argparse.Namespace, persona: Persona) -> HeadlessPlan:
             args.phone if args.phone is not None else DEFAULT_PHONE)
     elif path is HeadlessPath.DISASTER:
         disaster = DisasterQuery(args.name_kana if args.name_kana is not None else persona.name_kana, born)
+    prescription = PrescriptionIssue[args.prescription.upper()] if args.prescription else None
     return HeadlessPlan(IdentityMethod(args.auth), args.pin or persona.pin, args.consent, args.staff_id, path,
-                        paper, declaration, disaster)
+                        paper, declaration, disaster, prescription)
 
 
 def explain(field: str, code: str, args: argparse.Namespace) -> str:
@@ -161,6 +176,7 @@ def main(argv: list[str]) -> int:
     from hardware_sim.camera import SCENARIOS
     from hardware_sim.personas import UnknownPersonaError, get_persona
     from kiosk.faceauth import VerificationConfig
+    from kiosk.flow import FlowConfig
     from kiosk.reception import run_headless_reception
     from kiosk.simulation import Simulation
 
@@ -181,13 +197,15 @@ def main(argv: list[str]) -> int:
                 simulation.set_disaster_declared(not args.not_declared)
             simulation.set_scenario(args.scenario)
             simulation.set_backend_online(not args.offline)
-            services = simulation.services(VerificationConfig(liveness=not args.no_liveness))
+            reception = simulation.reception(VerificationConfig(liveness=not args.no_liveness))
             try:
-                outcome = run_headless_reception(services, plan, remove_card=simulation.remove_card)
+                config = FlowConfig(consent_items=args.asked, ask_prescription=plan.prescription is not None)
+                outcome = run_headless_reception(reception.services, plan, config=config,
+                                                 remove_card=simulation.remove_card)
             finally:
-                services.close()
+                reception.close()
             pending = sum(1 for entry in simulation.pending_declarations() if entry.state.value == "pending")
-            draft_saved = simulation.store.load_draft() is not None
+            draft_saved = simulation.backend_side.store.load_draft() is not None
     return _report(args, outcome, {"declarations_pending": pending, "draft_saved": draft_saved})
 
 

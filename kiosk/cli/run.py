@@ -130,13 +130,13 @@ def _run(args: argparse.Namespace, settings: object, settings_path: Path, creden
                 state_dir = args.workdir
             devices = simulated_devices(state_dir, face_config(settings))
         else:
-            devices = real_devices(settings, args.facility_code)
             state_dir = config_dir()
+            devices = real_devices(settings, args.facility_code, state_dir)
     except (ValueError, OSError) as error:
         print(f"kiosk run: cannot start: {error}", file=sys.stderr)
         return EXIT_CONFIG
-    # Today's receptions for staff survive a restart: beside the real kiosk's settings, or in the simulation's
-    # working directory (so simulated receptions never mix with real ones).
+    # The kiosk's data folder (outboxes, local store, today's receptions for staff): beside the real kiosk's
+    # settings, or the simulation's working directory (so simulated receptions never mix with real ones).
     kiosk = build_kiosk(app, devices, settings, settings_path, credentials, on_exit=app.quit,
                         reception_log=state_dir / "receptions.sqlite3")
     show(kiosk, fullscreen)

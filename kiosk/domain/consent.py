@@ -177,8 +177,9 @@ CATALOGUE: Mapping[ConsentItem, ConsentSpec] = MappingProxyType({
         _elements("PrescriptionInfo", _V2025)),
     ConsentItem.COST_CEILING: ConsentSpec(
         "cost_ceiling", _MEDICAL, False,
-        _words("限度額情報", "窓口での支払いの上限（同意なしで提供されます）", "Cost ceiling",
-               "Your payment ceiling at the counter (shared without consent)"),
+        _words("限度額情報", "窓口での支払いの上限（高額療養費）。法律に基づき医療機関に提供されます（同意は不要です）",
+               "Cost ceiling", "Your payment ceiling at the counter (high-cost medical care). The law has it shared "
+               "with the clinic; no consent is needed"),
         _elements("LimitApplicationCertificateRelated", _V2024, available=False)),
 })
 

@@ -230,6 +230,7 @@ class QualificationSummary:
     insurer_name: str = ""
     burden_ratio_percent: int | None = None
     consents: Mapping[ConsentItem, ConsentCode] = field(default_factory=dict)
+    prescription: PrescriptionIssue | None = None  # the 電子処方箋 choice as the backend recorded it
 
 
 @dataclass(frozen=True)

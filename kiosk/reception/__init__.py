@@ -1,4 +1,5 @@
-"""Reception services: the blocking facade the flow's effects run against, and the headless driver."""
+"""Reception services: one small blocking interface per capability the flow's effects need (`ReceptionServices`),
+composed in `compose.py`, the effects runner, and the headless driver."""
 
 from __future__ import annotations
 

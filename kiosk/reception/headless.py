@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
-from kiosk.domain import ConsentItem, IdentityMethod
+from kiosk.domain import ConsentItem, IdentityMethod, PrescriptionIssue
 from kiosk.flow import (
     Clock,
     DeclarationDraft,
@@ -67,6 +67,7 @@ class HeadlessPlan:
     paper: PaperCertificate | None = None  # PAPER: what staff type in
     declaration: DeclarationDraft | None = None  # DECLARATION: what the patient types (None: a restored draft as is)
     disaster: DisasterQuery | None = None  # DISASTER: what staff type in
+    prescription: PrescriptionIssue | None = None  # the answer where the facility asks (FlowConfig.ask_prescription)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ class HeadlessOutcome:
             result = {
                 "validity": int(self.result.validity), "insurer_name": self.result.insurer_name,
                 "burden_ratio_percent": self.result.burden_ratio_percent,
-                "consents": {item.value: int(code) for item, code in self.result.consents.items()},
+                "consents": {item.wire_name: int(code) for item, code in self.result.consents.items()},
+                "prescription": int(self.result.prescription) if self.result.prescription else None,
             }
         return {
             "final_state": self.final_state.value, "ok": self.ok, "error": self.error,
@@ -166,6 +168,8 @@ class _Patient:
                     return [ev.ConsentAllAgreed()]
                 chosen = () if plan.consent == "none" else plan.consent
                 return [*(ev.ConsentChosen(item, item in chosen) for item in view.consent_offered), ev.ConsentDone()]
+            case State.PRESCRIPTION if plan.prescription is not None:
+                return self._once(State.PRESCRIPTION, [ev.PrescriptionChosen(plan.prescription)])
             case State.CONFIRM:
                 return [ev.Confirmed()]
         return None
@@ -217,15 +221,15 @@ def run_headless_reception(
                     alerts.append(effect.alert)
                 pending.extend(execute_effect(services, effect))
 
-    services.replay_pending()
-    pending.extend(services.startup_events())
+    services.startup.replay_pending()
+    pending.extend(services.startup.startup_events())
     pump()
     restored = flow.state is State.DECLARATION_FORM
     started = time.perf_counter()
     if restored:
         pass  # the restarted kiosk shows the saved form: the patient goes on with it
     elif plan.path.needs_card:
-        if not services.wait_for_card(True, timeout=card_wait_seconds):
+        if not services.card.wait_for_card(True, timeout=card_wait_seconds):
             return HeadlessOutcome(State.IDLE, None, None, None, None, False, None, (), 0.0, True, plan.path)
         pending.append(ev.CardInserted())
     elif plan.path is HeadlessPath.PAPER:
@@ -251,7 +255,7 @@ def run_headless_reception(
     pump()
     if remove_card is not None and flow.state is State.TAKE_CARD:
         remove_card()
-        if services.wait_for_card(False, timeout=card_wait_seconds):
+        if services.card.wait_for_card(False, timeout=card_wait_seconds):
             pending.append(ev.CardRemoved())
             pump()
     ended_idle = flow.state is State.IDLE

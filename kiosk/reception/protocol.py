@@ -1,11 +1,15 @@
-"""The blocking facade an effects runner calls: each method answers with the flow event it produced."""
+"""What an effects runner calls, one small blocking interface per capability; each answers with a flow event.
+
+Call them from a worker thread, never the UI thread. Expected failures come back as events; anything else raises,
+and the runner turns it into UnexpectedError.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -13,6 +17,9 @@ from numpy.typing import NDArray
 from kiosk.domain import IdentityMethod
 from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, PaperCertificate, SubmissionRequest
 from kiosk.flow import events as ev
+
+if TYPE_CHECKING:
+    from kiosk.eligibility import StoredDeclaration
 
 PreviewFrame = NDArray[np.uint8]
 CardReadAnswer = ev.CardRead | ev.CardReadFailed | ev.CardRemoved
@@ -36,11 +43,8 @@ class FaceProgress:
     turn_progress: float = 0.0  # 0..1 of the prompted turn done
 
 
-class ReceptionServices(Protocol):
-    """Card, face and eligibility behind one blocking interface; call from a worker thread, never the UI thread.
-
-    Expected failures come back as events; anything else raises, and the runner turns it into UnexpectedError.
-    """
+class CardService(Protocol):
+    """The card on the reader and the patient it belongs to."""
 
     def wait_for_card(self, present: bool, timeout: float | None = None,
                       abort: threading.Event | None = None) -> bool:
@@ -48,13 +52,23 @@ class ReceptionServices(Protocol):
         ...
 
     def read_card(self) -> CardReadAnswer:
-        """Read the user-auth certificate, check it against the CA, count the PIN tries (no PIN sent)."""
+        """A new patient: read the user-auth certificate, check it against the CA, count the PIN tries."""
         ...
 
     def verify_pin(self, pin: str) -> PinAnswer:
         """VERIFY the user-auth PIN; the card stays unlocked for the signature at submission. The PIN is not kept."""
         ...
 
+    def card_photo(self) -> PreviewFrame | None:
+        """The chip's face photo for the staff visual check (decoded, memory only), None without one."""
+        ...
+
+    def end_session(self) -> None:
+        """Forget this patient: certificate, card-face data, identity evidence, connection."""
+        ...
+
+
+class FaceService(Protocol):
     def verify_face(self, *, on_prompt: Callable[[str], None] | None = None,
                     on_frame: Callable[[PreviewFrame], None] | None = None,
                     on_progress: Callable[[FaceProgress], None] | None = None) -> FaceAnswer:
@@ -69,34 +83,19 @@ class ReceptionServices(Protocol):
         """Stop a running verify_face() from another thread; it then answers FaceNotMatched(TIMED_OUT)."""
         ...
 
+
+class CheckService(Protocol):
+    def submit(self, request: SubmissionRequest) -> SubmitAnswer:
+        """Sign (PIN), attest (face) or name the staff member, and run the eligibility check; queue it if offline."""
+        ...
+
     def cancel_submit(self) -> None:
         """The card left while submit() runs (from another thread, at once): a reception not yet kept in the
         outbox is neither kept nor sent (submit() then answers CardRemoved); one already kept still goes."""
         ...
 
-    def submit(self, request: SubmissionRequest) -> SubmitAnswer:
-        """Sign (PIN), attest (face) or name the staff member, and run the eligibility check; queue it if offline."""
-        ...
 
-    def end_session(self) -> None:
-        """Forget this patient: certificate, card-face data, photo encoding, connection."""
-        ...
-
-    def card_photo(self) -> PreviewFrame | None:
-        """The chip's face photo for the staff visual check (decoded, memory only), None without one."""
-        ...
-
-    # -- issue 6: the paths beside the card check -------------------------------------------------------------
-
-    def startup_events(self) -> list[ev.Event]:
-        """Send these to the flow at start: DisasterModeChanged (if it was on), RestoreDraft (a recent draft)."""
-        ...
-
-    def replay_pending(self) -> int:
-        """Send what the outboxes (declarations, receptions) kept; how many are still pending. Call it at start
-        and now and then (a worker thread); the services also replay declarations after any backend success."""
-        ...
-
+class RegistrationService(Protocol):
     def register(self, terms_version: str, method: IdentityMethod) -> RegisterAnswer:
         """保険証利用登録 with this session's face or PIN evidence; "already registered" answers Registered."""
         ...
@@ -105,10 +104,14 @@ class ReceptionServices(Protocol):
         """Do not send a registration not yet sent; the flow ignores a late answer."""
         ...
 
+
+class PaperService(Protocol):
     def check_by_number(self, certificate: PaperCertificate, staff_id: str) -> NumberCheckAnswer:
         """Qualification check by the numbers of a 資格確認書 / 資格情報のお知らせ (validated by the flow)."""
         ...
 
+
+class DeclarationService(Protocol):
     def save_draft(self, draft: DeclarationDraft, reason: Failure | None) -> None:
         """Persist the declaration draft durably; storage trouble is logged, never raised."""
         ...
@@ -121,6 +124,12 @@ class ReceptionServices(Protocol):
         """Outbox (fsync) first, then the draft is deleted, then the backend; DeclarationRecorded(sent)."""
         ...
 
+    def pending(self) -> list[StoredDeclaration]:
+        """Staff view: every declaration this kiosk took, with the form while not yet delivered."""
+        ...
+
+
+class DisasterService(Protocol):
     def record_disaster_mode(self, on: bool, staff_id: str) -> None:
         """Persist and audit the disaster-mode setting; logged, never raised."""
         ...
@@ -132,3 +141,28 @@ class ReceptionServices(Protocol):
     def cancel_disaster_lookup(self) -> None:
         """Ignore the lookup's answer (it is one blocking request)."""
         ...
+
+
+class StartupService(Protocol):
+    def startup_events(self) -> list[ev.Event]:
+        """Send these to the flow at start: DisasterModeChanged (if it was on), RestoreDraft (a recent draft)."""
+        ...
+
+    def replay_pending(self) -> int:
+        """Send what the outboxes (declarations, receptions) kept; how many are still pending. Call it at start
+        and now and then (a worker thread); the services also replay declarations after any backend success."""
+        ...
+
+
+@dataclass(frozen=True)
+class ReceptionServices:
+    """The capabilities the flow's effects run against (`execute_effect`), one small interface each."""
+
+    card: CardService
+    face: FaceService
+    check: CheckService
+    registration: RegistrationService
+    paper: PaperService
+    declarations: DeclarationService
+    disaster: DisasterService
+    startup: StartupService

@@ -1,4 +1,4 @@
-"""Runs one flow effect against the services and returns the events it produced (blocking)."""
+"""Runs one flow effect against the service of its capability and returns the events it produced (blocking)."""
 
 from __future__ import annotations
 
@@ -37,42 +37,44 @@ def execute_effect(
     try:
         match effect:
             case fx.ReadCard():
-                return [services.read_card()]
+                return [services.card.read_card()]
             case fx.StartFace():
-                answer = services.verify_face(on_prompt=prompt, on_frame=on_frame, on_progress=on_face_progress)
+                answer = services.face.verify_face(on_prompt=prompt, on_frame=on_frame,
+                                                   on_progress=on_face_progress)
                 return [*prompts, answer]
             case fx.CancelFace():
-                services.cancel_face()
+                services.face.cancel_face()
             case fx.VerifyPin(pin=pin):
-                return [services.verify_pin(pin)]
+                return [services.card.verify_pin(pin)]
             case fx.Submit(request=request):
-                return [services.submit(request)]
+                return [services.check.submit(request)]
             case fx.NotifyStaff(alert=alert):
                 logger.info("staff alert: %s", alert.value)
             case fx.EndSession():
-                services.end_session()
+                services.face.cancel_face()
+                services.card.end_session()
             case fx.CancelSubmit():
-                services.cancel_submit()
+                services.check.cancel_submit()
             case fx.Register(terms_version=terms, method=method):
-                return [services.register(terms, method)]
+                return [services.registration.register(terms, method)]
             case fx.CancelRegister():
-                services.cancel_register()
+                services.registration.cancel_register()
             case fx.CheckByNumber(certificate=certificate, staff_id=staff_id):
-                return [services.check_by_number(certificate, staff_id)]
+                return [services.paper.check_by_number(certificate, staff_id)]
             case fx.CancelCheckByNumber():
                 pass  # one blocking request; the flow ignores a late answer
             case fx.SaveDraft(draft=draft, reason=reason):
-                services.save_draft(draft, reason)
+                services.declarations.save_draft(draft, reason)
             case fx.DiscardDraft():
-                services.discard_draft()
+                services.declarations.discard_draft()
             case fx.SubmitDeclaration(declaration=declaration, reason=reason):
-                return [services.submit_declaration(declaration, reason)]
+                return [services.declarations.submit_declaration(declaration, reason)]
             case fx.RecordDisasterMode(on=on, staff_id=staff_id):
-                services.record_disaster_mode(on, staff_id)
+                services.disaster.record_disaster_mode(on, staff_id)
             case fx.DisasterLookup(query=query, staff_id=staff_id):
-                return [services.disaster_lookup(query, staff_id)]
+                return [services.disaster.disaster_lookup(query, staff_id)]
             case fx.CancelDisasterLookup():
-                services.cancel_disaster_lookup()
+                services.disaster.cancel_disaster_lookup()
     except Exception as error:
         # Types only: messages may carry patient data, and the effect itself may hold a PIN.
         logger.error("effect %s failed: %s", type(effect).__name__, type(error).__name__)

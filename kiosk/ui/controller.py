@@ -14,7 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from kiosk.domain import ConsentItem, IdentityMethod
+from kiosk.domain import IdentityMethod, PrescriptionIssue, consent_item
 from kiosk.flow import Failure, Flow, FlowConfig, FlowView, Notice, Outcome, OutcomeKind, StaffAlert, State
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
@@ -88,7 +88,7 @@ class KioskController(QObject):
             self._watch_token = self.runner.start("card-watch", self._watch_card, lambda _r: None, self._watch_failed)
         self.render(force=True)
         # What the last run left: disaster mode, a self-declaration draft (read off the UI thread).
-        self.runner.start("startup-events", lambda _token: self.services.startup_events(), self._startup_events,
+        self.runner.start("startup-events", lambda _token: self.services.startup.startup_events(), self._startup_events,
                           lambda error: log.error("restoring the kiosk state failed: %s", type(error).__name__))
         self._replay_timer.start()
 
@@ -110,14 +110,14 @@ class KioskController(QObject):
             self._replay_busy = False
             log.warning("outbox replay failed: %s", type(error).__name__)
 
-        self.runner.start("outbox-replay", lambda _token: self.services.replay_pending(), done, failed)
+        self.runner.start("outbox-replay", lambda _token: self.services.startup.replay_pending(), done, failed)
 
     def stop(self) -> None:
         self._timer.stop()
         self._replay_timer.stop()
         if self._watch_token is not None:
             self._watch_token.abort()
-        self.services.cancel_face()
+        self.services.face.cancel_face()
         self.runner.shutdown()
 
     def reconfigure_when_idle(self, config: FlowConfig) -> None:
@@ -154,7 +154,7 @@ class KioskController(QObject):
     def _watch_card(self, token: AbortToken) -> None:
         present = False
         while not token.aborted:
-            if self.services.wait_for_card(not present, timeout=CARD_POLL_S, abort=token.event):
+            if self.services.card.wait_for_card(not present, timeout=CARD_POLL_S, abort=token.event):
                 present = not present
                 self._card_relay.send(present)
 
@@ -165,18 +165,18 @@ class KioskController(QObject):
     def _run(self, effect: fx.Effect) -> None:
         match effect:
             case fx.CancelFace():
-                self.services.cancel_face()  # sets a flag; the face job then answers and the flow ignores it
+                self.services.face.cancel_face()  # sets a flag; the face job then answers and the flow ignores it
             case fx.NotifyStaff(alert=alert):
                 log.info("staff alert: %s", alert.value)
                 self.staff_alert.emit(alert)
             case fx.CancelSubmit():
-                self.services.cancel_submit()  # a flag: at once, not behind the running submission
+                self.services.check.cancel_submit()  # a flag: at once, not behind the running submission
             case fx.CancelCheckByNumber():
                 pass  # the request answers anyway; the flow ignores a late answer
             case fx.CancelRegister():
-                self.services.cancel_register()  # a flag: at once, not behind the running request
+                self.services.registration.cancel_register()  # a flag: at once, not behind the running request
             case fx.CancelDisasterLookup():
-                self.services.cancel_disaster_lookup()
+                self.services.disaster.cancel_disaster_lookup()
             case fx.SaveDraft():
                 # Only the newest draft matters: a queued older one is replaced, not saved twice.
                 self._lane = deque(e for e in self._lane if not isinstance(e, fx.SaveDraft))
@@ -226,10 +226,13 @@ class KioskController(QObject):
         s.guidance.action_chosen.connect(self._guidance_action)
         s.staff_wait.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
         s.consent.item_answered.connect(
-            lambda item, agreed: self.dispatch(ev.ConsentChosen(ConsentItem(item), bool(agreed))))
+            lambda item, agreed: self.dispatch(ev.ConsentChosen(consent_item(item), bool(agreed))))
         s.consent.agree_all.connect(lambda: self.dispatch(ev.ConsentAllAgreed()))
         s.consent.done.connect(lambda: self.dispatch(ev.ConsentDone()))
         s.consent.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
+        s.prescription.chosen.connect(lambda value: self.dispatch(ev.PrescriptionChosen(PrescriptionIssue(value))))
+        s.prescription.back.connect(lambda: self.dispatch(ev.Back()))
+        s.prescription.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
         s.confirm.confirmed.connect(lambda: self.dispatch(ev.Confirmed()))
         s.confirm.back.connect(lambda: self.dispatch(ev.Back()))
         s.result.done.connect(lambda: self.dispatch(ev.Acknowledged()))
@@ -325,9 +328,12 @@ class KioskController(QObject):
                 chosen = frozenset(item for item, agreed in view.consent_choices.items() if agreed)
                 s.consent.reset(view.consent_offered, chosen)
                 return s.consent
+            case State.PRESCRIPTION:
+                s.prescription.show_choice(view.prescription, can_go_back=bool(view.consent_offered))
+                return s.prescription
             case State.CONFIRM:
                 chosen = frozenset(item for item, agreed in view.consent_choices.items() if agreed)
-                s.confirm.show_choices(view.consent_offered, chosen)
+                s.confirm.show_choices(view.consent_offered, chosen, view.prescription)
                 return s.confirm
             case State.SUBMITTING:
                 s.submitting.show_stage(Stage.CHECKING_ELIGIBILITY)

@@ -11,6 +11,12 @@ SOURCE_LANGUAGE = "ja"
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 
 
+def current_language() -> str:
+    """The language the screens speak now ("ja" or "en"): the installed translation itself says it (its .ts
+    translates this source "ja" into its own code), so words kept as data (the consent catalogue) follow it."""
+    return QCoreApplication.translate("Language", "ja")
+
+
 def qm_path(language: str) -> Path:
     return TRANSLATIONS_DIR / f"kiosk_{language}.qm"
 

@@ -29,6 +29,7 @@ from .screens.idle import IdleScreen
 from .screens.paper_form import PaperFormScreen
 from .screens.paper_staff_auth import PaperStaffAuthScreen
 from .screens.pin import PinScreen
+from .screens.prescription import PrescriptionScreen
 from .screens.reading import ReadingScreen
 from .screens.register_terms import RegisterTermsScreen
 from .screens.result import ResultScreen
@@ -54,6 +55,7 @@ class Screens:
     guidance: GuidanceScreen
     staff_wait: StaffWaitScreen
     consent: ConsentScreen
+    prescription: PrescriptionScreen
     confirm: ConfirmScreen
     submitting: SubmittingScreen
     result: ResultScreen
@@ -75,7 +77,8 @@ class Screens:
         return cls(
             idle=IdleScreen(metrics), reading=ReadingScreen(metrics), choose_method=ChooseMethodScreen(metrics),
             face=FaceScreen(metrics), pin=PinScreen(metrics), guidance=GuidanceScreen(metrics),
-            staff_wait=StaffWaitScreen(metrics), consent=ConsentScreen(metrics), confirm=ConfirmScreen(metrics),
+            staff_wait=StaffWaitScreen(metrics), consent=ConsentScreen(metrics),
+            prescription=PrescriptionScreen(metrics), confirm=ConfirmScreen(metrics),
             submitting=SubmittingScreen(metrics), result=ResultScreen(metrics), take_card=TakeCardScreen(metrics),
             failsafe=FailsafeScreen(metrics), register_terms=RegisterTermsScreen(metrics),
             paper_staff_auth=PaperStaffAuthScreen(metrics), paper_form=PaperFormScreen(metrics),

@@ -11,14 +11,13 @@ import pytest
 
 from kiosk.cli.reception import EXIT_FAILED, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, main
 from kiosk.domain import IdentityMethod
-from kiosk.eligibility import DeclarationOutbox, DeclarationSubmitter, OutboxState
+from kiosk.eligibility import OutboxState
 from kiosk.faceauth import VerificationConfig
 from kiosk.flow import DeclarationDraft, Flow, State
 from kiosk.flow import events as ev
-from kiosk.reception import HeadlessPath, HeadlessPlan, execute_effect, run_headless_reception
+from kiosk.reception import HeadlessPath, HeadlessPlan, ReceptionServices, execute_effect, run_headless_reception
 from kiosk.reception.clock import SystemClock
-from kiosk.reception.paths import PathsBackend
-from kiosk.reception.store import LocalStore
+from kiosk.reception.compose import open_backend_side
 from kiosk.simulation import Simulation
 from tests.fixtures.backend import BackendProcess
 
@@ -90,14 +89,14 @@ def test_not_registered_registers_with_pin_and_completes(capsys: pytest.CaptureF
 
 def test_not_registered_registers_with_face_and_completes(tmp_path: Path) -> None:
     with Simulation(tmp_path, camera_realtime=False) as simulation:
-        services = simulation.services(VerificationConfig(liveness=False))
+        reception = simulation.reception(VerificationConfig(liveness=False))
         try:
             simulation.place_card("not_registered")
             outcome = run_headless_reception(
-                services, HeadlessPlan(IdentityMethod.FACE, path=HeadlessPath.REGISTER),
+                reception.services, HeadlessPlan(IdentityMethod.FACE, path=HeadlessPath.REGISTER),
                 remove_card=simulation.remove_card)
         finally:
-            services.close()
+            reception.close()
     assert (outcome.final_state, outcome.method, outcome.ended_idle) == (State.RESULT, IdentityMethod.FACE, True)
 
 
@@ -158,50 +157,51 @@ def test_declaration_form_refuses_each_bad_field(capsys: pytest.CaptureFixture[s
     assert f"{flag} " in err and code in err
 
 
-def _pump(flow: Flow, services: object, event: ev.Event) -> None:
+def _pump(flow: Flow, services: ReceptionServices, event: ev.Event) -> None:
     queue = [event]
     while queue:
         for effect in flow.handle(queue.pop(0)):
-            queue.extend(execute_effect(services, effect))  # type: ignore[arg-type]
+            queue.extend(execute_effect(services, effect))
 
 
 def test_draft_survives_a_restart_then_the_outbox_is_replayed_exactly_once(tmp_path: Path) -> None:
     with Simulation(tmp_path) as simulation:  # the patient types, then the kiosk dies
         simulation.place_card("not_mynumber")
-        services = simulation.services()
+        services = simulation.reception().services
         flow = Flow(SystemClock())
         for event in (ev.CardInserted(), ev.DeclarationRequested(), ev.DeclarationEdited(DRAFT)):
             _pump(flow, services, event)
         assert flow.state is State.DECLARATION_FORM
     with Simulation(tmp_path) as simulation:  # restarted, still offline: the form comes back and is kept
         simulation.set_backend_online(False)
-        services = simulation.services()
+        services = simulation.reception().services
         outcome = run_headless_reception(services, HeadlessPlan(IdentityMethod.PIN, path=HeadlessPath.DECLARATION))
         assert (outcome.restored_draft, outcome.final_state, outcome.declaration_sent) == (
             True, State.DECLARATION_DONE, False)
-        assert simulation.store.load_draft() is None
+        assert simulation.backend_side.store.load_draft() is None
         [kept] = simulation.pending_declarations()
         assert (kept.state, kept.form is not None and kept.form.name) == (OutboxState.PENDING, "山田 花子")
         assert kept.form is not None and kept.form.reason.value == "card_unusable"
     with Simulation(tmp_path) as simulation:  # restarted again, backend back
-        services = simulation.services()
-        assert services.startup_events() == []  # nothing to restore
-        assert services.replay_pending() == 0
-        assert services.replay_pending() == 0
+        startup = simulation.reception().services.startup
+        assert startup.startup_events() == []  # nothing to restore
+        assert startup.replay_pending() == 0
+        assert startup.replay_pending() == 0
         assert simulation.backend_declarations() == 1
 
 
 def test_crash_between_outbox_and_draft_delete_does_not_restore_the_form(tmp_path: Path) -> None:
     with Simulation(tmp_path) as simulation:
         simulation.set_backend_online(False)
-        services = simulation.services()
-        services.save_draft(DRAFT, None)
-        assert services.submit_declaration(DRAFT, None) == ev.DeclarationRecorded(sent=False)
-        simulation.store.save_draft(DRAFT, None)  # as if the draft delete had never happened ...
+        services = simulation.reception().services
+        store = simulation.backend_side.store
+        services.declarations.save_draft(DRAFT, None)
+        assert services.declarations.submit_declaration(DRAFT, None) == ev.DeclarationRecorded(sent=False)
+        store.save_draft(DRAFT, None)  # as if the draft delete had never happened ...
         [entry] = simulation.pending_declarations()
-        simulation.store.mark_submitting(entry.idempotency_key)  # ... after the outbox write
-        assert services.startup_events() == []
-        assert simulation.store.load_draft() is None
+        store.mark_submitting(entry.idempotency_key)  # ... after the outbox write
+        assert services.startup.startup_events() == []
+        assert store.load_draft() is None
 
 
 # -- disaster mode -------------------------------------------------------------------------------------------
@@ -213,9 +213,9 @@ def test_disaster_lookup_with_verbal_consent(capsys: pytest.CaptureFixture[str],
     assert (report["final_state"], report["path"], report["ended_idle"]) == ("result", "disaster", True)
     assert "verbal_consent_needed" in report["staff_alerts"]  # type: ignore[operator]
     with Simulation(tmp_path) as simulation:  # the mode survives the restart
-        services = simulation.services()
-        assert services.startup_events() == [ev.DisasterModeChanged(True, "headless")]
-        assert simulation.store.disaster_mode_audit()[0][1:] == (True, "headless")
+        services = simulation.reception().services
+        assert services.startup.startup_events() == [ev.DisasterModeChanged(True, "headless")]
+        assert simulation.backend_side.store.disaster_mode_audit()[0][1:] == (True, "headless")
 
 
 def test_disaster_not_declared(capsys: pytest.CaptureFixture[str]) -> None:
@@ -243,11 +243,9 @@ def test_disaster_kana_must_be_katakana(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_paper_path_against_the_real_https_backend(backend_server: BackendProcess, tmp_path: Path) -> None:
-    client = backend_server.client()
-    with Simulation(tmp_path) as simulation, DeclarationOutbox(tmp_path / "real-outbox.sqlite3") as outbox, \
-            LocalStore(tmp_path / "real-state.sqlite3") as store:
-        paths = PathsBackend(client, DeclarationSubmitter(client, outbox), outbox, store, "1312345678")
-        services = simulation.services(paths=paths)
+    real = open_backend_side(tmp_path / "real", backend_server.client())
+    with Simulation(tmp_path) as simulation:
+        reception = simulation.reception(backend_side=real, facility_code="1312345678")
         persona = simulation.place_card("child")
         simulation.remove_card()  # a paper certificate: no card
         insurance = persona.insurance
@@ -257,10 +255,10 @@ def test_paper_path_against_the_real_https_backend(backend_server: BackendProces
         certificate = PaperCertificate(PaperDocument.QUALIFICATION_NOTICE, insurance.insurer_number,
                                        insurance.symbol, insurance.number, insurance.branch, persona.birth_date)
         try:
-            outcome = run_headless_reception(services, HeadlessPlan(IdentityMethod.PIN, staff_id="nurse-7",
-                                                                    path=HeadlessPath.PAPER, paper=certificate))
+            outcome = run_headless_reception(reception.services, HeadlessPlan(
+                IdentityMethod.PIN, staff_id="nurse-7", path=HeadlessPath.PAPER, paper=certificate))
         finally:
-            services.close()
-            client.close()
+            reception.close()
+            real.close()
     assert (outcome.final_state, outcome.ended_idle) == (State.RESULT, True)
     assert outcome.result is not None and outcome.result.burden_ratio_percent == 20

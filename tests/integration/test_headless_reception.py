@@ -63,7 +63,11 @@ def test_per_item_consent_reaches_the_national_system(capsys: pytest.CaptureFixt
     _, report = run(capsys, "--persona", "normal", "--auth", "pin", "--consent", "medication,surgery")
     qualification = report["qualification"]
     assert isinstance(qualification, dict)
-    assert qualification["consents"] == {"treatment": 0, "medication": 1, "health_checkup": 0, "surgery": 1}
+    asked = {name: qualification["consents"][name] for name in ("treatment", "medication", "health_checkup", "surgery")}
+    assert asked == {"treatment": 0, "medication": 1, "health_checkup": 0, "surgery": 1}
+    assert qualification["consents"]["cost_ceiling"] == 1  # shared by law, never asked
+    not_asked = set(qualification["consents"]) - set(asked) - {"cost_ceiling"}
+    assert not_asked and {qualification["consents"][name] for name in not_asked} == {0}
 
 
 def test_blocked_pin_stops_with_guidance_and_sends_nothing(capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,13 +110,13 @@ def test_face_with_the_live_webcam_scenario(tmp_path: Path, persona: str) -> Non
     # scene ran at render speed against wall-clock timeouts and this failed on a loaded CI runner). The real-time
     # path is covered by the pytest-qt face reception and benchmarks/reception.py.
     with Simulation(tmp_path, camera_realtime=False) as simulation:
-        services = simulation.services()
+        reception = simulation.reception()
         try:
             simulation.place_card(persona)
-            outcome = run_headless_reception(services, HeadlessPlan(IdentityMethod.FACE),
+            outcome = run_headless_reception(reception.services, HeadlessPlan(IdentityMethod.FACE),
                                              remove_card=simulation.remove_card)
         finally:
-            services.close()
+            reception.close()
     assert (outcome.final_state.value, outcome.method) == ("result", IdentityMethod.FACE), outcome
 
 
@@ -140,14 +144,14 @@ class _RecordingSubmitter:
 @pytest.mark.parametrize("liveness", [True, False])
 def test_headless_face_sends_the_distance_and_liveness_it_measured(tmp_path: Path, liveness: bool) -> None:
     with Simulation(tmp_path) as simulation:
-        submitter = _RecordingSubmitter(simulation.submitter)
-        services = simulation.services(VerificationConfig(liveness=liveness), eligibility=submitter)
+        submitter = _RecordingSubmitter(simulation.backend_side.submitter)
+        reception = simulation.reception(VerificationConfig(liveness=liveness), check_submitter=submitter)
         try:
             persona = simulation.place_card("normal")
-            outcome = run_headless_reception(services, HeadlessPlan(IdentityMethod.FACE, persona.pin),
+            outcome = run_headless_reception(reception.services, HeadlessPlan(IdentityMethod.FACE, persona.pin),
                                              remove_card=simulation.remove_card)
         finally:
-            services.close()
+            reception.close()
     assert outcome.ended_idle
     assert len(submitter.sent) == 1  # matched at the first attempt, checked once
     identity = submitter.sent[0]
@@ -157,4 +161,4 @@ def test_headless_face_sends_the_distance_and_liveness_it_measured(tmp_path: Pat
     assert identity.card_face_signature_valid
     if liveness:
         assert (outcome.final_state.value, outcome.method) == ("result", IdentityMethod.FACE)
-        assert 0.5 < services.last_liveness_seconds < 5.0  # the patient's turn: prompt -> facing the camera again
+        assert 0.5 < reception.face.last_liveness_seconds < 5.0  # the patient's turn: prompt -> facing the camera again

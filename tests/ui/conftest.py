@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -58,10 +58,11 @@ class SharedMatcher:
 
 
 def _build(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: StaffCredentialStore,
-           matcher: ProcessFaceMatcher, *, camera_realtime: bool, reception_log: Path | None = None) -> Kiosk:
+           matcher: ProcessFaceMatcher, *, camera_realtime: bool, reception_log: Path | None = None,
+           settings: KioskSettings | None = None) -> Kiosk:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    settings = KioskSettings(fullscreen=False)
+    settings = settings or KioskSettings(fullscreen=False)
     devices = simulated_devices(simulation_dir, face_config(settings), matcher=lambda: SharedMatcher(matcher),
                                 camera_realtime=camera_realtime)
     built = build_kiosk(app, devices, settings, tmp_path / "config.toml", credentials, tick_ms=50,
@@ -80,6 +81,22 @@ def kiosk(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: Staff
     built = _build(qtbot, tmp_path, simulation_dir, credentials, process_matcher, camera_realtime=False)
     yield built
     dispose(built)
+
+
+@pytest.fixture
+def kiosk_with(qtbot: QtBot, tmp_path: Path, simulation_dir: Path, credentials: StaffCredentialStore,
+               process_matcher: ProcessFaceMatcher) -> Iterator[Callable[[KioskSettings], Kiosk]]:
+    """A kiosk with a facility's own settings (which consent items it asks, ...)."""
+    built: list[Kiosk] = []
+
+    def make(settings: KioskSettings) -> Kiosk:
+        built.append(_build(qtbot, tmp_path, simulation_dir, credentials, process_matcher, camera_realtime=False,
+                            settings=settings))
+        return built[-1]
+
+    yield make
+    for one in built:
+        dispose(one)
 
 
 @pytest.fixture

@@ -85,7 +85,7 @@ def test_self_declaration_with_a_field_error_survives_a_restart_and_is_recorded(
     type_kana(kiosk, form, "カトウ マコト")
     qtbot.waitUntil(lambda: not form.name_kana.error.isVisible())  # a fix clears its message as it is typed
     # The kiosk restarts (power cut) before the patient is done: every change was saved as a draft.
-    store = kiosk.devices.tester["simulation"].store
+    store = kiosk.devices.tester["simulation"].backend_side.store
     qtbot.waitUntil(lambda: (store.load_draft() is not None
                              and store.load_draft().draft.name_kana == KANA), timeout=5000)
     remove(kiosk)
@@ -109,7 +109,7 @@ def test_self_declaration_with_a_field_error_survives_a_restart_and_is_recorded(
     wait_for(qtbot, again, s.declaration_done)
     assert s.declaration_done.title.text() == "申立書を記録しました"
     assert "係員が内容を確認します" in s.declaration_done.next_step.text()
-    assert again.devices.tester["simulation"].store.load_draft() is None
+    assert again.devices.tester["simulation"].backend_side.store.load_draft() is None
     click(qtbot, s.declaration_done.done_button)
     wait_for(qtbot, again, s.idle)
     # Staff see it in maintenance mode.

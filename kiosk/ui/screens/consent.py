@@ -1,40 +1,36 @@
-"""Consent to share medical information, item by item or all at once; the cost ceiling is shown, not asked."""
+"""Consent to share medical information, item by item or all at once; the cost ceiling is shown, not asked.
+
+The items, their order, their groups and their words all come from the consent catalogue (`kiosk.domain.consent`);
+the facility's settings say which are asked.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
 
-from kiosk.domain import ConsentItem
+from kiosk.domain import ASKABLE_ITEMS, DEFAULT_ASKED_ITEMS, ConsentGroup, ConsentItem
 
+from ..language import current_language
 from ..style import Metrics
 from ..widgets import Screen, make_button, make_label
 
 
 def consent_item_name(item: ConsentItem) -> str:
-    names = {
-        ConsentItem.TREATMENT: QCoreApplication.translate("Consent", "診療情報"),
-        ConsentItem.MEDICATION: QCoreApplication.translate("Consent", "薬剤情報"),
-        ConsentItem.HEALTH_CHECKUP: QCoreApplication.translate("Consent", "特定健診等情報"),
-        ConsentItem.SURGERY: QCoreApplication.translate("Consent", "手術情報"),
-    }
-    return names[item]
-
-
-def consent_item_description(item: ConsentItem) -> str:
-    descriptions = {
-        ConsentItem.TREATMENT: QCoreApplication.translate("Consent", "過去の診療や検査の記録"),
-        ConsentItem.MEDICATION: QCoreApplication.translate("Consent", "処方されたお薬の記録"),
-        ConsentItem.HEALTH_CHECKUP: QCoreApplication.translate("Consent", "特定健診などの結果"),
-        ConsentItem.SURGERY: QCoreApplication.translate("Consent", "受けた手術の記録"),
-    }
-    return descriptions[item]
+    return item.words(current_language()).name
 
 
 def cost_ceiling_notice() -> str:
-    return QCoreApplication.translate(
-        "Consent", "限度額情報（高額療養費の上限額）は法律に基づき医療機関に提供されます（同意は不要です）"
-    )
+    words = ConsentItem.COST_CEILING.words(current_language())
+    return f"{words.name}{QCoreApplication.translate('Consent', '：')}{words.description}"
+
+
+def group_heading(group: ConsentGroup) -> str:
+    headings = {
+        ConsentGroup.MEDICAL_INFORMATION: QCoreApplication.translate("Consent", "医療情報"),
+        ConsentGroup.ELECTRONIC_RECORDS: QCoreApplication.translate("Consent", "電子カルテ情報共有サービス"),
+    }
+    return headings[group]
 
 
 class ConsentScreen(Screen):
@@ -48,8 +44,9 @@ class ConsentScreen(Screen):
 
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(metrics, parent)
-        self.offered: tuple[ConsentItem, ...] = tuple(ConsentItem)
+        self.offered: tuple[ConsentItem, ...] = DEFAULT_ASKED_ITEMS
         self.agreed: frozenset[ConsentItem] = frozenset()
+        self.group_labels: dict[ConsentGroup, QLabel] = {}
         self.item_names: dict[ConsentItem, QLabel] = {}
         self.item_notes: dict[ConsentItem, QLabel] = {}
         # (item, True) is the 同意する button of that item, (item, False) its 同意しない button.
@@ -58,19 +55,14 @@ class ConsentScreen(Screen):
         grid = QGridLayout(rows)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(metrics.gap)
-        for row, item in enumerate(ConsentItem):
-            name = make_label("", rows, centered=False)
-            note = make_label("small", rows, centered=False)
-            grid.addWidget(name, 2 * row, 0)
-            grid.addWidget(note, 2 * row + 1, 0)
-            self.item_names[item], self.item_notes[item] = name, note
-            for column, agreed in ((1, True), (2, False)):
-                button = make_button(metrics, "", rows)
-                button.setCheckable(True)
-                button.clicked.connect(
-                    lambda _checked=False, chosen=item, answer=agreed: self._answered(chosen, answer))
-                grid.addWidget(button, 2 * row, column, 2, 1)
-                self.answer_buttons[(item, agreed)] = button
+        row = 0
+        for item in ASKABLE_ITEMS:  # catalogue order keeps each group's items together
+            if item.group not in self.group_labels:
+                self.group_labels[item.group] = make_label("small", rows, centered=False)
+                grid.addWidget(self.group_labels[item.group], row, 0, 1, 3)
+                row += 1
+            self._add_item(metrics, rows, grid, item, row)
+            row += 2
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
@@ -92,11 +84,28 @@ class ConsentScreen(Screen):
         self.all_button.clicked.connect(self.agree_all)
         self.reset()
 
-    def reset(self, offered: tuple[ConsentItem, ...] = tuple(ConsentItem),
+    def _add_item(self, metrics: Metrics, rows: QWidget, grid: QGridLayout, item: ConsentItem, row: int) -> None:
+        name = make_label("", rows, centered=False)
+        note = make_label("small", rows, centered=False)
+        grid.addWidget(name, row, 0)
+        grid.addWidget(note, row + 1, 0)
+        self.item_names[item], self.item_notes[item] = name, note
+        for column, agreed in ((1, True), (2, False)):
+            button = make_button(metrics, "", rows)
+            button.setCheckable(True)
+            button.clicked.connect(
+                lambda _checked=False, chosen=item, answer=agreed: self._answered(chosen, answer))
+            grid.addWidget(button, row, column, 2, 1)
+            self.answer_buttons[(item, agreed)] = button
+
+    def reset(self, offered: tuple[ConsentItem, ...] = DEFAULT_ASKED_ITEMS,
               agreed: frozenset[ConsentItem] = frozenset()) -> None:
         """Show the offered items with the current answers (an empty offer: grace period, information only)."""
         self.offered, self.agreed = offered, agreed & frozenset(offered)
-        for item in ConsentItem:
+        groups = {item.group for item in offered}
+        for group, label in self.group_labels.items():
+            label.setVisible(len(groups) > 1 and group in groups)  # headings only where two groups are asked
+        for item in ASKABLE_ITEMS:
             shown = item in offered
             self.item_names[item].setVisible(shown)
             self.item_notes[item].setVisible(shown)
@@ -122,12 +131,16 @@ class ConsentScreen(Screen):
             self.message.setText(
                 self.tr("電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）")
             )
-        for item in ConsentItem:
-            self.item_names[item].setText(consent_item_name(item))
-            self.item_notes[item].setText(consent_item_description(item))
-            for answer, words in ((True, self.tr("同意する")), (False, self.tr("同意しない"))):
+        language = current_language()
+        for group, label in self.group_labels.items():
+            label.setText(group_heading(group))
+        for item in ASKABLE_ITEMS:
+            words = item.words(language)
+            self.item_names[item].setText(words.name)
+            self.item_notes[item].setText(words.description)
+            for answer, label_text in ((True, self.tr("同意する")), (False, self.tr("同意しない"))):
                 button = self.answer_buttons[(item, answer)]
-                button.setText(f"✓ {words}" if button.isChecked() else words)
+                button.setText(f"✓ {label_text}" if button.isChecked() else label_text)
         self.ceiling.setText(cost_ceiling_notice())
         self.cancel_button.setText(self.tr("やめる"))
         self.next_button.setText(self.tr("選んだ内容で次へ") if self.offered else self.tr("次へ"))

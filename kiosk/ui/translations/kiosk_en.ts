@@ -57,42 +57,57 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../screens/confirm.py" line="43"/>
+        <location filename="../screens/confirm.py" line="46"/>
         <source>内容の確認</source>
         <translation>Check your choices</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="44"/>
+        <location filename="../screens/confirm.py" line="47"/>
         <source>この内容でよろしければ「登録する」を押してください</source>
         <translation>If this is correct, press &quot;Register&quot;</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="45"/>
+        <location filename="../screens/confirm.py" line="48"/>
         <source>同意する</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="45"/>
+        <location filename="../screens/confirm.py" line="48"/>
         <source>同意しない</source>
         <translation>Do not agree</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="46"/>
+        <location filename="../screens/confirm.py" line="49"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="50"/>
+        <location filename="../screens/confirm.py" line="53"/>
         <source>情報提供の同意：今回はありません</source>
         <translation>Consent to share information: none this time</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="53"/>
+        <location filename="../screens/confirm.py" line="55"/>
+        <source>電子処方箋</source>
+        <translation>Electronic prescription</translation>
+    </message>
+    <message>
+        <location filename="../screens/confirm.py" line="55"/>
+        <source>紙の処方箋</source>
+        <translation>Paper prescription</translation>
+    </message>
+    <message>
+        <location filename="../screens/confirm.py" line="56"/>
+        <source>処方箋</source>
+        <translation>Prescription</translation>
+    </message>
+    <message>
+        <location filename="../screens/confirm.py" line="60"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="54"/>
+        <location filename="../screens/confirm.py" line="61"/>
         <source>登録する</source>
         <translation>Register</translation>
     </message>
@@ -100,95 +115,60 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../screens/consent.py" line="16"/>
-        <source>診療情報</source>
-        <translation>Treatment records</translation>
+        <location filename="../screens/consent.py" line="30"/>
+        <source>医療情報</source>
+        <translation>Medical information</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="17"/>
-        <source>薬剤情報</source>
-        <translation>Medication records</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="18"/>
-        <source>特定健診等情報</source>
-        <translation>Health check-up results</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="19"/>
-        <source>手術情報</source>
-        <translation>Surgery records</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="26"/>
-        <source>過去の診療や検査の記録</source>
-        <translation>Past treatments and tests</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="27"/>
-        <source>処方されたお薬の記録</source>
-        <translation>Medicines you were prescribed</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="28"/>
-        <source>特定健診などの結果</source>
-        <translation>Results of specific health check-ups</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="29"/>
-        <source>受けた手術の記録</source>
-        <translation>Operations you have had</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="35"/>
-        <source>限度額情報（高額療養費の上限額）は法律に基づき医療機関に提供されます（同意は不要です）</source>
-        <translation>Your cost-ceiling information (high-cost medical expense limit) is shared with the clinic by law (no consent needed)</translation>
+        <location filename="../screens/consent.py" line="31"/>
+        <source>電子カルテ情報共有サービス</source>
+        <translation>Electronic medical record sharing service</translation>
     </message>
 </context>
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="118"/>
+        <location filename="../screens/consent.py" line="127"/>
         <source>医療情報の提供への同意</source>
         <translation>Consent to share medical information</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="120"/>
+        <location filename="../screens/consent.py" line="129"/>
         <source>医師・薬剤師にあなたの情報を提供してよいか、項目ごとに選んでください</source>
         <translation>Choose, item by item, what the doctor or pharmacist may see</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="123"/>
+        <location filename="../screens/consent.py" line="132"/>
         <source>電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）</source>
         <translation>Your certificate is in its renewal grace period: only your insurance is checked this time (no information sharing)</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="128"/>
+        <location filename="../screens/consent.py" line="141"/>
         <source>同意する</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="128"/>
+        <location filename="../screens/consent.py" line="141"/>
         <source>同意しない</source>
         <translation>Do not agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="132"/>
+        <location filename="../screens/consent.py" line="145"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="133"/>
+        <location filename="../screens/consent.py" line="146"/>
         <source>選んだ内容で次へ</source>
         <translation>Next with these choices</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="133"/>
+        <location filename="../screens/consent.py" line="146"/>
         <source>次へ</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="134"/>
+        <location filename="../screens/consent.py" line="147"/>
         <source>すべて同意する</source>
         <translation>Agree to all</translation>
     </message>
@@ -1130,19 +1110,27 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="198"/>
         <source>マイナ保険証 受付機</source>
         <translation>My Number insurance card check-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="199"/>
         <source>災害時モード実施中</source>
         <translation>DISASTER MODE</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="200"/>
         <source>係員を呼んでいます</source>
         <translation>Staff have been called</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../language.py" line="17"/>
+        <source>ja</source>
+        <translation>en</translation>
     </message>
 </context>
 <context>
@@ -1389,22 +1377,22 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../screens/pin.py" line="129"/>
+        <location filename="../screens/pin.py" line="130"/>
         <source>暗証番号（数字4桁）を入力してください</source>
         <translation>Enter your PIN (4 digits)</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="131"/>
+        <location filename="../screens/pin.py" line="132"/>
         <source>暗証番号が違います。もう一度入力してください</source>
         <translation>Wrong PIN. Please enter it again</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="134"/>
+        <location filename="../screens/pin.py" line="135"/>
         <source>入力した数字は画面に表示されません</source>
         <translation>The digits you enter are not shown</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/pin.py" line="141"/>
+        <location filename="../screens/pin.py" line="142"/>
         <source>あと %n 回入力できます</source>
         <translation>
             <numerusform>%n try left</numerusform>
@@ -1412,34 +1400,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="144"/>
+        <location filename="../screens/pin.py" line="145"/>
         <source>次に間違えるとロックされ、市区町村の窓口でしか解除できません。わからない場合は顔認証か係員をご利用ください</source>
         <translation>One more wrong PIN locks it, and only your city office can unlock it. If unsure, use face recognition or call staff</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="147"/>
+        <location filename="../screens/pin.py" line="148"/>
         <source>訂正</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="148"/>
+        <location filename="../screens/pin.py" line="149"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="149"/>
+        <location filename="../screens/pin.py" line="150"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="150"/>
+        <location filename="../screens/pin.py" line="151"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="151"/>
+        <location filename="../screens/pin.py" line="152"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
+    </message>
+</context>
+<context>
+    <name>PrescriptionScreen</name>
+    <message>
+        <location filename="../screens/prescription.py" line="47"/>
+        <source>処方箋の受け取り方</source>
+        <translation>How to receive your prescription</translation>
+    </message>
+    <message>
+        <location filename="../screens/prescription.py" line="48"/>
+        <source>お薬が出る場合の処方箋の受け取り方を選んでください</source>
+        <translation>If you are prescribed medicine, how would you like the prescription?</translation>
+    </message>
+    <message>
+        <location filename="../screens/prescription.py" line="49"/>
+        <source>電子処方箋</source>
+        <translation>Electronic prescription</translation>
+    </message>
+    <message>
+        <location filename="../screens/prescription.py" line="49"/>
+        <source>紙の処方箋</source>
+        <translation>Paper prescription</translation>
+    </message>
+    <message>
+        <location filename="../screens/prescription.py" line="52"/>
+        <source>薬局にデータで届きます。処方内容の控えをお渡しします</source>
+        <translation>It goes to the pharmacy as data. You get a printed summary of it</translation>
+    </message>
+    <message>
+        <location filename="../screens/prescription.py" line="53"/>
+        <source>これまでどおり紙の処方箋をお渡しします</source>
+        <translation>You get a paper prescription, as before</translation>
+    </message>
+    <message>
+        <location filename="../screens/prescription.py" line="54"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../screens/prescription.py" line="55"/>
+        <source>戻る</source>
+        <translation>Back</translation>
     </message>
 </context>
 <context>

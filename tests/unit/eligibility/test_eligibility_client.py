@@ -22,22 +22,8 @@ from kiosk.eligibility import (
     PinIdentity,
     ReceptionSubmitter,
 )
+from kiosk.simulation import SwitchableTransport
 from tests.fixtures.backend import FACILITY, card_signer, certificate_der
-
-
-class SwitchableTransport(httpx.BaseTransport):
-    """Forwards to the in-process backend, or fails like a network that is down; counts requests."""
-
-    def __init__(self, backend: InProcessBackend) -> None:
-        self.inner = backend.transport
-        self.fail: Callable[[httpx.Request], httpx.Response] | None = None
-        self.requests: list[str] = []
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request.url.path)
-        if self.fail is not None:
-            return self.fail(request)
-        return self.inner.handle_request(request)
 
 
 def _down(request: httpx.Request) -> httpx.Response:
@@ -50,7 +36,7 @@ def _timeout(request: httpx.Request) -> httpx.Response:
 
 @pytest.fixture
 def switch(inprocess_backend: InProcessBackend) -> SwitchableTransport:
-    return SwitchableTransport(inprocess_backend)
+    return SwitchableTransport(inprocess_backend.transport)
 
 
 @pytest.fixture
@@ -91,7 +77,7 @@ def test_refusals_are_not_retried(client: HttpEligibilityClient, switch: Switcha
     with pytest.raises(EligibilityError) as caught:
         client.check(_request("revoked"))
     assert (caught.value.category, caught.value.retryable) == (ErrorCategory.CERT_REVOKED, False)
-    assert switch.requests == ["/v1/challenges", "/v1/checks"]
+    assert list(switch.requests) == ["/v1/challenges", "/v1/checks"]
 
 
 def test_outbox_keeps_only_what_the_backend_needs(outbox: Outbox, client: HttpEligibilityClient,

@@ -6,52 +6,54 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kiosk.domain import ConsentItem, IdentityMethod
+from kiosk.domain import DEFAULT_ASKED_ITEMS, IdentityMethod
 from kiosk.flow import SubmissionRequest, SubmitFailure
 from kiosk.flow import events as ev
 from kiosk.reader import CardFaceSession
-from kiosk.reception.layered import LayeredReceptionServices
+from kiosk.reception.compose import Reception
 from kiosk.simulation import Simulation
 
-REQUEST = SubmissionRequest(IdentityMethod.PIN, dict.fromkeys(ConsentItem, True))
+REQUEST = SubmissionRequest(IdentityMethod.PIN, dict.fromkeys(DEFAULT_ASKED_ITEMS, True))
 
 
 @contextmanager
-def normal_card_read(tmp_path: Path) -> Iterator[tuple[Simulation, LayeredReceptionServices]]:
+def normal_card_read(tmp_path: Path) -> Iterator[tuple[Simulation, Reception]]:
     """The simulated kiosk with the normal persona's card placed and read."""
     with Simulation(tmp_path) as simulation:
-        services = simulation.services()
+        reception = simulation.reception()
         try:
             simulation.place_card("normal")
-            assert isinstance(services.read_card(), ev.CardRead)
-            yield simulation, services
+            assert isinstance(reception.services.card.read_card(), ev.CardRead)
+            yield simulation, reception
         finally:
-            services.close()
+            reception.close()
 
 
 def test_after_a_pin_confirmation_staff_get_no_photo_and_the_check_still_goes_through(tmp_path: Path) -> None:
-    with normal_card_read(tmp_path) as (_, services):
-        assert services.card_photo() is not None  # before the PIN: staff may compare the photo
-        assert isinstance(services.verify_pin("1234"), ev.PinVerified)
-        assert services.card_photo() is not None  # already read: no card I/O, the PIN stays verified
-        answer = services.submit(REQUEST)
+    with normal_card_read(tmp_path) as (_, reception):
+        services = reception.services
+        assert services.card.card_photo() is not None  # before the PIN: staff may compare the photo
+        assert isinstance(services.card.verify_pin("1234"), ev.PinVerified)
+        assert services.card.card_photo() is not None  # already read: no card I/O, the PIN stays verified
+        answer = services.check.submit(REQUEST)
     assert isinstance(answer, ev.Submitted), answer
 
 
 def test_photo_is_not_read_after_the_pin_so_the_card_keeps_it(tmp_path: Path) -> None:
-    with normal_card_read(tmp_path) as (_, services):
-        assert isinstance(services.verify_pin("1234"), ev.PinVerified)
-        assert services.card_photo() is None  # reading it now would deselect JPKI and clear the PIN
-        answer = services.submit(REQUEST)
+    with normal_card_read(tmp_path) as (_, reception):
+        services = reception.services
+        assert isinstance(services.card.verify_pin("1234"), ev.PinVerified)
+        assert services.card.card_photo() is None  # reading it now would deselect JPKI and clear the PIN
+        answer = services.check.submit(REQUEST)
     assert isinstance(answer, ev.Submitted), answer
 
 
 def test_a_card_that_forgot_the_pin_gives_a_failure_screen_not_the_failsafe(tmp_path: Path) -> None:
-    with normal_card_read(tmp_path) as (simulation, services):
-        assert isinstance(services.verify_pin("1234"), ev.PinVerified)
-        card = services._require_card()  # the card's own connection, as another reader client would use it
+    with normal_card_read(tmp_path) as (simulation, reception):
+        assert isinstance(reception.services.card.verify_pin("1234"), ev.PinVerified)
+        card = reception.session.require_card()  # the card's own connection, as another reader client would use it
         CardFaceSession(card.connection)  # selects the card-face AP: the card clears the verified PIN
-        answer = services.submit(REQUEST)
+        answer = reception.services.check.submit(REQUEST)
         records = simulation.admin.today_records(simulation.facility_code)
     assert answer == ev.SubmitFailed(SubmitFailure.REJECTED)
     assert records == []  # nothing reached the backend without the card's signature

@@ -1,0 +1,154 @@
+"""The one place that puts the reception together, for real and simulated hardware alike.
+
+`open_backend_side()` opens what the kiosk keeps for the backend in its data folder (outboxes, local store) around
+an eligibility client; `compose_reception()` builds the services the flow's effects run on from the card and
+camera hardware and that backend side.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.eligibility import DeclarationOutbox, DeclarationSubmitter, HttpEligibilityClient, Outbox, ReceptionSubmitter
+from kiosk.faceauth import FaceMatcher, FrameSource, VerificationConfig
+from kiosk.reader import CardReaders, CardSurfaceScanner
+
+from .card import ReaderCardService
+from .check import BackendCheckService, EligibilitySubmitter
+from .declarations import DeclarationDesk, OutboxDeclarationService
+from .face import CameraFaceService
+from .lookups import BackendDisasterService, BackendPaperService
+from .matcher import MatcherKeeper
+from .protocol import ReceptionServices
+from .registration import BackendRegistrationService
+from .session import ChipPhotoReader, PatientSession, TrustAnchors
+from .startup import KioskStartupService, OutboxReplay
+from .store import LocalStore
+
+logger = logging.getLogger(__name__)
+
+OUTBOX_FILE = "outbox.sqlite3"  # receptions and declarations, a table each
+STATE_FILE = "kiosk-state.sqlite3"  # the declaration draft and the disaster-mode setting
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # moved before the database: a WAL may hold committed rows
+
+
+@dataclass(frozen=True)
+class BackendSide:
+    """The eligibility client and what the kiosk keeps for the backend: the outboxes with their submitters, and
+    the local store. Owns them all: `close()` closes the client too."""
+
+    client: HttpEligibilityClient
+    outbox: Outbox
+    submitter: ReceptionSubmitter
+    declaration_outbox: DeclarationOutbox
+    declarations: DeclarationSubmitter
+    store: LocalStore
+
+    def close(self) -> None:
+        self.client.close()
+        self.outbox.close()
+        self.declaration_outbox.close()
+        self.store.close()
+
+
+def move_kiosk_state(old_dir: Path, data_dir: Path) -> list[str]:
+    """Move the outbox and local store an older kiosk kept in `old_dir` into `data_dir`; the names moved.
+
+    A database already in `data_dir` is never overwritten: the old one then stays where it is (logged for staff).
+    """
+    if not old_dir.is_dir() or (data_dir.exists() and old_dir.resolve() == data_dir.resolve()):
+        return []
+    moved = []
+    for name in (OUTBOX_FILE, STATE_FILE):
+        source = old_dir / name
+        if not source.exists():
+            continue
+        if (data_dir / name).exists():
+            logger.error("%s is both in %s and in %s: the old one was left where it is", name, old_dir, data_dir)
+            continue
+        data_dir.mkdir(parents=True, exist_ok=True)
+        for suffix in _SQLITE_COMPANIONS:
+            companion = old_dir / f"{name}{suffix}"
+            if companion.exists():
+                shutil.move(companion, data_dir / companion.name)
+        shutil.move(source, data_dir / name)
+        logger.info("%s moved from %s to the data folder %s", name, old_dir, data_dir)
+        moved.append(name)
+    return moved
+
+
+def open_backend_side(data_dir: Path, client: HttpEligibilityClient, *,
+                      moved_from: Path | None = None) -> BackendSide:
+    """Outboxes and local store in `data_dir` around `client`; first moves in those an older kiosk kept in
+    `moved_from` (it kept them beside its client certificate), so nothing queued is lost."""
+    if moved_from is not None:
+        move_kiosk_state(moved_from, data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    outbox = Outbox(data_dir / OUTBOX_FILE)
+    declaration_outbox = DeclarationOutbox(data_dir / OUTBOX_FILE)
+    return BackendSide(client, outbox, ReceptionSubmitter(client, outbox), declaration_outbox,
+                       DeclarationSubmitter(client, declaration_outbox), LocalStore(data_dir / STATE_FILE))
+
+
+@dataclass(frozen=True)
+class CardHardware:
+    """The reader, card-surface scanner and camera one reception lane uses, and the anchors it trusts."""
+
+    readers: CardReaders
+    reader_name: str
+    surface: CardSurfaceScanner
+    camera: Callable[[], FrameSource]
+    matcher: Callable[[], FaceMatcher]
+    trust: TrustAnchors
+
+
+@dataclass(frozen=True)
+class Reception:
+    """The composed services, and what only the composition root touches: the matcher's life, the face settings,
+    the patient session (tests look into it)."""
+
+    services: ReceptionServices
+    session: PatientSession
+    face: CameraFaceService
+    matchers: MatcherKeeper
+
+    def start_matcher(self) -> None:
+        """Build the face matcher in the background (the process matcher takes ~2 s); idempotent."""
+        self.matchers.start()
+
+    def apply_face_config(self, config: VerificationConfig) -> None:
+        """Used from the next face attempt on."""
+        self.face.config = config
+
+    def close(self) -> None:
+        """End the session and stop the matcher (and its process). The backend side is its opener's to close."""
+        self.face.cancel_face()
+        self.session.end()
+        self.matchers.close()
+
+
+def compose_reception(hardware: CardHardware, backend: BackendSide, facility_code: str, *,
+                      face_config: VerificationConfig | None = None,
+                      check_submitter: EligibilitySubmitter | None = None) -> Reception:
+    """`check_submitter` replaces the backend side's reception submitter (tests record what is sent)."""
+    session = PatientSession()
+    chip_photos = ChipPhotoReader(hardware.surface, hardware.trust)
+    matchers = MatcherKeeper(hardware.matcher)
+    face = CameraFaceService(session, chip_photos, hardware.camera, matchers, face_config)
+    desk = DeclarationDesk(backend.declarations, backend.declaration_outbox)
+    replay = OutboxReplay(desk, receptions=(backend.submitter,))
+    services = ReceptionServices(
+        card=ReaderCardService(hardware.readers, hardware.reader_name, session, chip_photos, hardware.trust),
+        face=face,
+        check=BackendCheckService(session, check_submitter or backend.submitter, facility_code),
+        registration=BackendRegistrationService(session, backend.client, facility_code),
+        paper=BackendPaperService(backend.client, facility_code, replay.after_backend_success),
+        declarations=OutboxDeclarationService(desk, backend.store, facility_code, replay.after_backend_success),
+        disaster=BackendDisasterService(backend.store, backend.client, facility_code, replay.after_backend_success),
+        startup=KioskStartupService(backend.store, desk, replay),
+    )
+    return Reception(services, session, face, matchers)
