@@ -181,17 +181,9 @@ class CardPath:
                 s.request = SubmissionRequest(
                     s.method, MappingProxyType(dict(s.consents)), s.staff_id, not s.in_grace, s.prescription)
                 self._flow.go(State.SUBMITTING)
-                return (fx.Submit(s.request),)
+                return (fx.CheckQualification(s.request),)
             case ev.Cancelled():
                 return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
-        return ()
-
-    def submitting(self, event: ev.Event) -> Effects:
-        match event:
-            case ev.Submitted(result=result):
-                return self._flow.qualification_answered(result)
-            case ev.SubmitFailed(reason=reason, queued=queued):
-                return self._flow.qualification_failed(reason, queued=queued)
         return ()
 
     def result(self, event: ev.Event) -> Effects:

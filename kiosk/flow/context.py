@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 
 from . import effects as fx
+from . import events as ev
 from .config import Clock, FlowConfig
 from .model import (
-    SUBMIT_FAILURE,
+    CHECK_FAILURE,
     VALIDITY_FAILURE,
+    CheckFailure,
     Failure,
     Notice,
     Outcome,
@@ -21,7 +23,6 @@ from .model import (
     ReceptionPath,
     StaffAlert,
     State,
-    SubmitFailure,
 )
 from .session import Session
 
@@ -43,13 +44,13 @@ CARDLESS_STATES = PAPER_STATES | DECLARATION_STATES | DISASTER_STATES
 # States whose own timeout shows "please take your card" (or idle) rather than cancelling.
 SHOWS_TAKE_CARD = frozenset({State.RESULT, State.FAILED, State.DECLARATION_DONE})
 
+# States waiting for one qualification check; one effect asks it and one cancels it, whatever the path.
+CHECKING_STATES = frozenset({State.SUBMITTING, State.PAPER_CHECKING, State.DISASTER_LOOKUP})
 # The work running in a state, and how to stop it when the reception ends there early.
 _STOP_WORK: dict[State, fx.Effect] = {
     State.FACE: fx.CancelFace(),
-    State.SUBMITTING: fx.CancelSubmit(),
+    **dict.fromkeys(CHECKING_STATES, fx.CancelCheck()),
     State.REGISTERING: fx.CancelRegister(),
-    State.PAPER_CHECKING: fx.CancelCheckByNumber(),
-    State.DISASTER_LOOKUP: fx.CancelDisasterLookup(),
     # An abandoned declaration must not come back for the next patient after a restart.
     State.DECLARATION_FORM: fx.DiscardDraft(),
     State.DECLARATION_CONFIRM: fx.DiscardDraft(),
@@ -106,6 +107,15 @@ class FlowContext:
         self.record(OutcomeKind.FAILED)
         return ()
 
+    def check_answered(self, event: ev.Event) -> Effects:
+        """The handler of every state waiting for a qualification check (card, paper numbers, disaster lookup)."""
+        match event:
+            case ev.QualificationChecked(result=result):
+                return self.qualification_answered(result)
+            case ev.QualificationCheckFailed(reason=reason, queued=queued):
+                return self.qualification_failed(reason, queued=queued)
+        return ()
+
     def qualification_answered(self, result: QualificationSummary) -> Effects:
         """The backend answered a check (card, paper or disaster lookup): the result, or why it is not valid."""
         self.session.result = result
@@ -115,11 +125,11 @@ class FlowContext:
             return ()
         return self.fail(VALIDITY_FAILURE[result.validity])
 
-    def qualification_failed(self, reason: SubmitFailure, *, queued: bool = False) -> Effects:
+    def qualification_failed(self, reason: CheckFailure, *, queued: bool = False) -> Effects:
         """A check got no answer; staff hear of it when the backend cannot be reached."""
         self.session.queued = queued
-        effects = self.fail(SUBMIT_FAILURE[reason])
-        if reason is SubmitFailure.UNREACHABLE:
+        effects = self.fail(CHECK_FAILURE[reason])
+        if reason is CheckFailure.UNREACHABLE:
             return (*effects, fx.NotifyStaff(StaffAlert.BACKEND_UNAVAILABLE))
         return effects
 

@@ -12,7 +12,7 @@ from kiosk.domain.forms import validate_disaster_lookup
 from . import effects as fx
 from . import events as ev
 from .context import DISASTER_STATES, Effects, FlowContext
-from .model import OutcomeKind, ReceptionPath, StaffAlert, State
+from .model import DisasterCheck, OutcomeKind, ReceptionPath, StaffAlert, State
 
 
 class DisasterPath:
@@ -61,15 +61,7 @@ class DisasterPath:
                 if s.problems:
                     return ()
                 self._flow.go(State.DISASTER_LOOKUP)
-                return (fx.DisasterLookup(query, s.staff_id),)
+                return (fx.CheckQualification(DisasterCheck(query, s.staff_id)),)
             case ev.Cancelled():
                 return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
-        return ()
-
-    def lookup(self, event: ev.Event) -> Effects:
-        match event:
-            case ev.DisasterLookedUp(result=result):
-                return self._flow.qualification_answered(result)
-            case ev.DisasterLookupFailed(reason=reason):
-                return self._flow.qualification_failed(reason)
         return ()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kiosk.domain import IdentityMethod
 
-from .model import DeclarationDraft, DisasterQuery, Failure, PaperCertificate, StaffAlert, SubmissionRequest
+from .model import DeclarationDraft, Failure, QualificationQuery, StaffAlert
 
 
 @dataclass(frozen=True)
@@ -34,15 +34,18 @@ class VerifyPin:
 
 
 @dataclass(frozen=True)
-class Submit:
-    """Run the eligibility check (or queue it in the outbox); answer Submitted or SubmitFailed."""
+class CheckQualification:
+    """Ask the backend for the patient's qualification: by card (`SubmissionRequest`, kept in the outbox when the
+    backend cannot be reached), by the numbers of a paper certificate (`NumberCheck`), or by kana and birth date in
+    disaster mode (`DisasterCheck`). Answer QualificationChecked or QualificationCheckFailed."""
 
-    request: SubmissionRequest
+    request: QualificationQuery
 
 
 @dataclass(frozen=True)
-class CancelSubmit:
-    """Abort the submission if it has not left yet, and ignore its answer."""
+class CancelCheck:
+    """The reception ended first: a card check not yet kept in the outbox is neither kept nor sent; a late answer
+    of any check is ignored."""
 
 
 @dataclass(frozen=True)
@@ -69,20 +72,6 @@ class Register:
 @dataclass(frozen=True)
 class CancelRegister:
     """The card was pulled or time ran out: abandon the registration if not sent, and ignore its answer."""
-
-
-@dataclass(frozen=True)
-class CheckByNumber:
-    """Qualification check by insurer number, symbol, number, branch and birth date (already validated);
-    answer NumberChecked or NumberCheckFailed."""
-
-    certificate: PaperCertificate
-    staff_id: str
-
-
-@dataclass(frozen=True)
-class CancelCheckByNumber:
-    """Ignore the answer of the check by number."""
 
 
 @dataclass(frozen=True)
@@ -118,22 +107,7 @@ class RecordDisasterMode:
     staff_id: str
 
 
-@dataclass(frozen=True)
-class DisasterLookup:
-    """Look the patient up by kana and birth date (validated; verbal consent recorded by `staff_id`);
-    answer DisasterLookedUp or DisasterLookupFailed."""
-
-    query: DisasterQuery
-    staff_id: str
-
-
-@dataclass(frozen=True)
-class CancelDisasterLookup:
-    """Ignore the answer of the disaster lookup."""
-
-
 Effect = (
-    ReadCard | StartFace | CancelFace | VerifyPin | Submit | CancelSubmit | NotifyStaff | EndSession
-    | Register | CancelRegister | CheckByNumber | CancelCheckByNumber | SaveDraft | DiscardDraft | SubmitDeclaration
-    | RecordDisasterMode | DisasterLookup | CancelDisasterLookup
+    ReadCard | StartFace | CancelFace | VerifyPin | CheckQualification | CancelCheck | NotifyStaff | EndSession
+    | Register | CancelRegister | SaveDraft | DiscardDraft | SubmitDeclaration | RecordDisasterMode
 )

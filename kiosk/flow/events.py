@@ -9,6 +9,7 @@ from kiosk.domain import ConsentItem, IdentityMethod, PrescriptionIssue
 from .model import (
     CardReadFailure,
     CardSummary,
+    CheckFailure,
     DeclarationDraft,
     DisasterQuery,
     FaceFailure,
@@ -16,7 +17,6 @@ from .model import (
     PaperCertificate,
     QualificationSummary,
     RegistrationFailure,
-    SubmitFailure,
 )
 
 
@@ -145,13 +145,17 @@ class Confirmed:
 
 
 @dataclass(frozen=True)
-class Submitted:
+class QualificationChecked:
+    """The backend answered a check (card, paper certificate numbers or disaster lookup) with a qualification."""
+
     result: QualificationSummary
 
 
 @dataclass(frozen=True)
-class SubmitFailed:
-    reason: SubmitFailure
+class QualificationCheckFailed:
+    """A check got no qualification answer; `queued`: a card check kept in the outbox, to be sent later."""
+
+    reason: CheckFailure
     queued: bool = False
 
 
@@ -228,22 +232,6 @@ class PaperCertificateEntered:
 
 
 @dataclass(frozen=True)
-class NumberChecked:
-    """The qualification check by number answered."""
-
-    result: QualificationSummary
-
-
-@dataclass(frozen=True)
-class NumberCheckFailed:
-    reason: SubmitFailure
-    queued: bool = False
-
-
-# -- self-declaration (被保険者資格申立書) ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
 class DeclarationRequested:
     """On a failure screen where no qualification could be confirmed: "fill in a self-declaration"."""
 
@@ -309,16 +297,6 @@ class DisasterQueryEntered:
     query: DisasterQuery
 
 
-@dataclass(frozen=True)
-class DisasterLookedUp:
-    """The lookup answered: VALID (one person), SEVERAL_CANDIDATES, NO_QUALIFICATION, ..."""
-
-    result: QualificationSummary
-
-
-@dataclass(frozen=True)
-class DisasterLookupFailed:
-    reason: SubmitFailure
 
 
 Event = (
@@ -326,10 +304,10 @@ Event = (
     | FaceNotMatched | CameraLost | PinEntered | PinVerified | PinRejected | PinBlocked | StaffCheckRequested
     | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed | ConsentDone | PrescriptionChosen
     | Back | Confirmed
-    | Submitted | SubmitFailed | Acknowledged | Cancelled | UnexpectedError
+    | QualificationChecked | QualificationCheckFailed | Acknowledged | Cancelled | UnexpectedError
     | RegistrationRequested | TermsAgreed | TermsDeclined | Registered | RegistrationFailed
-    | PaperCertificateChosen | StaffAuthenticated | StaffAuthRefused | PaperCertificateEntered | NumberChecked
-    | NumberCheckFailed | DeclarationRequested | DeclarationEdited | DeclarationReviewed | RestoreDraft
+    | PaperCertificateChosen | StaffAuthenticated | StaffAuthRefused | PaperCertificateEntered
+    | DeclarationRequested | DeclarationEdited | DeclarationReviewed | RestoreDraft
     | DeclarationRecorded | DeclarationFailed | DisasterModeChanged | DisasterLookupChosen | StaffVerbalConsent
-    | DisasterQueryEntered | DisasterLookedUp | DisasterLookupFailed
+    | DisasterQueryEntered
 )

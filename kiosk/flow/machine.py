@@ -42,7 +42,7 @@ class Flow:
         self._paper = PaperPath(self._context)
         self._declaration = DeclarationPath(self._context)
         self._disaster = DisasterPath(self._context)
-        card, registration, paper = self._card, self._registration, self._paper
+        context, card, registration, paper = self._context, self._card, self._registration, self._paper
         declaration, disaster = self._declaration, self._disaster
         self._handlers: Mapping[State, Handler] = MappingProxyType({
             State.IDLE: self._idle,
@@ -56,7 +56,7 @@ class Flow:
             State.CONSENT: card.consent,
             State.PRESCRIPTION: card.prescription,
             State.CONFIRM: card.confirm,
-            State.SUBMITTING: card.submitting,
+            State.SUBMITTING: context.check_answered,
             State.RESULT: card.result,
             State.FAILED: self._failed,
             State.TAKE_CARD: _nothing,  # ends when the card is taken (or by its timeout)
@@ -65,14 +65,14 @@ class Flow:
             State.REGISTERING: registration.registering,
             State.PAPER_STAFF_AUTH: paper.staff_auth,
             State.PAPER_FORM: paper.form,
-            State.PAPER_CHECKING: paper.checking,
+            State.PAPER_CHECKING: context.check_answered,
             State.DECLARATION_FORM: declaration.form,
             State.DECLARATION_CONFIRM: declaration.confirm,
             State.DECLARATION_SUBMITTING: declaration.submitting,
             State.DECLARATION_DONE: declaration.done,
             State.DISASTER_CONSENT: disaster.consent,
             State.DISASTER_FORM: disaster.form,
-            State.DISASTER_LOOKUP: disaster.lookup,
+            State.DISASTER_LOOKUP: context.check_answered,
         })
 
     @property

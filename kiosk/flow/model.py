@@ -155,7 +155,7 @@ class CardReadFailure(Enum):
     UNREADABLE = "unreadable"
 
 
-class SubmitFailure(Enum):
+class CheckFailure(Enum):
     """Why the eligibility check gave no qualification answer."""
 
     UNREACHABLE = "unreachable"  # network or national system down (queued in the outbox if `queued`)
@@ -180,14 +180,14 @@ VALIDITY_FAILURE: dict[QualificationValidity, Failure] = {
     QualificationValidity.NO_QUALIFICATION: Failure.NO_QUALIFICATION,
     QualificationValidity.SEVERAL_CANDIDATES: Failure.SEVERAL_CANDIDATES,
 }
-SUBMIT_FAILURE: dict[SubmitFailure, Failure] = {
-    SubmitFailure.UNREACHABLE: Failure.BACKEND_UNAVAILABLE,
-    SubmitFailure.NOT_REGISTERED: Failure.NOT_REGISTERED,
-    SubmitFailure.NO_RECORD: Failure.NO_QUALIFICATION,
-    SubmitFailure.CERT_REVOKED: Failure.CERT_REVOKED,
-    SubmitFailure.CERT_EXPIRED: Failure.CERT_EXPIRED,
-    SubmitFailure.REJECTED: Failure.BACKEND_REJECTED,
-    SubmitFailure.DISASTER_NOT_DECLARED: Failure.DISASTER_NOT_DECLARED,
+CHECK_FAILURE: dict[CheckFailure, Failure] = {
+    CheckFailure.UNREACHABLE: Failure.BACKEND_UNAVAILABLE,
+    CheckFailure.NOT_REGISTERED: Failure.NOT_REGISTERED,
+    CheckFailure.NO_RECORD: Failure.NO_QUALIFICATION,
+    CheckFailure.CERT_REVOKED: Failure.CERT_REVOKED,
+    CheckFailure.CERT_EXPIRED: Failure.CERT_EXPIRED,
+    CheckFailure.REJECTED: Failure.BACKEND_REJECTED,
+    CheckFailure.DISASTER_NOT_DECLARED: Failure.DISASTER_NOT_DECLARED,
 }
 
 
@@ -301,3 +301,23 @@ class DisasterQuery:
 
     def cleaned(self) -> DisasterQuery:
         return DisasterQuery(self.name_kana.strip(), self.birth_date)
+
+
+@dataclass(frozen=True)
+class NumberCheck:
+    """A check by the numbers of a 資格確認書 / 資格情報のお知らせ (already validated), entered by `staff_id`."""
+
+    certificate: PaperCertificate
+    staff_id: str
+
+
+@dataclass(frozen=True)
+class DisasterCheck:
+    """A disaster-mode lookup by kana and birth date (already validated); `staff_id` recorded the verbal consent."""
+
+    query: DisasterQuery
+    staff_id: str
+
+
+# What one qualification check asks: by card (identity proven at the kiosk), by paper numbers, or in disaster mode.
+QualificationQuery = SubmissionRequest | NumberCheck | DisasterCheck

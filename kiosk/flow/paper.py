@@ -14,6 +14,7 @@ from . import events as ev
 from .context import Effects, FlowContext
 from .model import (
     Notice,
+    NumberCheck,
     OutcomeKind,
     ReceptionPath,
     StaffAlert,
@@ -58,15 +59,7 @@ class PaperPath:
                 if s.problems:
                     return ()
                 self._flow.go(State.PAPER_CHECKING)
-                return (fx.CheckByNumber(certificate, s.staff_id),)
+                return (fx.CheckQualification(NumberCheck(certificate, s.staff_id)),)
             case ev.Cancelled():
                 return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
-        return ()
-
-    def checking(self, event: ev.Event) -> Effects:
-        match event:
-            case ev.NumberChecked(result=result):
-                return self._flow.qualification_answered(result)
-            case ev.NumberCheckFailed(reason=reason, queued=queued):
-                return self._flow.qualification_failed(reason, queued=queued)
         return ()

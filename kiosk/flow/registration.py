@@ -58,7 +58,7 @@ class RegistrationPath:
                 if s.request is None:
                     return self._flow.identity_confirmed()
                 self._flow.go(State.SUBMITTING)
-                return (fx.Submit(s.request),)
+                return (fx.CheckQualification(s.request),)
             case ev.RegistrationFailed(reason=RegistrationFailure.UNREACHABLE):
                 failed = self._flow.fail(Failure.REGISTRATION_UNAVAILABLE)
                 return (*failed, fx.NotifyStaff(StaffAlert.BACKEND_UNAVAILABLE))

@@ -1,4 +1,5 @@
-"""The check service: the eligibility check of the patient at the reader, with this session's evidence."""
+"""The check service: every qualification check — the patient at the reader (with this session's evidence), by a
+paper certificate's numbers, or in disaster mode — behind one method and one cancel."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from typing import Protocol
 from kiosk.eligibility.errors import EligibilityError, ErrorCategory
 from kiosk.eligibility.models import CheckRequest, ConsentChoices, DeferredReception, EligibilityResult
 from kiosk.eligibility.reception import SubmissionCancelledError
-from kiosk.flow import SubmissionRequest, SubmitFailure
+from kiosk.flow import CheckFailure, DisasterCheck, NumberCheck, QualificationQuery, SubmissionRequest
 from kiosk.flow import events as ev
 from kiosk.reader import CardRemovedError, ReaderError
 
-from .answers import SUBMIT_FAILURE, summary
-from .protocol import SubmitAnswer
+from .answers import CHECK_FAILURE, summary
+from .lookups import BackendLookups
+from .protocol import CheckAnswer
 from .session import PatientSession
 
 logger = logging.getLogger(__name__)
@@ -28,14 +30,31 @@ class EligibilitySubmitter(Protocol):
 
 
 class BackendCheckService:
-    """Signs (PIN), attests (face) or names the staff member, then checks; kept in the outbox when offline."""
+    """A card check signs (PIN), attests (face) or names the staff member, then checks (kept in the outbox when
+    offline); the checks without a card go to `lookups`."""
 
-    def __init__(self, session: PatientSession, submitter: EligibilitySubmitter, facility_code: str) -> None:
+    def __init__(self, session: PatientSession, submitter: EligibilitySubmitter, facility_code: str,
+                 lookups: BackendLookups) -> None:
         self._session = session
         self._submitter = submitter
         self._facility_code = facility_code
+        self._lookups = lookups
 
-    def submit(self, request: SubmissionRequest) -> SubmitAnswer:
+    def check(self, request: QualificationQuery) -> CheckAnswer:
+        match request:
+            case NumberCheck():
+                return self._lookups.by_number(request)
+            case DisasterCheck():
+                return self._lookups.in_disaster(request)
+            case SubmissionRequest():
+                return self._check_card(request)
+
+    def cancel_check(self) -> None:
+        """A card check not yet kept in the outbox is neither kept nor sent; a lookup is one blocking request,
+        whose late answer the flow ignores."""
+        self._session.cancel_submit()
+
+    def _check_card(self, request: SubmissionRequest) -> CheckAnswer:
         check = CheckRequest(self._session.certificate_der(), self._session.identity(request.method, request.staff_id),
                              ConsentChoices(request.consents), self._facility_code,
                              prescription=request.prescription)
@@ -45,15 +64,12 @@ class BackendCheckService:
             return ev.CardRemoved()  # nothing was kept or sent; the flow has already gone back to idle
         except ReaderError as error:  # the card would not sign (e.g. it forgot the PIN): nothing was sent
             logger.warning("the card could not sign the check: %s", type(error).__name__)
-            return ev.SubmitFailed(SubmitFailure.REJECTED)
+            return ev.QualificationCheckFailed(CheckFailure.REJECTED)
         except EligibilityError as error:
             logger.warning("eligibility check failed: %s (%s)", error.category.value, error.code)
             if error.category is ErrorCategory.INVALID_QUALIFICATION and error.result is not None:
-                return ev.Submitted(summary(error.result))
-            return ev.SubmitFailed(SUBMIT_FAILURE.get(error.category, SubmitFailure.REJECTED))
+                return ev.QualificationChecked(summary(error.result))
+            return ev.QualificationCheckFailed(CHECK_FAILURE.get(error.category, CheckFailure.REJECTED))
         if isinstance(answer, DeferredReception):
-            return ev.SubmitFailed(SubmitFailure.UNREACHABLE, queued=True)
-        return ev.Submitted(summary(answer))
-
-    def cancel_submit(self) -> None:
-        self._session.cancel_submit()
+            return ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True)
+        return ev.QualificationChecked(summary(answer))

@@ -21,7 +21,7 @@ from .card import ReaderCardService
 from .check import BackendCheckService, EligibilitySubmitter
 from .declarations import DeclarationDesk, OutboxDeclarationService
 from .face import CameraFaceService
-from .lookups import BackendDisasterService, BackendPaperService
+from .lookups import BackendLookups, StoredDisasterMode
 from .matcher import MatcherKeeper
 from .protocol import ReceptionServices
 from .registration import BackendRegistrationService
@@ -144,11 +144,11 @@ def compose_reception(hardware: CardHardware, backend: BackendSide, facility_cod
     services = ReceptionServices(
         card=ReaderCardService(hardware.readers, hardware.reader_name, session, chip_photos, hardware.trust),
         face=face,
-        check=BackendCheckService(session, check_submitter or backend.submitter, facility_code),
+        check=BackendCheckService(session, check_submitter or backend.submitter, facility_code,
+                                  BackendLookups(backend.client, facility_code, replay.after_backend_success)),
         registration=BackendRegistrationService(session, backend.client, facility_code),
-        paper=BackendPaperService(backend.client, facility_code, replay.after_backend_success),
         declarations=OutboxDeclarationService(desk, backend.store, facility_code, replay.after_backend_success),
-        disaster=BackendDisasterService(backend.store, backend.client, facility_code, replay.after_backend_success),
+        disaster=StoredDisasterMode(backend.store),
         startup=KioskStartupService(backend.store, desk, replay),
     )
     return Reception(services, session, face, matchers)

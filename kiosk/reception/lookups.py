@@ -16,26 +16,28 @@ from kiosk.eligibility import (
     EligibilityResult,
     NumberCheckRequest,
 )
-from kiosk.flow import DisasterQuery, PaperCertificate, QualificationSummary, SubmitFailure
+from kiosk.flow import CheckFailure, DisasterCheck, NumberCheck, QualificationSummary
 from kiosk.flow import events as ev
 
 from .answers import lookup_failure, summary
-from .protocol import DisasterAnswer, NumberCheckAnswer
 from .store import LocalStore
 
 logger = logging.getLogger(__name__)
 
 
-class NumberChecker(Protocol):
+class Lookups(Protocol):
+    """What the lookups need of the eligibility client."""
+
     def check_by_number(self, request: NumberCheckRequest) -> EligibilityResult: ...
 
-
-class DisasterLookups(Protocol):
     def disaster_lookup(self, request: DisasterLookupRequest) -> EligibilityResult: ...
 
 
+LookupAnswer = ev.QualificationChecked | ev.QualificationCheckFailed
+
+
 def _look_up(send: Callable[[], EligibilityResult], what: str,
-             on_backend_success: Callable[[], None]) -> QualificationSummary | SubmitFailure:
+             on_backend_success: Callable[[], None]) -> QualificationSummary | CheckFailure:
     """One lookup: the answer (a summary, also for invalid or several people) or why there is none."""
     try:
         result = send()
@@ -46,32 +48,40 @@ def _look_up(send: Callable[[], EligibilityResult], what: str,
     return summary(result)
 
 
-class BackendPaperService:
-    """`on_backend_success` runs after every answer (the backend is back: send what the outboxes kept)."""
+class BackendLookups:
+    """The checks without a card: by a paper certificate's numbers, and by kana and birth date in disaster mode.
 
-    def __init__(self, client: NumberChecker, facility_code: str, on_backend_success: Callable[[], None]) -> None:
+    `on_backend_success` runs after every answer (the backend is back: send what the outboxes kept).
+    """
+
+    def __init__(self, client: Lookups, facility_code: str, on_backend_success: Callable[[], None]) -> None:
         self._client = client
         self._facility_code = facility_code
         self._on_backend_success = on_backend_success
 
-    def check_by_number(self, certificate: PaperCertificate, staff_id: str) -> NumberCheckAnswer:
-        request = NumberCheckRequest(certificate.insurer_number, certificate.symbol, certificate.number,
-                                     certificate.branch, certificate.birth_date, staff_id, self._facility_code)
-        answer = _look_up(lambda: self._client.check_by_number(request), "check by number", self._on_backend_success)
+    def by_number(self, check: NumberCheck) -> LookupAnswer:
+        paper = check.certificate
+        request = NumberCheckRequest(paper.insurer_number, paper.symbol, paper.number, paper.branch,
+                                     paper.birth_date, check.staff_id, self._facility_code)
+        return self._answer(lambda: self._client.check_by_number(request), "check by number")
+
+    def in_disaster(self, check: DisasterCheck) -> LookupAnswer:
+        request = DisasterLookupRequest(check.query.name_kana, check.query.birth_date, check.staff_id, True,
+                                        self._facility_code)
+        return self._answer(lambda: self._client.disaster_lookup(request), "disaster lookup")
+
+    def _answer(self, send: Callable[[], EligibilityResult], what: str) -> LookupAnswer:
+        answer = _look_up(send, what, self._on_backend_success)
         if isinstance(answer, QualificationSummary):
-            return ev.NumberChecked(answer)
-        return ev.NumberCheckFailed(answer)
+            return ev.QualificationChecked(answer)
+        return ev.QualificationCheckFailed(answer)
 
 
-class BackendDisasterService:
-    """Disaster mode kept in the local store (audited), and the lookup by kana and birth date."""
+class StoredDisasterMode:
+    """Disaster mode kept in the local store (audited), so it survives a restart."""
 
-    def __init__(self, store: LocalStore, client: DisasterLookups, facility_code: str,
-                 on_backend_success: Callable[[], None]) -> None:
+    def __init__(self, store: LocalStore) -> None:
         self._store = store
-        self._client = client
-        self._facility_code = facility_code
-        self._on_backend_success = on_backend_success
 
     def record_disaster_mode(self, on: bool, staff_id: str) -> None:
         try:
@@ -79,13 +89,3 @@ class BackendDisasterService:
                 logger.info("disaster mode %s by %s", "on" if on else "off", staff_id)
         except sqlite3.Error as error:
             logger.error("disaster mode not recorded: %s", type(error).__name__)
-
-    def disaster_lookup(self, query: DisasterQuery, staff_id: str) -> DisasterAnswer:
-        request = DisasterLookupRequest(query.name_kana, query.birth_date, staff_id, True, self._facility_code)
-        answer = _look_up(lambda: self._client.disaster_lookup(request), "disaster lookup", self._on_backend_success)
-        if isinstance(answer, QualificationSummary):
-            return ev.DisasterLookedUp(answer)
-        return ev.DisasterLookupFailed(answer)
-
-    def cancel_disaster_lookup(self) -> None:
-        """The lookup is one blocking request; the flow ignores its late answer."""

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kiosk.domain import IdentityMethod
-from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, PaperCertificate, SubmissionRequest
+from kiosk.flow import DeclarationDraft, Failure, QualificationQuery
 from kiosk.flow import events as ev
 
 if TYPE_CHECKING:
@@ -25,11 +25,9 @@ PreviewFrame = NDArray[np.uint8]
 CardReadAnswer = ev.CardRead | ev.CardReadFailed | ev.CardRemoved
 PinAnswer = ev.PinVerified | ev.PinRejected | ev.PinBlocked | ev.CardRemoved
 FaceAnswer = ev.FaceMatched | ev.FaceNotMatched | ev.CameraLost | ev.CardRemoved
-SubmitAnswer = ev.Submitted | ev.SubmitFailed | ev.CardRemoved
+CheckAnswer = ev.QualificationChecked | ev.QualificationCheckFailed | ev.CardRemoved
 RegisterAnswer = ev.Registered | ev.RegistrationFailed | ev.CardRemoved
-NumberCheckAnswer = ev.NumberChecked | ev.NumberCheckFailed
 DeclarationAnswer = ev.DeclarationRecorded | ev.DeclarationFailed
-DisasterAnswer = ev.DisasterLookedUp | ev.DisasterLookupFailed
 
 
 @dataclass(frozen=True)
@@ -85,13 +83,14 @@ class FaceService(Protocol):
 
 
 class CheckService(Protocol):
-    def submit(self, request: SubmissionRequest) -> SubmitAnswer:
-        """Sign (PIN), attest (face) or name the staff member, and run the eligibility check; queue it if offline."""
+    def check(self, request: QualificationQuery) -> CheckAnswer:
+        """One qualification check. By card: sign (PIN), attest (face) or name the staff member, and check; kept
+        in the outbox if offline. By a paper certificate's numbers, or by kana and birth date in disaster mode."""
         ...
 
-    def cancel_submit(self) -> None:
-        """The card left while submit() runs (from another thread, at once): a reception not yet kept in the
-        outbox is neither kept nor sent (submit() then answers CardRemoved); one already kept still goes."""
+    def cancel_check(self) -> None:
+        """The reception ended while check() runs (from another thread, at once): a card check not yet kept in
+        the outbox is neither kept nor sent (check() then answers CardRemoved); one already kept still goes."""
         ...
 
 
@@ -102,12 +101,6 @@ class RegistrationService(Protocol):
 
     def cancel_register(self) -> None:
         """Do not send a registration not yet sent; the flow ignores a late answer."""
-        ...
-
-
-class PaperService(Protocol):
-    def check_by_number(self, certificate: PaperCertificate, staff_id: str) -> NumberCheckAnswer:
-        """Qualification check by the numbers of a 資格確認書 / 資格情報のお知らせ (validated by the flow)."""
         ...
 
 
@@ -134,14 +127,6 @@ class DisasterService(Protocol):
         """Persist and audit the disaster-mode setting; logged, never raised."""
         ...
 
-    def disaster_lookup(self, query: DisasterQuery, staff_id: str) -> DisasterAnswer:
-        """Lookup by kana and birth date with the verbal consent `staff_id` recorded."""
-        ...
-
-    def cancel_disaster_lookup(self) -> None:
-        """Ignore the lookup's answer (it is one blocking request)."""
-        ...
-
 
 class StartupService(Protocol):
     def startup_events(self) -> list[ev.Event]:
@@ -162,7 +147,6 @@ class ReceptionServices:
     face: FaceService
     check: CheckService
     registration: RegistrationService
-    paper: PaperService
     declarations: DeclarationService
     disaster: DisasterService
     startup: StartupService

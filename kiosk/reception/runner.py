@@ -46,23 +46,19 @@ def execute_effect(
                 services.face.cancel_face()
             case fx.VerifyPin(pin=pin):
                 return [services.card.verify_pin(pin)]
-            case fx.Submit(request=request):
-                return [services.check.submit(request)]
+            case fx.CheckQualification(request=request):
+                return [services.check.check(request)]
             case fx.NotifyStaff(alert=alert):
                 logger.info("staff alert: %s", alert.value)
             case fx.EndSession():
                 services.face.cancel_face()
                 services.card.end_session()
-            case fx.CancelSubmit():
-                services.check.cancel_submit()
+            case fx.CancelCheck():
+                services.check.cancel_check()
             case fx.Register(terms_version=terms, method=method):
                 return [services.registration.register(terms, method)]
             case fx.CancelRegister():
                 services.registration.cancel_register()
-            case fx.CheckByNumber(certificate=certificate, staff_id=staff_id):
-                return [services.paper.check_by_number(certificate, staff_id)]
-            case fx.CancelCheckByNumber():
-                pass  # one blocking request; the flow ignores a late answer
             case fx.SaveDraft(draft=draft, reason=reason):
                 services.declarations.save_draft(draft, reason)
             case fx.DiscardDraft():
@@ -71,10 +67,6 @@ def execute_effect(
                 return [services.declarations.submit_declaration(declaration, reason)]
             case fx.RecordDisasterMode(on=on, staff_id=staff_id):
                 services.disaster.record_disaster_mode(on, staff_id)
-            case fx.DisasterLookup(query=query, staff_id=staff_id):
-                return [services.disaster.disaster_lookup(query, staff_id)]
-            case fx.CancelDisasterLookup():
-                services.disaster.cancel_disaster_lookup()
     except Exception as error:
         # Types only: messages may carry patient data, and the effect itself may hold a PIN.
         logger.error("effect %s failed: %s", type(effect).__name__, type(error).__name__)

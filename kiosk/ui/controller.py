@@ -169,14 +169,10 @@ class KioskController(QObject):
             case fx.NotifyStaff(alert=alert):
                 log.info("staff alert: %s", alert.value)
                 self.staff_alert.emit(alert)
-            case fx.CancelSubmit():
-                self.services.check.cancel_submit()  # a flag: at once, not behind the running submission
-            case fx.CancelCheckByNumber():
-                pass  # the request answers anyway; the flow ignores a late answer
+            case fx.CancelCheck():
+                self.services.check.cancel_check()  # a flag: at once, not behind the running check
             case fx.CancelRegister():
                 self.services.registration.cancel_register()  # a flag: at once, not behind the running request
-            case fx.CancelDisasterLookup():
-                self.services.disaster.cancel_disaster_lookup()
             case fx.SaveDraft():
                 # Only the newest draft matters: a queued older one is replaced, not saved twice.
                 self._lane = deque(e for e in self._lane if not isinstance(e, fx.SaveDraft))

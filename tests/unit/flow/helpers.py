@@ -9,6 +9,7 @@ from kiosk.domain import IdentityMethod, QualificationValidity, with_insurer_che
 from kiosk.flow import (
     CardReadFailure,
     CardSummary,
+    CheckFailure,
     DeclarationDraft,
     DisasterQuery,
     Flow,
@@ -18,7 +19,7 @@ from kiosk.flow import (
     PaperDocument,
     QualificationSummary,
     State,
-    SubmitFailure,
+    SubmissionRequest,
 )
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
@@ -60,8 +61,9 @@ class Harness:
         self.effects.extend(out)
         return tuple(out)
 
-    def submits(self) -> list[fx.Submit]:
-        return [e for e in self.effects if isinstance(e, fx.Submit)]
+    def submits(self) -> list[fx.CheckQualification]:
+        return [e for e in self.effects
+                if isinstance(e, fx.CheckQualification) and isinstance(e.request, SubmissionRequest)]
 
     def wait(self, seconds: float) -> tuple[fx.Effect, ...]:
         self.clock.advance(seconds)
@@ -71,8 +73,8 @@ class Harness:
 TO_PIN_ENTRY: tuple[ev.Event, ...] = (ev.CardInserted(), ev.CardRead(VALID_CARD), ev.MethodChosen(IdentityMethod.PIN))
 TO_CONSENT = (*TO_PIN_ENTRY, ev.PinEntered("1234"), ev.PinVerified())
 TO_SUBMITTING = (*TO_CONSENT, ev.ConsentAllAgreed(), ev.Confirmed())
-TO_RESULT = (*TO_SUBMITTING, ev.Submitted(VALID_RESULT))
-TO_NOT_REGISTERED = (*TO_SUBMITTING, ev.SubmitFailed(SubmitFailure.NOT_REGISTERED))
+TO_RESULT = (*TO_SUBMITTING, ev.QualificationChecked(VALID_RESULT))
+TO_NOT_REGISTERED = (*TO_SUBMITTING, ev.QualificationCheckFailed(CheckFailure.NOT_REGISTERED))
 TO_REGISTER_TERMS = (*TO_NOT_REGISTERED, ev.RegistrationRequested())
 TO_PAPER_FORM = (ev.PaperCertificateChosen(), ev.StaffAuthenticated(STAFF))
 TO_DECLARATION_CONFIRM = (ev.RestoreDraft(COMPLETE_DRAFT), ev.DeclarationReviewed())

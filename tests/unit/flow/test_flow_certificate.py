@@ -23,7 +23,7 @@ def _to_result(card: CardSummary, config: FlowConfig | None = None) -> Harness:
                  ev.PinVerified())
     if harness.state is State.CONSENT:
         harness.send(ev.ConsentAllAgreed())
-    harness.send(ev.Confirmed(), ev.Submitted(VALID_RESULT))
+    harness.send(ev.Confirmed(), ev.QualificationChecked(VALID_RESULT))
     assert harness.state is State.RESULT
     return harness
 

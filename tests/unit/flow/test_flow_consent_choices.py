@@ -84,7 +84,8 @@ def test_cancel_on_the_prescription_screen_sends_nothing() -> None:
 def test_validity_6_medical_aid_is_a_result_not_a_failure() -> None:
     harness = Harness()
     harness.send(*TO_CONSENT, ev.ConsentAllAgreed(), ev.Confirmed(),
-                 ev.Submitted(QualificationSummary(QualificationValidity.VALID_MEDICAL_AID_UNREGISTERED, "", 0)))
+                 ev.QualificationChecked(
+                     QualificationSummary(QualificationValidity.VALID_MEDICAL_AID_UNREGISTERED, "", 0)))
     assert harness.state is State.RESULT
     outcome = harness.flow.last_outcome
     assert outcome is not None and outcome.kind is OutcomeKind.COMPLETED

@@ -12,6 +12,7 @@ from kiosk.domain import IdentityMethod, QualificationValidity
 from kiosk.domain.forms import FormProblem
 from kiosk.flow import (
     CardReadFailure,
+    CheckFailure,
     DeclarationDraft,
     Failure,
     Notice,
@@ -20,25 +21,25 @@ from kiosk.flow import (
     ReceptionPath,
     StaffAlert,
     State,
-    SubmitFailure,
 )
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from tests.unit.flow.helpers import COMPLETE_DRAFT, EXPIRED_CARD, TO_SUBMITTING, VALID_CARD, Harness, reach
 
 
-def _validity(validity: QualificationValidity) -> ev.Submitted:
-    return ev.Submitted(QualificationSummary(validity))
+def _validity(validity: QualificationValidity) -> ev.QualificationChecked:
+    return ev.QualificationChecked(QualificationSummary(validity))
 
 
 FAILURE_SCREENS = [
     # (name, events from idle, failure, declaration offered)
-    ("backend_down", (*TO_SUBMITTING, ev.SubmitFailed(SubmitFailure.UNREACHABLE, queued=True)),
+    ("backend_down", (*TO_SUBMITTING, ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True)),
      Failure.BACKEND_UNAVAILABLE, True),
     ("invalid", (*TO_SUBMITTING, _validity(QualificationValidity.INVALID)), Failure.QUALIFICATION_INVALID, True),
     ("none", (*TO_SUBMITTING, _validity(QualificationValidity.NO_QUALIFICATION)), Failure.NO_QUALIFICATION, True),
-    ("revoked", (*TO_SUBMITTING, ev.SubmitFailed(SubmitFailure.CERT_REVOKED)), Failure.CERT_REVOKED, True),
-    ("not_registered", (*TO_SUBMITTING, ev.SubmitFailed(SubmitFailure.NOT_REGISTERED)), Failure.NOT_REGISTERED, True),
+    ("revoked", (*TO_SUBMITTING, ev.QualificationCheckFailed(CheckFailure.CERT_REVOKED)), Failure.CERT_REVOKED, True),
+    ("not_registered", (*TO_SUBMITTING, ev.QualificationCheckFailed(CheckFailure.NOT_REGISTERED)),
+     Failure.NOT_REGISTERED, True),
     ("not_my_number", (ev.CardInserted(), ev.CardReadFailed(CardReadFailure.NOT_MY_NUMBER_CARD)),
      Failure.NOT_MY_NUMBER_CARD, True),
     ("unreadable", (ev.CardInserted(), ev.CardReadFailed(CardReadFailure.UNREADABLE)), Failure.CARD_UNREADABLE, True),
@@ -48,7 +49,7 @@ FAILURE_SCREENS = [
      Failure.QUALIFICATION_SUPERSEDED, False),
     ("several", (*TO_SUBMITTING, _validity(QualificationValidity.SEVERAL_CANDIDATES)),
      Failure.SEVERAL_CANDIDATES, False),
-    ("rejected", (*TO_SUBMITTING, ev.SubmitFailed(SubmitFailure.REJECTED)), Failure.BACKEND_REJECTED, False),
+    ("rejected", (*TO_SUBMITTING, ev.QualificationCheckFailed(CheckFailure.REJECTED)), Failure.BACKEND_REJECTED, False),
 ]
 
 
@@ -69,7 +70,8 @@ def test_self_declaration_is_offered_where_no_qualification_was_confirmed(
 
 def _start_after_backend_down() -> Harness:
     harness = Harness()
-    harness.send(*TO_SUBMITTING, ev.SubmitFailed(SubmitFailure.UNREACHABLE, queued=True), ev.DeclarationRequested())
+    harness.send(*TO_SUBMITTING, ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True),
+                 ev.DeclarationRequested())
     return harness
 
 
@@ -251,7 +253,8 @@ def test_no_pin_reaches_the_draft_the_declaration_or_the_view() -> None:
     assert names == {"name", "name_kana", "birth_date", "birth_date_typed", "insurer_or_employer", "phone"}
     harness = Harness()
     harness.send(ev.CardInserted(), ev.CardRead(VALID_CARD), ev.MethodChosen(IdentityMethod.PIN), ev.PinEntered("8642"),
-                 ev.PinVerified(), ev.ConsentAllAgreed(), ev.Confirmed(), ev.SubmitFailed(SubmitFailure.UNREACHABLE),
+                 ev.PinVerified(), ev.ConsentAllAgreed(), ev.Confirmed(),
+                 ev.QualificationCheckFailed(CheckFailure.UNREACHABLE),
                  ev.DeclarationRequested(), ev.DeclarationEdited(COMPLETE_DRAFT), ev.DeclarationReviewed())
     assert "8642" not in repr(harness.flow.view)
     harness.send(ev.Confirmed(), ev.DeclarationRecorded())

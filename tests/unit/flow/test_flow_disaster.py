@@ -11,6 +11,8 @@ import pytest
 from kiosk.domain import QualificationValidity
 from kiosk.domain.forms import FormProblem
 from kiosk.flow import (
+    CheckFailure,
+    DisasterCheck,
     Failure,
     NextStep,
     OutcomeKind,
@@ -19,7 +21,6 @@ from kiosk.flow import (
     ResultSummary,
     StaffAlert,
     State,
-    SubmitFailure,
 )
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
@@ -64,9 +65,9 @@ def test_lookup_without_a_card_end_to_end() -> None:
     harness.send(ev.StaffVerbalConsent(STAFF, given=True))
     assert harness.state is State.DISASTER_FORM
     effects = harness.send(ev.DisasterQueryEntered(dataclasses.replace(VALID_QUERY, name_kana=" ヤマダ ハナコ ")))
-    assert effects == (fx.DisasterLookup(VALID_QUERY, STAFF),)
+    assert effects == (fx.CheckQualification(DisasterCheck(VALID_QUERY, STAFF)),)
     assert harness.state is State.DISASTER_LOOKUP
-    harness.send(ev.DisasterLookedUp(VALID_RESULT))
+    harness.send(ev.QualificationChecked(VALID_RESULT))
     view = harness.flow.view
     assert view.state is State.RESULT
     assert view.result == ResultSummary(VALID_RESULT.insurer_name, VALID_RESULT.burden_ratio_percent)
@@ -88,7 +89,7 @@ def test_no_consent_no_lookup(refusal: ev.Event) -> None:
     harness = reach(State.DISASTER_CONSENT)
     harness.send(refusal)
     assert harness.state is State.IDLE
-    assert not any(isinstance(e, fx.DisasterLookup) for e in harness.effects)
+    assert not any(isinstance(e, fx.CheckQualification) for e in harness.effects)
     assert harness.flow.last_outcome is not None
     assert harness.flow.last_outcome.kind is OutcomeKind.CANCELLED_BY_PATIENT
 
@@ -113,24 +114,25 @@ def test_each_bad_query_is_named_and_nothing_is_looked_up(
     assert view.state is State.DISASTER_FORM
     assert view.problem(field) is problem and [p.field for p in view.form_problems] == [field]
     assert view.disaster_query is not None
-    assert not any(isinstance(e, fx.DisasterLookup) for e in harness.effects)
+    assert not any(isinstance(e, fx.CheckQualification) for e in harness.effects)
     harness.send(ev.DisasterQueryEntered(VALID_QUERY))
     assert harness.state is State.DISASTER_LOOKUP
 
 
 OUTCOMES = [
     # (name, answer, failure, next step, staff alerted for the backend)
-    ("several", ev.DisasterLookedUp(QualificationSummary(QualificationValidity.SEVERAL_CANDIDATES)),
+    ("several", ev.QualificationChecked(QualificationSummary(QualificationValidity.SEVERAL_CANDIDATES)),
      Failure.SEVERAL_CANDIDATES, NextStep.ASK_STAFF, False),
-    ("none", ev.DisasterLookedUp(QualificationSummary(QualificationValidity.NO_QUALIFICATION)),
+    ("none", ev.QualificationChecked(QualificationSummary(QualificationValidity.NO_QUALIFICATION)),
      Failure.NO_QUALIFICATION, NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION, False),
-    ("no_record", ev.DisasterLookupFailed(SubmitFailure.NO_RECORD), Failure.NO_QUALIFICATION,
+    ("no_record", ev.QualificationCheckFailed(CheckFailure.NO_RECORD), Failure.NO_QUALIFICATION,
      NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION, False),
-    ("backend_down", ev.DisasterLookupFailed(SubmitFailure.UNREACHABLE), Failure.BACKEND_UNAVAILABLE,
+    ("backend_down", ev.QualificationCheckFailed(CheckFailure.UNREACHABLE), Failure.BACKEND_UNAVAILABLE,
      NextStep.STAFF_WILL_CHECK_LATER, True),
-    ("not_declared", ev.DisasterLookupFailed(SubmitFailure.DISASTER_NOT_DECLARED), Failure.DISASTER_NOT_DECLARED,
+    ("not_declared", ev.QualificationCheckFailed(CheckFailure.DISASTER_NOT_DECLARED), Failure.DISASTER_NOT_DECLARED,
      NextStep.ASK_STAFF, False),
-    ("rejected", ev.DisasterLookupFailed(SubmitFailure.REJECTED), Failure.BACKEND_REJECTED, NextStep.ASK_STAFF, False),
+    ("rejected", ev.QualificationCheckFailed(CheckFailure.REJECTED), Failure.BACKEND_REJECTED, NextStep.ASK_STAFF,
+     False),
 ]
 
 
@@ -146,7 +148,7 @@ def test_each_lookup_outcome(name: str, answer: ev.Event, failure: Failure, next
 
 def test_nobody_found_can_fill_in_a_self_declaration() -> None:
     harness = reach(State.DISASTER_LOOKUP)
-    harness.send(ev.DisasterLookedUp(QualificationSummary(QualificationValidity.NO_QUALIFICATION)),
+    harness.send(ev.QualificationChecked(QualificationSummary(QualificationValidity.NO_QUALIFICATION)),
                  ev.DeclarationRequested())
     assert harness.state is State.DECLARATION_FORM
 
@@ -158,10 +160,10 @@ def test_switching_the_mode_off_ends_a_lookup_in_progress(state: State) -> None:
     effects = harness.send(OFF)
     assert harness.state is State.IDLE
     assert fx.RecordDisasterMode(False, STAFF) in effects
-    assert (fx.CancelDisasterLookup() in effects) is (state is State.DISASTER_LOOKUP)
+    assert (fx.CancelCheck() in effects) is (state is State.DISASTER_LOOKUP)
     assert harness.flow.last_outcome is not None
     assert harness.flow.last_outcome.kind is OutcomeKind.CANCELLED_BY_STAFF
-    harness.send(ev.DisasterLookedUp(VALID_RESULT))  # a late answer
+    harness.send(ev.QualificationChecked(VALID_RESULT))  # a late answer
     assert harness.state is State.IDLE
 
 
@@ -171,7 +173,7 @@ def test_disaster_states_time_out_to_idle_and_the_mode_stays_on(state: State) ->
     harness = reach(state)
     effects = harness.wait(harness.config.timeouts[state])
     assert harness.state is State.IDLE
-    assert (fx.CancelDisasterLookup() in effects) is (state is State.DISASTER_LOOKUP)
+    assert (fx.CancelCheck() in effects) is (state is State.DISASTER_LOOKUP)
     assert harness.flow.view.disaster_mode is True
 
 
@@ -192,5 +194,5 @@ def test_a_card_pulled_during_the_lookup_does_not_cancel_it() -> None:
 def test_unexpected_error_during_the_lookup_goes_to_failsafe_and_keeps_the_mode() -> None:
     harness = reach(State.DISASTER_LOOKUP)
     effects = harness.send(ev.UnexpectedError("disaster lookup"))
-    assert harness.state is State.FAILSAFE and fx.CancelDisasterLookup() in effects
+    assert harness.state is State.FAILSAFE and fx.CancelCheck() in effects
     assert harness.flow.view.disaster_mode is True

@@ -90,7 +90,7 @@ def test_pulling_the_card_returns_to_idle_and_submits_nothing_new(state: State) 
     if state is State.FACE:
         assert fx.CancelFace() in effects
     if state is State.SUBMITTING:
-        assert fx.CancelSubmit() in effects
+        assert fx.CancelCheck() in effects
     outcome = harness.flow.last_outcome
     if state not in (State.RESULT, State.FAILED, State.TAKE_CARD):
         assert outcome is not None and outcome.kind is OutcomeKind.CANCELLED_CARD_REMOVED
@@ -109,7 +109,7 @@ def test_card_pulled_before_confirmation_never_submits(state: State) -> None:
 def test_late_answers_after_the_card_was_pulled_are_ignored() -> None:
     harness = reach(State.SUBMITTING)
     harness.send(ev.CardRemoved())
-    harness.send(ev.Submitted(RECIPES[State.RESULT][-1].result))  # type: ignore[attr-defined]
+    harness.send(ev.QualificationChecked(RECIPES[State.RESULT][-1].result))  # type: ignore[attr-defined]
     harness.send(ev.PinVerified(), ev.FaceMatched())
     assert harness.state is State.IDLE
     assert harness.flow.view.result is None

@@ -9,6 +9,7 @@ import pytest
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentCode, ConsentItem, IdentityMethod, QualificationValidity
 from kiosk.flow import (
     CardReadFailure,
+    CheckFailure,
     Failure,
     NextStep,
     Notice,
@@ -18,7 +19,6 @@ from kiosk.flow import (
     ResultSummary,
     StaffAlert,
     State,
-    SubmitFailure,
 )
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
@@ -36,6 +36,7 @@ from tests.unit.flow.helpers import (
 )
 
 PIN = ev.MethodChosen(IdentityMethod.PIN)
+CHECK_ANSWERS = ev.QualificationChecked | ev.QualificationCheckFailed
 
 FAILURES = [
     # (name, events after the card is inserted, failure, next step)
@@ -44,23 +45,24 @@ FAILURES = [
     ("unreadable", [ev.CardReadFailed(CardReadFailure.UNREADABLE)], Failure.CARD_UNREADABLE, NextStep.ASK_STAFF),
     ("cert_expired_on_card", [ev.CardRead(EXPIRED_CARD)], Failure.CERT_EXPIRED,
      NextStep.RENEW_CERTIFICATE_AT_MUNICIPAL_OFFICE),
-    ("cert_expired_at_backend", [ev.SubmitFailed(SubmitFailure.CERT_EXPIRED)], Failure.CERT_EXPIRED,
+    ("cert_expired_at_backend", [ev.QualificationCheckFailed(CheckFailure.CERT_EXPIRED)], Failure.CERT_EXPIRED,
      NextStep.RENEW_CERTIFICATE_AT_MUNICIPAL_OFFICE),
-    ("revoked", [ev.SubmitFailed(SubmitFailure.CERT_REVOKED)], Failure.CERT_REVOKED,
+    ("revoked", [ev.QualificationCheckFailed(CheckFailure.CERT_REVOKED)], Failure.CERT_REVOKED,
      NextStep.USE_ELIGIBILITY_CERTIFICATE_OR_SELF_DECLARATION),
-    ("not_registered", [ev.SubmitFailed(SubmitFailure.NOT_REGISTERED)], Failure.NOT_REGISTERED,
+    ("not_registered", [ev.QualificationCheckFailed(CheckFailure.NOT_REGISTERED)], Failure.NOT_REGISTERED,
      NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION),
-    ("invalid", [ev.Submitted(QualificationSummary(QualificationValidity.INVALID))], Failure.QUALIFICATION_INVALID,
-     NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION),
-    ("superseded", [ev.Submitted(QualificationSummary(QualificationValidity.INVALID_NEWER_EXISTS))],
+    ("invalid", [ev.QualificationChecked(QualificationSummary(QualificationValidity.INVALID))],
+     Failure.QUALIFICATION_INVALID, NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION),
+    ("superseded", [ev.QualificationChecked(QualificationSummary(QualificationValidity.INVALID_NEWER_EXISTS))],
      Failure.QUALIFICATION_SUPERSEDED, NextStep.ASK_STAFF),
-    ("none", [ev.Submitted(QualificationSummary(QualificationValidity.NO_QUALIFICATION))],
+    ("none", [ev.QualificationChecked(QualificationSummary(QualificationValidity.NO_QUALIFICATION))],
      Failure.NO_QUALIFICATION, NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION),
-    ("several", [ev.Submitted(QualificationSummary(QualificationValidity.SEVERAL_CANDIDATES))],
+    ("several", [ev.QualificationChecked(QualificationSummary(QualificationValidity.SEVERAL_CANDIDATES))],
      Failure.SEVERAL_CANDIDATES, NextStep.ASK_STAFF),
-    ("backend_down", [ev.SubmitFailed(SubmitFailure.UNREACHABLE, queued=True)], Failure.BACKEND_UNAVAILABLE,
+    ("backend_down", [ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True)], Failure.BACKEND_UNAVAILABLE,
      NextStep.STAFF_WILL_CHECK_LATER),
-    ("backend_rejected", [ev.SubmitFailed(SubmitFailure.REJECTED)], Failure.BACKEND_REJECTED, NextStep.ASK_STAFF),
+    ("backend_rejected", [ev.QualificationCheckFailed(CheckFailure.REJECTED)], Failure.BACKEND_REJECTED,
+     NextStep.ASK_STAFF),
 ]
 
 
@@ -69,7 +71,7 @@ def test_each_failure_has_its_own_outcome_and_next_step(
     name: str, events: list[ev.Event], failure: Failure, next_step: NextStep
 ) -> None:
     harness = Harness()
-    prefix = TO_SUBMITTING if isinstance(events[0], ev.Submitted | ev.SubmitFailed) else (ev.CardInserted(),)
+    prefix = TO_SUBMITTING if isinstance(events[0], CHECK_ANSWERS) else (ev.CardInserted(),)
     harness.send(*prefix, *events)
     view = harness.flow.view
     assert view.state is State.FAILED
@@ -90,12 +92,12 @@ def test_expired_certificate_is_stopped_before_identity_and_never_submitted() ->
     harness = Harness()
     harness.send(ev.CardInserted(), ev.CardRead(EXPIRED_CARD), PIN, ev.PinEntered("1234"))
     assert harness.state is State.FAILED
-    assert not any(isinstance(e, fx.VerifyPin | fx.Submit) for e in harness.effects)
+    assert not any(isinstance(e, fx.VerifyPin | fx.CheckQualification) for e in harness.effects)
 
 
 def test_backend_down_is_recorded_for_later_and_staff_are_told() -> None:
     harness = reach(State.SUBMITTING)
-    effects = harness.send(ev.SubmitFailed(SubmitFailure.UNREACHABLE, queued=True))
+    effects = harness.send(ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True))
     assert fx.NotifyStaff(StaffAlert.BACKEND_UNAVAILABLE) in effects
     assert harness.flow.view.queued_for_later is True
 
@@ -156,7 +158,7 @@ def test_certificate_expiring_soon_is_mentioned() -> None:
 def test_result_shows_only_what_a_patient_may_see_then_take_card_then_idle() -> None:
     harness = Harness()
     full = dataclasses.replace(VALID_RESULT, consents={ConsentItem.TREATMENT: ConsentCode.GIVEN})
-    harness.send(*TO_SUBMITTING, ev.Submitted(full))
+    harness.send(*TO_SUBMITTING, ev.QualificationChecked(full))
     view = harness.flow.view
     assert view.state is State.RESULT
     assert view.result == ResultSummary("テスト健康保険組合", 30)
@@ -194,7 +196,7 @@ def test_submission_happens_once_even_if_confirmed_twice() -> None:
 
 # Every failure the flow can name, with one way to reach it (FAILURES above, and the paths beside the card check).
 REACHING: dict[Failure, tuple[ev.Event, ...]] = {
-    **{failure: (*(TO_SUBMITTING if isinstance(events[0], ev.Submitted | ev.SubmitFailed) else (ev.CardInserted(),)),
+    **{failure: (*(TO_SUBMITTING if isinstance(events[0], CHECK_ANSWERS) else (ev.CardInserted(),)),
                  *events) for _, events, failure, _ in FAILURES},
     Failure.PIN_BLOCKED: RECIPES[State.PIN_BLOCKED],
     Failure.IDENTITY_NOT_CONFIRMED: (ev.CardInserted(), ev.CardRead(VALID_CARD), ev.StaffCheckRequested(),
@@ -203,7 +205,7 @@ REACHING: dict[Failure, tuple[ev.Event, ...]] = {
     Failure.REGISTRATION_UNAVAILABLE: (*RECIPES[State.REGISTERING],
                                        ev.RegistrationFailed(RegistrationFailure.UNREACHABLE)),
     Failure.DISASTER_NOT_DECLARED: (*RECIPES[State.DISASTER_LOOKUP],
-                                    ev.DisasterLookupFailed(SubmitFailure.DISASTER_NOT_DECLARED)),
+                                    ev.QualificationCheckFailed(CheckFailure.DISASTER_NOT_DECLARED)),
 }
 
 

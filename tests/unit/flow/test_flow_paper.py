@@ -11,9 +11,11 @@ import pytest
 from kiosk.domain import QualificationValidity
 from kiosk.domain.forms import FormProblem
 from kiosk.flow import (
+    CheckFailure,
     Failure,
     NextStep,
     Notice,
+    NumberCheck,
     OutcomeKind,
     PaperDocument,
     QualificationSummary,
@@ -21,7 +23,6 @@ from kiosk.flow import (
     ResultSummary,
     StaffAlert,
     State,
-    SubmitFailure,
 )
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
@@ -45,10 +46,10 @@ def test_paper_certificate_reception_end_to_end_without_a_card() -> None:
 
     padded = dataclasses.replace(VALID_PAPER, symbol=" 1234 ", number="5678 ")
     effects = harness.send(ev.PaperCertificateEntered(padded))
-    assert effects == (fx.CheckByNumber(VALID_PAPER, STAFF),)
+    assert effects == (fx.CheckQualification(NumberCheck(VALID_PAPER, STAFF)),)
     assert harness.state is State.PAPER_CHECKING
 
-    harness.send(ev.NumberChecked(VALID_RESULT))
+    harness.send(ev.QualificationChecked(VALID_RESULT))
     view = harness.flow.view
     assert view.state is State.RESULT
     assert view.result == ResultSummary(VALID_RESULT.insurer_name, VALID_RESULT.burden_ratio_percent)
@@ -65,7 +66,7 @@ def test_qualification_notice_document_is_sent_as_entered() -> None:
     harness = reach(State.PAPER_FORM)
     notice = dataclasses.replace(VALID_PAPER, document=PaperDocument.QUALIFICATION_NOTICE)
     harness.send(ev.PaperCertificateEntered(notice))
-    assert harness.effects[-1] == fx.CheckByNumber(notice, STAFF)
+    assert harness.effects[-1] == fx.CheckQualification(NumberCheck(notice, STAFF))
 
 
 def _paper(**changes: Any) -> ev.PaperCertificateEntered:
@@ -103,24 +104,25 @@ def test_each_bad_entry_is_named_and_nothing_is_sent(
     assert view.problem(field) is problem
     assert [p.field for p in view.form_problems] == [field]
     assert view.paper_certificate is not None  # staff see what they typed
-    assert not any(isinstance(e, fx.CheckByNumber) for e in harness.effects)
+    assert not any(isinstance(e, fx.CheckQualification) for e in harness.effects)
     harness.send(ev.PaperCertificateEntered(VALID_PAPER))  # corrected
     assert harness.state is State.PAPER_CHECKING
 
 
 OUTCOMES = [
     # (name, answer, failure, next step, staff alerted)
-    ("invalid", ev.NumberChecked(QualificationSummary(QualificationValidity.INVALID)),
+    ("invalid", ev.QualificationChecked(QualificationSummary(QualificationValidity.INVALID)),
      Failure.QUALIFICATION_INVALID, NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION, False),
-    ("none", ev.NumberChecked(QualificationSummary(QualificationValidity.NO_QUALIFICATION)),
+    ("none", ev.QualificationChecked(QualificationSummary(QualificationValidity.NO_QUALIFICATION)),
      Failure.NO_QUALIFICATION, NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION, False),
-    ("several", ev.NumberChecked(QualificationSummary(QualificationValidity.SEVERAL_CANDIDATES)),
+    ("several", ev.QualificationChecked(QualificationSummary(QualificationValidity.SEVERAL_CANDIDATES)),
      Failure.SEVERAL_CANDIDATES, NextStep.ASK_STAFF, False),
-    ("no_record", ev.NumberCheckFailed(SubmitFailure.NO_RECORD), Failure.NO_QUALIFICATION,
+    ("no_record", ev.QualificationCheckFailed(CheckFailure.NO_RECORD), Failure.NO_QUALIFICATION,
      NextStep.SHOW_QUALIFICATION_NOTICE_OR_SELF_DECLARATION, False),
-    ("backend_down", ev.NumberCheckFailed(SubmitFailure.UNREACHABLE, queued=True), Failure.BACKEND_UNAVAILABLE,
+    ("backend_down", ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True), Failure.BACKEND_UNAVAILABLE,
      NextStep.STAFF_WILL_CHECK_LATER, True),
-    ("rejected", ev.NumberCheckFailed(SubmitFailure.REJECTED), Failure.BACKEND_REJECTED, NextStep.ASK_STAFF, False),
+    ("rejected", ev.QualificationCheckFailed(CheckFailure.REJECTED), Failure.BACKEND_REJECTED, NextStep.ASK_STAFF,
+     False),
 ]
 
 
@@ -144,7 +146,7 @@ def test_cancel_before_the_check_sends_nothing(state: State) -> None:
     harness = reach(state)
     harness.send(ev.Cancelled())
     assert harness.state is State.IDLE
-    assert not any(isinstance(e, fx.CheckByNumber) for e in harness.effects)
+    assert not any(isinstance(e, fx.CheckQualification) for e in harness.effects)
     assert harness.flow.last_outcome is not None
     assert harness.flow.last_outcome.kind is OutcomeKind.CANCELLED_BY_PATIENT
 
@@ -155,9 +157,9 @@ def test_paper_states_time_out_to_idle(state: State) -> None:
     harness = reach(state)
     effects = harness.wait(harness.config.timeouts[state])
     assert harness.state is State.IDLE
-    assert (fx.CancelCheckByNumber() in effects) is (state is State.PAPER_CHECKING)
+    assert (fx.CancelCheck() in effects) is (state is State.PAPER_CHECKING)
     assert fx.NotifyStaff(StaffAlert.CARD_LEFT_ON_READER) not in effects  # there is no card
-    harness.send(ev.NumberChecked(VALID_RESULT))  # a late answer
+    harness.send(ev.QualificationChecked(VALID_RESULT))  # a late answer
     assert harness.state is State.IDLE
 
 
@@ -167,7 +169,7 @@ def test_a_card_placed_and_pulled_meanwhile_does_not_disturb_staff() -> None:
     assert harness.state is State.PAPER_FORM
     harness.send(ev.CardRemoved())
     assert harness.state is State.PAPER_FORM
-    harness.send(ev.CardInserted(), ev.PaperCertificateEntered(VALID_PAPER), ev.NumberChecked(VALID_RESULT),
+    harness.send(ev.CardInserted(), ev.PaperCertificateEntered(VALID_PAPER), ev.QualificationChecked(VALID_RESULT),
                  ev.Acknowledged())
     assert harness.state is State.TAKE_CARD  # a card is left on the reader
 
@@ -182,11 +184,12 @@ def test_unexpected_error_while_checking_goes_to_failsafe() -> None:
     harness = reach(State.PAPER_CHECKING)
     effects = harness.send(ev.UnexpectedError("check by number"))
     assert harness.state is State.FAILSAFE
-    assert fx.CancelCheckByNumber() in effects
+    assert fx.CancelCheck() in effects
 
 
 def test_the_form_keeps_the_staff_member_who_signed_in() -> None:
     harness = Harness()
     harness.send(*TO_PAPER_FORM, ev.PaperCertificateEntered(VALID_PAPER))
     check = harness.effects[-1]
-    assert isinstance(check, fx.CheckByNumber) and check.staff_id == STAFF
+    assert isinstance(check, fx.CheckQualification) and isinstance(check.request, NumberCheck)
+    assert check.request.staff_id == STAFF

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.domain import ConsentItem, IdentityMethod
-from kiosk.flow import Failure, NextStep, OutcomeKind, RegistrationFailure, StaffAlert, State, SubmitFailure
+from kiosk.flow import CheckFailure, Failure, NextStep, OutcomeKind, RegistrationFailure, StaffAlert, State
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from tests.unit.flow.helpers import (
@@ -19,7 +19,7 @@ from tests.unit.flow.helpers import (
     reach,
 )
 
-NOT_REGISTERED = ev.SubmitFailed(SubmitFailure.NOT_REGISTERED)
+NOT_REGISTERED = ev.QualificationCheckFailed(CheckFailure.NOT_REGISTERED)
 IDENTITIES = [
     ("pin", IdentityMethod.PIN, (ev.MethodChosen(IdentityMethod.PIN), ev.PinEntered("1234"), ev.PinVerified())),
     ("face", IdentityMethod.FACE, (ev.MethodChosen(IdentityMethod.FACE), ev.FaceMatched(0.3))),
@@ -54,7 +54,7 @@ def test_not_registered_patient_registers_and_the_same_reception_completes(
     assert again.request.consents[ConsentItem.MEDICATION] is True
     assert harness.state is State.SUBMITTING
 
-    harness.send(ev.Submitted(VALID_RESULT))
+    harness.send(ev.QualificationChecked(VALID_RESULT))
     assert harness.state is State.RESULT
     outcome = harness.flow.last_outcome
     assert outcome is not None and outcome.kind is OutcomeKind.COMPLETED and outcome.method is method
@@ -100,7 +100,7 @@ def test_registration_is_offered_once_per_reception() -> None:
 
 def test_other_failures_do_not_offer_registration() -> None:
     harness = Harness()
-    harness.send(*TO_NOT_REGISTERED[:-1], ev.SubmitFailed(SubmitFailure.CERT_REVOKED))
+    harness.send(*TO_NOT_REGISTERED[:-1], ev.QualificationCheckFailed(CheckFailure.CERT_REVOKED))
     assert harness.flow.view.registration_offered is False
     harness.send(ev.RegistrationRequested())
     assert harness.state is State.FAILED
@@ -132,7 +132,7 @@ def test_registration_failure_has_its_own_outcome(
 
 def test_backend_down_on_the_check_after_registering() -> None:
     harness = reach(State.REGISTERING)
-    effects = harness.send(ev.Registered(), ev.SubmitFailed(SubmitFailure.UNREACHABLE, queued=True))
+    effects = harness.send(ev.Registered(), ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True))
     assert harness.flow.view.failure is Failure.BACKEND_UNAVAILABLE
     assert harness.flow.view.queued_for_later is True
     assert fx.NotifyStaff(StaffAlert.BACKEND_UNAVAILABLE) in effects
@@ -145,7 +145,7 @@ def test_card_pulled_during_registration_cancels_and_a_late_answer_is_ignored(st
     assert harness.state is State.IDLE
     assert (fx.CancelRegister() in effects) is (state is State.REGISTERING)
     assert fx.EndSession() in effects
-    harness.send(ev.Registered(), ev.Submitted(VALID_RESULT))
+    harness.send(ev.Registered(), ev.QualificationChecked(VALID_RESULT))
     assert harness.state is State.IDLE
     assert len(harness.submits()) == 1
     outcome = harness.flow.last_outcome

@@ -57,11 +57,11 @@ def test_card_pulled_while_the_check_is_under_way_keeps_and_sends_nothing(tmp_pa
 
             simulation.transport.handle_request = slow_network  # type: ignore[method-assign]
             answers: list[object] = []
-            worker = threading.Thread(target=lambda: answers.append(services.check.submit(request)))
+            worker = threading.Thread(target=lambda: answers.append(services.check.check(request)))
             worker.start()
             assert asked.wait(10)  # the check is under way...
             simulation.remove_card()  # ...when the patient takes the card
-            services.check.cancel_submit()  # what the flow's CancelSubmit does at once
+            services.check.cancel_check()  # what the flow's CancelCheck does at once
             release.set()
             worker.join(10)
             assert answers == [ev.CardRemoved()]
@@ -77,9 +77,9 @@ def test_a_new_patient_is_not_cancelled_by_the_last_ones_card_pull(tmp_path: Pat
         reception = simulation.reception()
         services = reception.services
         try:
-            services.check.cancel_submit()  # left over from the previous patient
+            services.check.cancel_check()  # left over from the previous patient
             simulation.place_card("normal")
             assert isinstance(services.card.read_card(), ev.CardRead)
-            assert isinstance(services.check.submit(request), ev.Submitted)
+            assert isinstance(services.check.check(request), ev.QualificationChecked)
         finally:
             reception.close()

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.domain import DEFAULT_ASKED_ITEMS, IdentityMethod
-from kiosk.flow import DeclarationDraft, SubmissionRequest, SubmitFailure
+from kiosk.flow import CheckFailure, DeclarationDraft, SubmissionRequest
 from kiosk.flow import events as ev
 from kiosk.reception.compose import OUTBOX_FILE, STATE_FILE, move_kiosk_state
 from kiosk.reception.store import LocalStore
@@ -25,7 +25,7 @@ def test_what_an_older_kiosk_queued_moves_to_the_data_folder_and_still_reaches_t
         services = older.reception().services
         older.place_card("normal")
         assert isinstance(services.card.read_card(), ev.CardRead)
-        assert services.check.submit(STAFF_CHECK) == ev.SubmitFailed(SubmitFailure.UNREACHABLE, queued=True)
+        assert services.check.check(STAFF_CHECK) == ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True)
         assert services.declarations.submit_declaration(DRAFT, None) == ev.DeclarationRecorded(sent=False)
         services.declarations.save_draft(DRAFT, None)  # the next patient was typing when the kiosk stopped
         services.card.end_session()

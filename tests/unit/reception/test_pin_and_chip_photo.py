@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.domain import DEFAULT_ASKED_ITEMS, IdentityMethod
-from kiosk.flow import SubmissionRequest, SubmitFailure
+from kiosk.flow import CheckFailure, SubmissionRequest
 from kiosk.flow import events as ev
 from kiosk.reader import CardFaceSession
 from kiosk.reception.compose import Reception
@@ -35,8 +35,8 @@ def test_after_a_pin_confirmation_staff_get_no_photo_and_the_check_still_goes_th
         assert services.card.card_photo() is not None  # before the PIN: staff may compare the photo
         assert isinstance(services.card.verify_pin("1234"), ev.PinVerified)
         assert services.card.card_photo() is not None  # already read: no card I/O, the PIN stays verified
-        answer = services.check.submit(REQUEST)
-    assert isinstance(answer, ev.Submitted), answer
+        answer = services.check.check(REQUEST)
+    assert isinstance(answer, ev.QualificationChecked), answer
 
 
 def test_photo_is_not_read_after_the_pin_so_the_card_keeps_it(tmp_path: Path) -> None:
@@ -44,8 +44,8 @@ def test_photo_is_not_read_after_the_pin_so_the_card_keeps_it(tmp_path: Path) ->
         services = reception.services
         assert isinstance(services.card.verify_pin("1234"), ev.PinVerified)
         assert services.card.card_photo() is None  # reading it now would deselect JPKI and clear the PIN
-        answer = services.check.submit(REQUEST)
-    assert isinstance(answer, ev.Submitted), answer
+        answer = services.check.check(REQUEST)
+    assert isinstance(answer, ev.QualificationChecked), answer
 
 
 def test_a_card_that_forgot_the_pin_gives_a_failure_screen_not_the_failsafe(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_a_card_that_forgot_the_pin_gives_a_failure_screen_not_the_failsafe(tmp_
         assert isinstance(reception.services.card.verify_pin("1234"), ev.PinVerified)
         card = reception.session.require_card()  # the card's own connection, as another reader client would use it
         CardFaceSession(card.connection)  # selects the card-face AP: the card clears the verified PIN
-        answer = reception.services.check.submit(REQUEST)
+        answer = reception.services.check.check(REQUEST)
         records = simulation.admin.today_records(simulation.facility_code)
-    assert answer == ev.SubmitFailed(SubmitFailure.REJECTED)
+    assert answer == ev.QualificationCheckFailed(CheckFailure.REJECTED)
     assert records == []  # nothing reached the backend without the card's signature

@@ -9,7 +9,16 @@ from datetime import date
 import pytest
 
 from kiosk.domain import IdentityMethod
-from kiosk.flow import DeclarationDraft, DisasterQuery, PaperCertificate, PaperDocument, StaffAlert, SubmissionRequest
+from kiosk.flow import (
+    DeclarationDraft,
+    DisasterCheck,
+    DisasterQuery,
+    NumberCheck,
+    PaperCertificate,
+    PaperDocument,
+    StaffAlert,
+    SubmissionRequest,
+)
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from kiosk.reception import ReceptionServices, execute_effect
@@ -25,21 +34,19 @@ ROUTES: list[tuple[fx.Effect, list[str], bool]] = [
     (fx.EndSession(), ["face.cancel_face", "card.end_session"], False),
     (fx.StartFace(1), ["face.verify_face"], True),
     (fx.CancelFace(), ["face.cancel_face"], False),
-    (fx.Submit(SubmissionRequest(IdentityMethod.PIN, {})), ["check.submit"], True),
-    (fx.CancelSubmit(), ["check.cancel_submit"], False),
+    (fx.CheckQualification(SubmissionRequest(IdentityMethod.PIN, {})), ["check.check"], True),
+    (fx.CancelCheck(), ["check.cancel_check"], False),
     (fx.Register("2024-01", IdentityMethod.FACE), ["registration.register"], True),
     (fx.CancelRegister(), ["registration.cancel_register"], False),
-    (fx.CheckByNumber(PAPER, "staff-1"), ["paper.check_by_number"], True),
-    (fx.CancelCheckByNumber(), [], False),
+    (fx.CheckQualification(NumberCheck(PAPER, "staff-1")), ["check.check"], True),
     (fx.SaveDraft(DRAFT), ["declarations.save_draft"], False),
     (fx.DiscardDraft(), ["declarations.discard_draft"], False),
     (fx.SubmitDeclaration(DRAFT), ["declarations.submit_declaration"], True),
     (fx.RecordDisasterMode(True, "staff-1"), ["disaster.record_disaster_mode"], False),
-    (fx.DisasterLookup(QUERY, "staff-1"), ["disaster.disaster_lookup"], True),
-    (fx.CancelDisasterLookup(), ["disaster.cancel_disaster_lookup"], False),
+    (fx.CheckQualification(DisasterCheck(QUERY, "staff-1")), ["check.check"], True),
     (fx.NotifyStaff(StaffAlert.FAILSAFE), [], False),
 ]
-CAPABILITIES = ("card", "face", "check", "registration", "paper", "declarations", "disaster", "startup")
+CAPABILITIES = ("card", "face", "check", "registration", "declarations", "disaster", "startup")
 
 
 def _answer(call: str) -> ev.Event:
@@ -82,6 +89,6 @@ def test_every_effect_has_a_route() -> None:
 
 def test_a_capability_that_breaks_sends_the_flow_to_its_failsafe() -> None:
     calls: list[str] = []
-    assert execute_effect(_services(calls, failing="check"), fx.Submit(SubmissionRequest(IdentityMethod.PIN, {}))) \
-        == [ev.UnexpectedError("Submit")]
-    assert calls == ["check.submit"]
+    check = fx.CheckQualification(SubmissionRequest(IdentityMethod.PIN, {}))
+    assert execute_effect(_services(calls, failing="check"), check) == [ev.UnexpectedError("CheckQualification")]
+    assert calls == ["check.check"]
