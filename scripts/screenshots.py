@@ -21,12 +21,12 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kiosk.config import KioskSettings  # noqa: E402
-from kiosk.devices import DeclarationEntry, DiagnosticItem  # noqa: E402
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, PrescriptionIssue, with_insurer_check_digit  # noqa: E402
 from kiosk.domain.forms import FieldProblem, FormProblem  # noqa: E402
 from kiosk.domain.notices import CertificateNotice, NoticeKind  # noqa: E402
 from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, PaperCertificate  # noqa: E402
 from kiosk.flow.model import PaperDocument  # noqa: E402
+from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem  # noqa: E402
 from kiosk.reception_log import ReceptionLog  # noqa: E402
 from kiosk.ui.language import LanguageSwitcher  # noqa: E402
 from kiosk.ui.main_window import KioskWindow, Screens  # noqa: E402

@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.config import ConfigError, KioskSettings, save_settings
-from kiosk.devices import DeclarationEntry, DiagnosticItem
 from kiosk.flow import Outcome
 from kiosk.flow import events as ev
 from kiosk.flow.machine import IDENTITY_STATES
+from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem
 from kiosk.reception_log import ReceptionLog
 from kiosk.staff_credentials import (
     CredentialError,

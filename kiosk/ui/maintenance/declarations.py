@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.devices import DeclarationEntry
+from kiosk.reception.staff_view import DeclarationEntry
 
 from ..style import Metrics
 from ..widgets import make_button, make_label

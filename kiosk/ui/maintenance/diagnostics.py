@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.devices import DiagnosticItem
+from kiosk.reception.staff_view import DiagnosticItem
 
 from ..style import DANGER, SUCCESS, Metrics
 from ..widgets import make_button, make_label
