@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
-from kiosk.domain import INFORMATION_ONLY_ITEMS, ConsentItem, IdentityMethod, PrescriptionIssue, grace_period_end
+from kiosk.domain import (
+    INFORMATION_ONLY_ITEMS,
+    ConsentItem,
+    IdentityMethod,
+    PrescriptionIssue,
+    QualificationValidity,
+    grace_period_end,
+)
 from kiosk.domain.forms import FieldProblem, FormProblem
 from kiosk.domain.notices import CertificateNotice
 from kiosk.domain.pin import is_last_try
@@ -34,6 +41,7 @@ class ResultSummary:
 
     insurer_name: str
     burden_ratio_percent: int | None
+    medical_aid: bool = False  # 医療扶助 (validity 6): no co-payment at the counter
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,8 @@ class FlowView:
 def result_summary(result: QualificationSummary | None) -> ResultSummary | None:
     if result is None:
         return None
-    return ResultSummary(result.insurer_name, result.burden_ratio_percent)
+    medical_aid = result.validity is QualificationValidity.VALID_MEDICAL_AID_UNREGISTERED
+    return ResultSummary(result.insurer_name, result.burden_ratio_percent, medical_aid)
 
 
 def build_view(flow: FlowContext, *, registration_offered: bool) -> FlowView:

@@ -337,7 +337,8 @@ class KioskController(QObject):
             case State.RESULT:
                 result = view.result
                 s.result.show_result(result.burden_ratio_percent if result else None,
-                                     result.insurer_name if result else "", view.certificate_notice)
+                                     result.insurer_name if result else "", view.certificate_notice,
+                                     medical_aid=result is not None and result.medical_aid)
                 return s.result
             case State.FAILED:
                 assert view.failure is not None  # noqa: S101 - FAILED always names its failure

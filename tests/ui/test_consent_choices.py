@@ -14,12 +14,12 @@ from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem
 from .conftest import click, place, wait_for
 
 
-def _enter_pin(qtbot: QtBot, kiosk: Kiosk) -> None:
+def _enter_pin(qtbot: QtBot, kiosk: Kiosk, pin: str = "1234") -> None:
     s = kiosk.screens
     wait_for(qtbot, kiosk, s.choose_method)
     click(qtbot, s.choose_method.pin_button)
     wait_for(qtbot, kiosk, s.pin)
-    for digit in "1234":
+    for digit in pin:
         click(qtbot, s.pin.digit_buttons[digit])
     click(qtbot, s.pin.ok_button)
 
@@ -62,3 +62,17 @@ def test_asked_items_and_the_prescription_choice_reach_the_backend(
     assert record["prescription_issue"] == 1  # 電子処方箋
     consents = record["consents"]
     assert consents["drug_allergies"] == 1 and consents["medication"] == 0 and consents["treatment"] == 0
+
+
+def test_medical_aid_shows_no_co_payment_instead_of_a_ratio(qtbot: QtBot, kiosk_with: Callable[[KioskSettings], Kiosk]
+                                                            ) -> None:
+    kiosk = kiosk_with(KioskSettings(fullscreen=False))
+    s = kiosk.screens
+    place(kiosk, "medical_aid")
+    _enter_pin(qtbot, kiosk, "3571")
+    wait_for(qtbot, kiosk, s.consent)
+    click(qtbot, s.consent.all_button)
+    wait_for(qtbot, kiosk, s.confirm)
+    click(qtbot, s.confirm.confirm_button)
+    wait_for(qtbot, kiosk, s.result)
+    assert s.result.ratio.text() == "医療扶助：窓口でのお支払いはありません"

@@ -21,6 +21,7 @@ class ResultScreen(Screen):
         super().__init__(metrics, parent)
         self._ratio_percent: int | None = None
         self._insurer = ""
+        self._medical_aid = False
         self._certificate: CertificateNotice | None = None
         self.ratio = make_label("huge", self)
         self.insurer = make_label("", self)
@@ -39,8 +40,8 @@ class ResultScreen(Screen):
         self.retranslate()
 
     def show_result(self, burden_ratio_percent: int | None, insurer_name: str,
-                    certificate: CertificateNotice | None = None) -> None:
-        self._ratio_percent, self._insurer = burden_ratio_percent, insurer_name
+                    certificate: CertificateNotice | None = None, *, medical_aid: bool = False) -> None:
+        self._ratio_percent, self._insurer, self._medical_aid = burden_ratio_percent, insurer_name, medical_aid
         self._certificate = certificate
         self.retranslate()
 
@@ -59,7 +60,9 @@ class ResultScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("受付が完了しました"))
         self.message.setText(self.tr("保険の資格が確認できました"))
-        if self._ratio_percent is None:
+        if self._medical_aid:
+            self.ratio.setText(self.tr("医療扶助：窓口でのお支払いはありません"))
+        elif self._ratio_percent is None:
             self.ratio.setText(self.tr("負担割合：受付でお伝えします"))
         else:
             text = self.tr("負担割合：%1割")  # %1: tenths (3割), %2: percent (30%)

@@ -1635,47 +1635,52 @@
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../screens/result.py" line="52"/>
+        <location filename="../screens/result.py" line="53"/>
         <source>電子証明書の有効期限は %1 です。期限までに、お住まいの市区町村の窓口で更新してください（無料）</source>
         <translation>Your card&apos;s certificate expires on %1. Please renew it before then at your municipal office (free of charge).</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="55"/>
+        <location filename="../screens/result.py" line="56"/>
         <source>電子証明書の有効期限（%1）が過ぎています。%2 までの猶予期間のため、今回は保険の資格だけを確認しました（診療情報などの提供はできません）。市区町村の窓口で更新してください（無料）</source>
         <translation>Your card&apos;s certificate expired on %1. During the grace period (until %2) only your insurance could be checked; medical information cannot be shared. Please renew it at your municipal office (free of charge).</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="60"/>
+        <location filename="../screens/result.py" line="61"/>
         <source>受付が完了しました</source>
         <translation>Check-in complete</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="61"/>
+        <location filename="../screens/result.py" line="62"/>
         <source>保険の資格が確認できました</source>
         <translation>Your insurance has been confirmed</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="63"/>
+        <location filename="../screens/result.py" line="64"/>
+        <source>医療扶助：窓口でのお支払いはありません</source>
+        <translation>Public medical assistance: nothing to pay at the counter</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="66"/>
         <source>負担割合：受付でお伝えします</source>
         <translation>Co-payment: the reception desk will tell you</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="65"/>
+        <location filename="../screens/result.py" line="68"/>
         <source>負担割合：%1割</source>
         <translation>Co-payment: %2%</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="68"/>
+        <location filename="../screens/result.py" line="71"/>
         <source>保険者：%1</source>
         <translation>Insurer: %1</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="72"/>
+        <location filename="../screens/result.py" line="75"/>
         <source>お呼びするまで待合室でお待ちください</source>
         <translation>Please wait in the waiting room until you are called</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="73"/>
+        <location filename="../screens/result.py" line="76"/>
         <source>終了</source>
         <translation>Finish</translation>
     </message>
