@@ -35,10 +35,12 @@ def flow_config(settings: KioskSettings) -> FlowConfig:
     """The flow's per-state timeouts from the five staff-facing settings, and what the facility asks."""
     t = settings.timeouts
     timeouts = dict(FlowConfig().timeouts)
-    for state in (State.CHOOSE_METHOD, State.PIN_BLOCKED, State.CONSENT, State.CONFIRM, State.FAILED):
-        timeouts[state] = t.screen
-    timeouts.update({State.PIN_ENTRY: t.pin_entry, State.FACE: t.face_capture, State.RESULT: t.result,
-                     State.FAILSAFE: t.failsafe})
+    # Staff may give patients more time, never less than the flow's own minimum on the screens they read.
+    for state in (State.CHOOSE_METHOD, State.PIN_BLOCKED, State.CONSENT, State.PRESCRIPTION, State.CONFIRM,
+                  State.FAILED):
+        timeouts[state] = max(timeouts[state], t.screen)
+    timeouts[State.PIN_ENTRY] = max(timeouts[State.PIN_ENTRY], t.pin_entry)
+    timeouts.update({State.FACE: t.face_capture, State.RESULT: t.result, State.FAILSAFE: t.failsafe})
     return FlowConfig(timeouts=timeouts, consent_items=settings.consent.asked,
                       ask_prescription=settings.consent.prescription_choice)
 

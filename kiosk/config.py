@@ -39,12 +39,13 @@ def default_config_path() -> Path:
 
 @dataclass(frozen=True)
 class Timeouts:
-    """Seconds before a screen gives up and returns to the start screen."""
+    """Seconds a screen waits for the patient (every touch starts them again). Patient screens never get less than
+    the flow's own minimum (2 minutes; 3 for consent): a smaller value here is not applied."""
 
-    screen: float = 60.0  # any screen waiting for the patient
-    pin_entry: float = 90.0
+    screen: float = 120.0  # any screen waiting for the patient
+    pin_entry: float = 120.0
     face_capture: float = 30.0
-    result: float = 20.0  # result shown before asking to take the card
+    result: float = 30.0  # result shown before asking to take the card
     failsafe: float = 15.0
 
 

@@ -37,19 +37,19 @@ class ManualClock:
 def _default_timeouts() -> dict[State, float]:
     return {
         State.READING_CARD: 15.0,
-        State.CHOOSE_METHOD: 60.0,
+        State.CHOOSE_METHOD: 120.0,
         State.FACE: 45.0,
-        State.PIN_ENTRY: 60.0,
+        State.PIN_ENTRY: 120.0,
         State.VERIFYING_PIN: 15.0,
-        State.PIN_BLOCKED: 60.0,
+        State.PIN_BLOCKED: 120.0,
         State.STAFF_CHECK: 300.0,
-        State.CONSENT: 90.0,
-        State.PRESCRIPTION: 90.0,
-        State.CONFIRM: 60.0,
+        State.CONSENT: 180.0,
+        State.PRESCRIPTION: 120.0,
+        State.CONFIRM: 120.0,
         State.SUBMITTING: 45.0,
-        State.RESULT: 20.0,  # then "please take your card"
-        State.FAILED: 60.0,  # then "please take your card"
-        State.TAKE_CARD: 120.0,  # then idle, and staff are told a card was left
+        State.RESULT: 30.0,  # then "please take your card"
+        State.FAILED: 120.0,  # then "please take your card"
+        State.TAKE_CARD: 60.0,  # asked again while the card stays; staff are told once
         State.FAILSAFE: 10.0,
         State.REGISTER_TERMS: 180.0,  # the terms take a while to read
         State.REGISTERING: 45.0,

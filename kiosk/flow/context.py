@@ -43,6 +43,14 @@ DISASTER_STATES = frozenset({State.DISASTER_CONSENT, State.DISASTER_FORM, State.
 CARDLESS_STATES = PAPER_STATES | DECLARATION_STATES | DISASTER_STATES
 # States whose own timeout shows "please take your card" (or idle) rather than cancelling.
 SHOWS_TAKE_CARD = frozenset({State.RESULT, State.FAILED, State.DECLARATION_DONE})
+# States where the patient reads and answers: a touch gives them their time again, and 20 s before the end the
+# screen asks 「まだお使いですか？」. (Waiting states — reading, checking, the camera — run on their own.)
+PATIENT_STATES = frozenset({
+    State.CHOOSE_METHOD, State.PIN_ENTRY, State.PIN_BLOCKED, State.STAFF_CHECK, State.CONSENT, State.PRESCRIPTION,
+    State.CONFIRM, State.FAILED, State.REGISTER_TERMS, State.PAPER_STAFF_AUTH, State.PAPER_FORM,
+    State.DECLARATION_FORM, State.DECLARATION_CONFIRM, State.DISASTER_CONSENT, State.DISASTER_FORM,
+})
+STILL_THERE_WARNING_S = 20.0
 
 # States waiting for one qualification check; one effect asks it and one cancels it, whatever the path.
 CHECKING_STATES = frozenset({State.SUBMITTING, State.PAPER_CHECKING, State.DISASTER_LOOKUP})
@@ -165,9 +173,32 @@ class FlowContext:
             return ()  # a path without the card goes on; it ends at idle instead of "take your card"
         if self.state in END_STATES:
             return self.to_idle()
+        if self.state is State.SUBMITTING:
+            # After Confirm the services decide: a check already kept in the outbox still goes, and its answer is
+            # shown; one not yet kept is dropped (CheckDropped). Either way the patient is told what happened.
+            return (fx.CancelCheck(),)
         stop = self.stop_work()
         self.record(OutcomeKind.CANCELLED_CARD_REMOVED)
         return stop + self.to_idle()
+
+    def check_dropped(self) -> Effects:
+        if self.state is not State.SUBMITTING:
+            return ()
+        self.record(OutcomeKind.CANCELLED_CARD_REMOVED)
+        if self.card_present:  # placed again meanwhile: it is still on the reader
+            self.go(State.TAKE_CARD)
+            return ()
+        return self.to_idle()
+
+    def patient_active(self) -> Effects:
+        if self.state in PATIENT_STATES:
+            self.entered_at = self.clock.monotonic()
+        return ()
+
+    def still_there_asked(self) -> bool:
+        """20 s before a patient screen's time runs out: 「まだお使いですか？」."""
+        left = self.seconds_left()
+        return self.state in PATIENT_STATES and left is not None and left <= STILL_THERE_WARNING_S
 
     def seconds_left(self) -> float | None:
         timeout = self.config.timeout(self.state)
@@ -179,14 +210,17 @@ class FlowContext:
         left = self.seconds_left()
         if left is None or left > 0:
             return ()
-        if self.state in SHOWS_TAKE_CARD:
+        if self.state in SHOWS_TAKE_CARD or self.state is State.FAILSAFE:
             return self.to_take_card()
-        if self.state is State.FAILSAFE:
-            return self.to_idle()
-        alerts: Effects = (fx.NotifyStaff(StaffAlert.CARD_LEFT_ON_READER),) if self.card_present else ()
-        if self.state is not State.TAKE_CARD:
-            self.record(OutcomeKind.TIMED_OUT)
-        return self.stop_work() + alerts + self.to_idle()
+        if self.state is State.TAKE_CARD:
+            # Never back to "place your card" while a card is on the reader: keep asking, and tell staff once.
+            self.go(State.TAKE_CARD)
+            if self.session.staff_told_card_left:
+                return ()
+            self.session.staff_told_card_left = True
+            return (fx.NotifyStaff(StaffAlert.CARD_LEFT_ON_READER),)
+        self.record(OutcomeKind.TIMED_OUT)
+        return self.stop_work() + self.to_take_card()
 
     def failsafe(self) -> Effects:
         try:

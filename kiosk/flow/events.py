@@ -32,7 +32,18 @@ class CardInserted:
 
 @dataclass(frozen=True)
 class CardRemoved:
-    pass
+    """The card left the reader."""
+
+
+@dataclass(frozen=True)
+class PatientActive:
+    """The patient touched the screen or a key (or answered 「まだお使いですか？」): the screen's time starts again."""
+
+
+@dataclass(frozen=True)
+class CheckDropped:
+    """The services' answer to a card check the reception left (the card was pulled) before it was kept in the
+    outbox: nothing was kept or sent."""
 
 
 @dataclass(frozen=True)
@@ -300,7 +311,8 @@ class DisasterQueryEntered:
 
 
 Event = (
-    Tick | CardInserted | CardRemoved | CardRead | CardReadFailed | MethodChosen | FacePrompt | FaceMatched
+    Tick | CardInserted | CardRemoved | PatientActive | CheckDropped | CardRead | CardReadFailed | MethodChosen
+    | FacePrompt | FaceMatched
     | FaceNotMatched | CameraLost | PinEntered | PinVerified | PinRejected | PinBlocked | StaffCheckRequested
     | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed | ConsentDone | PrescriptionChosen
     | Back | Confirmed

@@ -120,6 +120,10 @@ class Flow:
                 return context.failsafe()
             case ev.CardRemoved():
                 return context.card_removed()
+            case ev.CheckDropped():
+                return context.check_dropped()
+            case ev.PatientActive():
+                return context.patient_active()
             case ev.CardInserted():
                 return self._card.inserted()
             case ev.DisasterModeChanged():

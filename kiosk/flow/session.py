@@ -46,6 +46,7 @@ class Session:
     registration_declined: bool = False
     result: QualificationSummary | None = None
     queued: bool = False
+    staff_told_card_left: bool = False  # the take-card screen timed out once: staff were told, not again
     problems: tuple[FieldProblem, ...] = ()
     paper: PaperCertificate | None = None
     declaration: DeclarationDraft | None = None

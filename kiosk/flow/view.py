@@ -48,6 +48,7 @@ class ResultSummary:
 class FlowView:
     state: State
     seconds_left: float | None = None
+    still_there_asked: bool = False  # 20 s before a patient screen's time runs out: 「まだお使いですか？［続ける］」
     card_present: bool = False
     method: IdentityMethod | None = None
     notice: Notice | None = None
@@ -119,7 +120,8 @@ def build_view(flow: FlowContext, *, registration_offered: bool) -> FlowView:
     s, state = flow.session, flow.state
     in_declaration = state in DECLARATION_STATES
     return FlowView(
-        state=state, seconds_left=flow.seconds_left(), card_present=flow.card_present,
+        state=state, seconds_left=flow.seconds_left(), still_there_asked=flow.still_there_asked(),
+        card_present=flow.card_present,
         method=s.method, notice=s.notice, failure=s.failure, pin_tries_left=s.pin_tries_left,
         face_attempt=s.face_attempt, max_face_attempts=flow.config.max_face_attempts, face_prompt=s.face_prompt,
         face_available=s.face_available, pin_available=s.pin_available, consent_offered=s.offered,

@@ -61,7 +61,7 @@ class BackendCheckService:
         try:
             answer = self._submitter.submit(check, cancelled=self._session.submit_cancelled)
         except (CardRemovedError, SubmissionCancelledError):
-            return ev.CardRemoved()  # nothing was kept or sent; the flow has already gone back to idle
+            return ev.CheckDropped()  # nothing was kept or sent
         except ReaderError as error:  # the card would not sign (e.g. it forgot the PIN): nothing was sent
             logger.warning("the card could not sign the check: %s", type(error).__name__)
             return ev.QualificationCheckFailed(CheckFailure.REJECTED)

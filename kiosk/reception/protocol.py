@@ -25,7 +25,7 @@ PreviewFrame = NDArray[np.uint8]
 CardReadAnswer = ev.CardRead | ev.CardReadFailed | ev.CardRemoved
 PinAnswer = ev.PinVerified | ev.PinRejected | ev.PinBlocked | ev.CardRemoved
 FaceAnswer = ev.FaceMatched | ev.FaceNotMatched | ev.CameraLost | ev.CardRemoved
-CheckAnswer = ev.QualificationChecked | ev.QualificationCheckFailed | ev.CardRemoved
+CheckAnswer = ev.QualificationChecked | ev.QualificationCheckFailed | ev.CheckDropped
 RegisterAnswer = ev.Registered | ev.RegistrationFailed | ev.CardRemoved
 DeclarationAnswer = ev.DeclarationRecorded | ev.DeclarationFailed
 
@@ -90,7 +90,7 @@ class CheckService(Protocol):
 
     def cancel_check(self) -> None:
         """The reception ended while check() runs (from another thread, at once): a card check not yet kept in
-        the outbox is neither kept nor sent (check() then answers CardRemoved); one already kept still goes."""
+        the outbox is neither kept nor sent (check() then answers CheckDropped); one already kept still goes."""
         ...
 
 

@@ -162,7 +162,8 @@ def test_result_shows_only_what_a_patient_may_see_then_take_card_then_idle() -> 
     view = harness.flow.view
     assert view.state is State.RESULT
     assert view.result == ResultSummary("テスト健康保険組合", 30)
-    assert [f.name for f in dataclasses.fields(ResultSummary)] == ["insurer_name", "burden_ratio_percent"]
+    shown = [f.name for f in dataclasses.fields(ResultSummary)]
+    assert shown == ["insurer_name", "burden_ratio_percent", "medical_aid"]
     harness.send(ev.Acknowledged())
     assert harness.state is State.TAKE_CARD
     assert harness.flow.view.result is None

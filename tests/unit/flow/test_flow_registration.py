@@ -156,10 +156,12 @@ def test_card_pulled_during_registration_cancels_and_a_late_answer_is_ignored(st
 def test_registration_states_time_out_and_tell_staff_about_the_card(state: State) -> None:
     harness = reach(state)
     effects = harness.wait(harness.config.timeouts[state])
-    assert harness.state is State.IDLE
-    assert fx.NotifyStaff(StaffAlert.CARD_LEFT_ON_READER) in effects
+    assert harness.state is State.TAKE_CARD  # the card is still on the reader
     assert (fx.CancelRegister() in effects) is (state is State.REGISTERING)
     assert harness.flow.last_outcome is not None and harness.flow.last_outcome.kind is OutcomeKind.TIMED_OUT
+    effects = harness.wait(harness.config.timeouts[State.TAKE_CARD])
+    assert harness.state is State.TAKE_CARD
+    assert fx.NotifyStaff(StaffAlert.CARD_LEFT_ON_READER) in effects
 
 
 def test_registration_in_the_grace_window_resubmits_without_medical_consent() -> None:

@@ -64,7 +64,7 @@ def test_card_pulled_while_the_check_is_under_way_keeps_and_sends_nothing(tmp_pa
             services.check.cancel_check()  # what the flow's CancelCheck does at once
             release.set()
             worker.join(10)
-            assert answers == [ev.CardRemoved()]
+            assert answers == [ev.CheckDropped()]
             assert simulation.backend_side.outbox.pending() == []  # not kept for a later replay either
             assert simulation.admin.today_records(simulation.facility_code) == []  # nothing reached the backend
         finally:
