@@ -132,10 +132,14 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
 
 
 def show(kiosk: Kiosk, fullscreen: bool) -> None:
+    """The window is the display's size (or 1280x800 in a window) and stays so, whatever a screen holds."""
     if fullscreen:
+        display = kiosk.app.primaryScreen()
+        if display is not None:
+            kiosk.window.setFixedSize(display.size())
         kiosk.window.showFullScreen()
     else:
-        kiosk.window.resize(*WINDOW_SIZE)
+        kiosk.window.setFixedSize(*WINDOW_SIZE)
         kiosk.window.show()
 
 

@@ -148,6 +148,8 @@ class KioskWindow(QWidget):
         header_layout.addWidget(self.staff_call)
         header_layout.addWidget(self.language_button)
         self.stack = QStackedWidget(self)
+        # A screen that needs more room scrolls inside itself: it never makes the window grow past the display.
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         for screen in screens.all():
             self.stack.addWidget(screen)
         layout = QVBoxLayout(self)

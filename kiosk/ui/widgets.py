@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .style import Metrics
 
@@ -40,6 +50,8 @@ def busy_bar(parent: QWidget | None = None) -> QProgressBar:
 class Screen(QWidget):
     """A full-window page: title, message, a body for the screen's own widgets, and a row of actions.
 
+    The title and the action row always stay on the screen; the message, notice and body scroll when they need
+    more room (large text, a long notice, English), so a screen never grows the window or pushes its buttons off.
     Subclasses set their words in `retranslate()`, which also runs when the language changes.
     """
 
@@ -49,20 +61,31 @@ class Screen(QWidget):
         super().__init__(parent)
         self.metrics = metrics
         self.title = make_label("title", self)
-        self.message = make_label("", self)
-        self.notice = make_label("warning", self)
+        content = QWidget(self)
+        content.setObjectName("screenContent")
+        self.message = make_label("", content)
+        self.notice = make_label("warning", content)
         self.notice.hide()
         self.body = QVBoxLayout()
         self.body.setSpacing(metrics.gap)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(metrics.gap)
+        content_layout.addWidget(self.message)
+        content_layout.addWidget(self.notice)
+        content_layout.addLayout(self.body, 1)
+        self.content_area = QScrollArea(self)
+        self.content_area.setWidget(content)
+        self.content_area.setWidgetResizable(True)
+        self.content_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.content_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.action_row = QHBoxLayout()
         self.action_row.setSpacing(metrics.gap * 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(metrics.gap * 3, metrics.gap * 2, metrics.gap * 3, metrics.gap * 2)
         layout.setSpacing(metrics.gap)
         layout.addWidget(self.title)
-        layout.addWidget(self.message)
-        layout.addWidget(self.notice)
-        layout.addLayout(self.body, 1)
+        layout.addWidget(self.content_area, 1)
         layout.addLayout(self.action_row)
 
     def retranslate(self) -> None:

@@ -1,0 +1,111 @@
+"""One layout rule: every screen, in both languages, with and without a notice, fits a 1280x800 display (96.8 ppi,
+a 15.6" touch panel): the window keeps its size, the title is never cut, and every action button stays on the
+display at a touchable size. (Long bodies scroll inside the screen.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QPoint, QRect
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.flow import Notice
+from kiosk.ui.language import LanguageSwitcher
+from kiosk.ui.main_window import KioskWindow, Screens
+from kiosk.ui.style import Metrics, base_font, mm_to_px, stylesheet
+from kiosk.ui.texts import notice_text
+from kiosk.ui.widgets import Screen
+from scripts.screenshots import scenes
+
+SIZE = (1280, 800)
+PANEL_DPI = 96.8  # 1280x800 on a 15.6" panel
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# Data a patient or staff entered, or a record shows as it is: Japanese in an English screen is right there.
+DATA = ("テスト健康保険組合", "全国健康保険協会", "大阪支部", "東京支部", "山田", "太郎", "ヤマダ", "タロウ", "日本語")
+
+
+@pytest.fixture(scope="module")
+def window() -> Iterator[KioskWindow]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    metrics = Metrics.for_dpi(PANEL_DPI)
+    app.setFont(base_font(metrics))
+    app.setStyleSheet(stylesheet(metrics))
+    built = KioskWindow(metrics, Screens.build(metrics))
+    built.resize(*SIZE)  # as a window manager would; nothing may make it grow
+    built.show()
+    yield built
+    built.close()
+    built.deleteLater()
+
+
+def _inside_scroll_area(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _problems(window: KioskWindow, screen: Screen, english: bool) -> list[str]:
+    problems = []
+    if (window.width(), window.height()) != SIZE:
+        problems.append(f"window grew to {window.width()}x{window.height()}")
+    display = QRect(QPoint(0, 0), window.size())
+    minimum = mm_to_px(15, PANEL_DPI) - 1
+    for index in range(screen.action_row.count()):
+        button = screen.action_row.itemAt(index).widget()
+        if not isinstance(button, QAbstractButton) or not button.isVisible():
+            continue
+        place = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        if not display.contains(place):
+            problems.append(f"{button.text()!r} leaves the display at {place}")
+        if min(button.width(), button.height()) < minimum:
+            problems.append(f"{button.text()!r} is {button.width()}x{button.height()} px, under 15 mm")
+    title = screen.title
+    if title.isVisible() and title.height() < title.heightForWidth(title.width()) - 1:
+        problems.append(f"the title {title.text()!r} is cut")
+    for label in screen.findChildren(QLabel):
+        if label.isVisible() and not _inside_scroll_area(label) and label.wordWrap() and label.text() \
+                and label.height() < label.heightForWidth(label.width()) - 1:
+            problems.append(f"{label.text()!r} is cut")
+        if english and label.isVisible():
+            text = label.text()
+            for data in DATA:
+                text = text.replace(data, "")
+            if JAPANESE.search(text):
+                problems.append(f"Japanese on an English screen: {label.text()!r}")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_every_screen_fits_the_display_with_and_without_a_notice(qtbot: QtBot, window: KioskWindow,
+                                                                 language: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    switcher = LanguageSwitcher(app)
+    switcher.set_language(language)
+    QCoreApplication.processEvents()
+    found: dict[str, list[str]] = {}
+    longest_notice = max((notice_text(notice) or "" for notice in Notice), key=len)  # in this language
+    try:
+        for name, screen, fill in scenes(window.screens, QImage(640, 480, QImage.Format.Format_RGB888)):
+            fill()
+            if not isinstance(screen, Screen) or name.startswith(("16_", "17_", "18_", "19_", "20_", "54_", "55_")):
+                continue  # staff screens are checked by the maintenance tests
+            for notice in (None, longest_notice):
+                screen.show_notice(notice)
+                window.show_screen(screen)
+                QCoreApplication.processEvents()
+                problems = _problems(window, screen, english=language == "en")
+                if problems:
+                    found[f"{name} (notice: {bool(notice)})"] = problems
+            screen.show_notice(None)
+    finally:
+        switcher.set_language("ja")
+    assert not found, found
