@@ -24,7 +24,7 @@ from kiosk.config import KioskSettings  # noqa: E402
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, PrescriptionIssue, with_insurer_check_digit  # noqa: E402
 from kiosk.domain.forms import FieldProblem, FormProblem  # noqa: E402
 from kiosk.domain.notices import CertificateNotice, NoticeKind  # noqa: E402
-from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, PaperCertificate  # noqa: E402
+from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, OutcomeKind, PaperCertificate  # noqa: E402
 from kiosk.flow.model import PaperDocument  # noqa: E402
 from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem  # noqa: E402
 from kiosk.reception_log import ReceptionLog  # noqa: E402
@@ -128,7 +128,9 @@ def scenes(screens: Screens, frame: QImage,
             frozenset({ConsentItem.MEDICATION}))),
         ("12_submitting", s.submitting, lambda: s.submitting.show_stage(Stage.CHECKING_ELIGIBILITY)),
         ("13_result", s.result, lambda: s.result.show_result(30, "全国健康保険協会 大阪支部")),
-        ("14_take_card", s.take_card, lambda: s.take_card.set_completed(True)),
+        ("14_take_card", s.take_card, lambda: s.take_card.set_outcome(OutcomeKind.COMPLETED)),
+        ("14_take_card_cancelled", s.take_card, lambda: s.take_card.set_outcome(OutcomeKind.TIMED_OUT)),
+        ("14_take_card_failed", s.take_card, lambda: s.take_card.set_outcome(OutcomeKind.FAILED)),
         ("15_failsafe", s.failsafe, lambda: None),
         ("16_maintenance_login", s.login, lambda: (s.login.reset(), s.login.show_wrong_password(2))),
         ("17_maintenance_diagnostics", s.maintenance, maintenance(s.maintenance.diagnostics)),

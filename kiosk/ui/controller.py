@@ -15,12 +15,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.domain import IdentityMethod, PrescriptionIssue, consent_item
-from kiosk.flow import Failure, Flow, FlowConfig, FlowView, Notice, Outcome, OutcomeKind, StaffAlert, State
+from kiosk.flow import Failure, Flow, FlowConfig, FlowView, Notice, Outcome, StaffAlert, State
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from kiosk.reception.protocol import FaceProgress, ReceptionServices
 from kiosk.reception.runner import execute_effect
 
+from .inactivity import ActivityRelay
 from .language import LanguageSwitcher
 from .main_window import KioskWindow
 from .paths_controller import PathScreens
@@ -78,6 +79,9 @@ class KioskController(QObject):
         self._replay_busy = False
         self._connect_screens()
         self.paths = PathScreens(self, verify_staff)
+        self._activity = ActivityRelay(parent=self)
+        self._activity.active.connect(self._patient_active)
+        window.still_there.continued.connect(lambda: self.dispatch(ev.PatientActive()))
         language.changed.connect(lambda _language: self._update_language_button())
 
     # -- life cycle -------------------------------------------------------------------------------------------
@@ -112,7 +116,12 @@ class KioskController(QObject):
 
         self.runner.start("outbox-replay", lambda _token: self.services.startup.replay_pending(), done, failed)
 
+    def _patient_active(self) -> None:
+        if not self.maintenance_active and self.flow.state is not State.IDLE:
+            self.dispatch(ev.PatientActive())
+
     def stop(self) -> None:
+        self._activity.stop()
         self._timer.stop()
         self._replay_timer.stop()
         if self._watch_token is not None:
@@ -280,6 +289,7 @@ class KioskController(QObject):
             self._face_guide = None
         self._update_language_button()
         self.window.set_disaster_mode(view.disaster_mode)
+        self.window.still_there.set_shown(view.still_there_asked and not self.maintenance_active)
         if self.maintenance_active:
             return
         screen = self._draw(view, previous, entered)
@@ -338,7 +348,8 @@ class KioskController(QObject):
                 result = view.result
                 s.result.show_result(result.burden_ratio_percent if result else None,
                                      result.insurer_name if result else "", view.certificate_notice,
-                                     medical_aid=result is not None and result.medical_aid)
+                                     medical_aid=result is not None and result.medical_aid,
+                                     card_present=view.card_present)
                 return s.result
             case State.FAILED:
                 assert view.failure is not None  # noqa: S101 - FAILED always names its failure
@@ -348,7 +359,7 @@ class KioskController(QObject):
                 return s.guidance
             case State.TAKE_CARD:
                 outcome = view.last_outcome
-                s.take_card.set_completed(outcome is not None and outcome.kind is OutcomeKind.COMPLETED)
+                s.take_card.set_outcome(outcome.kind if outcome is not None else None)
                 return s.take_card
             case _:
                 return self.paths.draw(view, entered) or s.failsafe

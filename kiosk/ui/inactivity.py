@@ -54,3 +54,30 @@ class InactivityTimer(QObject):
         else:
             app.removeEventFilter(self)
         self._watching = on
+
+
+class ActivityRelay(QObject):
+    """Emits `active` when a person touches, clicks, types or scrolls anywhere in the application (at most once
+    per `interval_ms`): the flow then gives the patient the screen's time again."""
+
+    active = Signal()
+
+    def __init__(self, interval_ms: int = 1000, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(interval_ms)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and not self._quiet.isActive():
+            self._quiet.start()
+            self.active.emit()
+        return False
+
+    def stop(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)

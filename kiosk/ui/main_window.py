@@ -36,6 +36,7 @@ from .screens.result import ResultScreen
 from .screens.staff_wait import StaffWaitScreen
 from .screens.submitting import SubmittingScreen
 from .screens.take_card import TakeCardScreen
+from .still_there import StillThereOverlay
 from .style import Metrics
 from .widgets import make_button, make_label
 
@@ -157,6 +158,7 @@ class KioskWindow(QWidget):
         layout.setSpacing(0)
         layout.addWidget(header)
         layout.addWidget(self.stack, 1)
+        self.still_there = StillThereOverlay(metrics, self)
         self.hotspot.long_pressed.connect(self.maintenance_requested)
         self.shortcut = QShortcut(QKeySequence(MAINTENANCE_SHORTCUT), self)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)

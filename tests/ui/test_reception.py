@@ -131,7 +131,9 @@ def test_failure_has_its_own_screen_with_the_next_step(qtbot: QtBot, kiosk: Kios
     assert s.guidance.title.text() == "マイナンバーカードではありません"
     click(qtbot, s.guidance.action_buttons[Action.FINISH])
     wait_for(qtbot, kiosk, s.take_card)
-    assert s.take_card.title.text() == "受付を終了しました"
+    # Not 「受付を終了しました」, which reads as "checked in": the patient is told plainly it did not happen.
+    assert s.take_card.title.text() == "受付はできていません"
+    assert "受付窓口" in s.take_card.message.text()
 
 
 def test_face_match_leads_to_consent_and_no_frame_is_kept(qtbot: QtBot, kiosk: Kiosk) -> None:

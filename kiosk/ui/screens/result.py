@@ -22,6 +22,7 @@ class ResultScreen(Screen):
         self._ratio_percent: int | None = None
         self._insurer = ""
         self._medical_aid = False
+        self._card_present = True
         self._certificate: CertificateNotice | None = None
         self.ratio = make_label("huge", self)
         self.insurer = make_label("", self)
@@ -40,9 +41,11 @@ class ResultScreen(Screen):
         self.retranslate()
 
     def show_result(self, burden_ratio_percent: int | None, insurer_name: str,
-                    certificate: CertificateNotice | None = None, *, medical_aid: bool = False) -> None:
+                    certificate: CertificateNotice | None = None, *, medical_aid: bool = False,
+                    card_present: bool = True) -> None:
         self._ratio_percent, self._insurer, self._medical_aid = burden_ratio_percent, insurer_name, medical_aid
         self._certificate = certificate
+        self._card_present = card_present
         self.retranslate()
 
     def _certificate_text(self) -> str:
@@ -72,5 +75,8 @@ class ResultScreen(Screen):
         certificate = self._certificate_text()
         self.certificate.setText(certificate)
         self.certificate.setVisible(bool(certificate))
-        self.next_step.setText(self.tr("お呼びするまで待合室でお待ちください"))
+        if self._card_present:  # never "go and sit down" with the card still on the reader
+            self.next_step.setText(self.tr("カードをお取りになり、お呼びするまで待合室でお待ちください"))
+        else:
+            self.next_step.setText(self.tr("お呼びするまで待合室でお待ちください"))
         self.done_button.setText(self.tr("終了"))

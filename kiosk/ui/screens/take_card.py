@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.flow import OutcomeKind
+
 from ..style import Metrics
 from ..widgets import Screen, make_label
 
@@ -17,15 +19,28 @@ class TakeCardScreen(Screen):
         self.body.addStretch(1)
         self.body.addWidget(self.instruction)
         self.body.addStretch(1)
-        self.completed = True
+        self.outcome: OutcomeKind | None = OutcomeKind.COMPLETED
         self.retranslate()
 
-    def set_completed(self, completed: bool) -> None:
-        """Thank the patient after a reception; otherwise say it was stopped."""
-        self.completed = completed
+    def set_outcome(self, outcome: OutcomeKind | None) -> None:
+        """How the reception ended decides the words: thanks, not checked in, or stopped."""
+        self.outcome = outcome
         self.retranslate()
+
+    @property
+    def completed(self) -> bool:
+        return self.outcome in (OutcomeKind.COMPLETED, OutcomeKind.DECLARATION_RECORDED)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("ありがとうございました") if self.completed else self.tr("受付を終了しました"))
+        # "受付を終了しました" read as "checked in": a visit that did not check in says so plainly.
+        if self.completed:
+            title, message = self.tr("ありがとうございました"), self.tr("カードの取り忘れにご注意ください")
+        elif self.outcome in (OutcomeKind.FAILED, OutcomeKind.FAILSAFE):
+            title = self.tr("受付はできていません")
+            message = self.tr("カードをお取りになり、受付窓口にお申し出ください")
+        else:  # cancelled by the patient or staff, or time ran out
+            title = self.tr("受付を中止しました")
+            message = self.tr("受付はできていません。もう一度行う場合は、カードを置き直してください")
+        self.title.setText(title)
+        self.message.setText(message)
         self.instruction.setText(self.tr("カードをお取りください"))
-        self.message.setText(self.tr("カードの取り忘れにご注意ください"))

@@ -1110,17 +1110,17 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="202"/>
         <source>マイナ保険証 受付機</source>
         <translation>My Number insurance card check-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="203"/>
         <source>災害時モード実施中</source>
         <translation>DISASTER MODE</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="204"/>
         <source>係員を呼んでいます</source>
         <translation>Staff have been called</translation>
     </message>
@@ -1635,52 +1635,57 @@
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../screens/result.py" line="53"/>
+        <location filename="../screens/result.py" line="56"/>
         <source>電子証明書の有効期限は %1 です。期限までに、お住まいの市区町村の窓口で更新してください（無料）</source>
         <translation>Your card&apos;s certificate expires on %1. Please renew it before then at your municipal office (free of charge).</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="56"/>
+        <location filename="../screens/result.py" line="59"/>
         <source>電子証明書の有効期限（%1）が過ぎています。%2 までの猶予期間のため、今回は保険の資格だけを確認しました（診療情報などの提供はできません）。市区町村の窓口で更新してください（無料）</source>
         <translation>Your card&apos;s certificate expired on %1. During the grace period (until %2) only your insurance could be checked; medical information cannot be shared. Please renew it at your municipal office (free of charge).</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="61"/>
+        <location filename="../screens/result.py" line="64"/>
         <source>受付が完了しました</source>
         <translation>Check-in complete</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="62"/>
+        <location filename="../screens/result.py" line="65"/>
         <source>保険の資格が確認できました</source>
         <translation>Your insurance has been confirmed</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="64"/>
+        <location filename="../screens/result.py" line="67"/>
         <source>医療扶助：窓口でのお支払いはありません</source>
         <translation>Public medical assistance: nothing to pay at the counter</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="66"/>
+        <location filename="../screens/result.py" line="69"/>
         <source>負担割合：受付でお伝えします</source>
         <translation>Co-payment: the reception desk will tell you</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="68"/>
+        <location filename="../screens/result.py" line="71"/>
         <source>負担割合：%1割</source>
         <translation>Co-payment: %2%</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="71"/>
+        <location filename="../screens/result.py" line="74"/>
         <source>保険者：%1</source>
         <translation>Insurer: %1</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="75"/>
+        <location filename="../screens/result.py" line="79"/>
+        <source>カードをお取りになり、お呼びするまで待合室でお待ちください</source>
+        <translation>Please take your card and wait in the waiting room until you are called</translation>
+    </message>
+    <message>
+        <location filename="../screens/result.py" line="81"/>
         <source>お呼びするまで待合室でお待ちください</source>
         <translation>Please wait in the waiting room until you are called</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="76"/>
+        <location filename="../screens/result.py" line="82"/>
         <source>終了</source>
         <translation>Finish</translation>
     </message>
@@ -1862,6 +1867,24 @@
     </message>
 </context>
 <context>
+    <name>StillThereOverlay</name>
+    <message>
+        <location filename="../still_there.py" line="48"/>
+        <source>まだお使いですか？</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <location filename="../still_there.py" line="49"/>
+        <source>続ける場合は「続ける」を押してください。しばらくすると受付を中止します</source>
+        <translation>To go on, press "Continue". Otherwise the reception stops in a moment</translation>
+    </message>
+    <message>
+        <location filename="../still_there.py" line="50"/>
+        <source>続ける</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
     <name>SubmittingScreen</name>
     <message>
         <location filename="../screens/submitting.py" line="37"/>
@@ -1904,22 +1927,37 @@
 <context>
     <name>TakeCardScreen</name>
     <message>
-        <location filename="../screens/take_card.py" line="29"/>
+        <location filename="../screens/take_card.py" line="37"/>
         <source>ありがとうございました</source>
         <translation>Thank you</translation>
     </message>
     <message>
-        <location filename="../screens/take_card.py" line="29"/>
-        <source>受付を終了しました</source>
-        <translation>Check-in ended</translation>
+        <location filename="../screens/take_card.py" line="39"/>
+        <source>受付はできていません</source>
+        <translation>You are not checked in</translation>
     </message>
     <message>
-        <location filename="../screens/take_card.py" line="30"/>
+        <location filename="../screens/take_card.py" line="40"/>
+        <source>カードをお取りになり、受付窓口にお申し出ください</source>
+        <translation>Please take your card and go to the reception desk</translation>
+    </message>
+    <message>
+        <location filename="../screens/take_card.py" line="42"/>
+        <source>受付を中止しました</source>
+        <translation>Reception stopped</translation>
+    </message>
+    <message>
+        <location filename="../screens/take_card.py" line="43"/>
+        <source>受付はできていません。もう一度行う場合は、カードを置き直してください</source>
+        <translation>You are not checked in. To try again, place your card again</translation>
+    </message>
+    <message>
+        <location filename="../screens/take_card.py" line="46"/>
         <source>カードをお取りください</source>
         <translation>Please take your card</translation>
     </message>
     <message>
-        <location filename="../screens/take_card.py" line="31"/>
+        <location filename="../screens/take_card.py" line="37"/>
         <source>カードの取り忘れにご注意ください</source>
         <translation>Don&apos;t forget your card</translation>
     </message>

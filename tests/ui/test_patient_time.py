@@ -1,0 +1,68 @@
+"""Time for elderly patients, through the real widgets: touches give the screen's time again, 「まだお使いですか？」
+comes before any timeout, and a card left on the reader is never met by 「カードを置いてください」."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.flow import FlowConfig, State
+
+from .conftest import click, place, remove, wait_for
+
+
+def _to_consent(qtbot: QtBot, kiosk: Kiosk, **timeouts: float) -> None:
+    flow = kiosk.controller.flow
+    base = FlowConfig()
+    shorter = {State(name): seconds for name, seconds in timeouts.items()}
+    flow.reconfigure(dataclasses.replace(base, timeouts={**base.timeouts, **shorter}))
+    s = kiosk.screens
+    place(kiosk, "normal")
+    wait_for(qtbot, kiosk, s.choose_method)
+    click(qtbot, s.choose_method.pin_button)
+    wait_for(qtbot, kiosk, s.pin)
+    for digit in "1234":
+        click(qtbot, s.pin.digit_buttons[digit])
+    click(qtbot, s.pin.ok_button)
+    wait_for(qtbot, kiosk, s.consent)
+
+
+def test_the_screen_asks_whether_the_patient_is_still_there_and_continue_keeps_it(qtbot: QtBot,
+                                                                                   kiosk: Kiosk) -> None:
+    _to_consent(qtbot, kiosk, consent=21.5)  # 20 s of warning: the question comes after 1.5 s
+    overlay = kiosk.window.still_there
+    assert not overlay.isVisible()
+    qtbot.waitUntil(overlay.isVisible, timeout=5000)
+    assert overlay.question.text() == "まだお使いですか？"
+    click(qtbot, overlay.continue_button)
+    qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=2000)
+    assert kiosk.window.current_screen is kiosk.screens.consent
+    left = kiosk.controller.flow.view.seconds_left
+    assert left is not None and left > 20.5  # the whole screen time again
+
+
+def test_any_touch_on_the_screen_gives_the_time_again(qtbot: QtBot, kiosk: Kiosk) -> None:
+    _to_consent(qtbot, kiosk, consent=6.0)
+    consent = kiosk.screens.consent
+    words = consent.item_names[next(iter(consent.item_names))]
+    for _ in range(4):  # 8 s of slow reading and tapping on the words on a 6 s screen
+        qtbot.wait(2000)
+        qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
+    assert kiosk.window.current_screen is consent
+
+
+def test_a_patient_who_walks_away_is_asked_for_the_card_not_shown_the_start_screen(qtbot: QtBot,
+                                                                                   kiosk: Kiosk) -> None:
+    _to_consent(qtbot, kiosk, consent=1.0, take_card=1.0)
+    s = kiosk.screens
+    wait_for(qtbot, kiosk, s.take_card, timeout=5000)
+    assert s.take_card.title.text() == "受付を中止しました"
+    assert s.take_card.instruction.text() == "カードをお取りください"
+    qtbot.wait(2500)  # the take-card screen's own time passes twice: still asking, never "place your card"
+    assert kiosk.window.current_screen is s.take_card
+    assert kiosk.staff_calls.waiting >= 1  # staff were told a card is left on the reader
+    remove(kiosk)
+    wait_for(qtbot, kiosk, s.idle)
