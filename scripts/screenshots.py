@@ -25,7 +25,7 @@ from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, PrescriptionIssue, wi
 from kiosk.domain.forms import FieldProblem, FormProblem  # noqa: E402
 from kiosk.domain.notices import CertificateNotice, NoticeKind  # noqa: E402
 from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, OutcomeKind, PaperCertificate  # noqa: E402
-from kiosk.flow.model import PaperDocument  # noqa: E402
+from kiosk.flow.model import DECLARATION_FAILURES, PaperDocument  # noqa: E402
 from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem  # noqa: E402
 from kiosk.reception_log import ReceptionLog  # noqa: E402
 from kiosk.ui.language import LanguageSwitcher  # noqa: E402
@@ -41,6 +41,7 @@ OUT = ROOT / "docs" / "screenshots"
 SIZE = (1280, 800)
 FAILURE_ACTIONS: dict[Failure, tuple[Action, ...]] = {
     Failure.PIN_BLOCKED: (Action.FACE, Action.STAFF, Action.FINISH),
+    **{failure: (Action.DECLARE, Action.CALL_STAFF, Action.FINISH) for failure in DECLARATION_FAILURES},
 }
 
 
@@ -106,7 +107,8 @@ def scenes(screens: Screens, frame: QImage,
         return fill
 
     def guidance(failure: Failure, queued: bool = False) -> Callable[[], None]:
-        return lambda: s.guidance.show_failure(failure, FAILURE_ACTIONS.get(failure, (Action.FINISH,)), queued=queued)
+        actions = FAILURE_ACTIONS.get(failure, (Action.CALL_STAFF, Action.FINISH))
+        return lambda: s.guidance.show_failure(failure, actions, queued=queued)
 
     items: list[tuple[str, QWidget, Callable[[], None]]] = [
         ("01_idle", s.idle, lambda: None),
@@ -140,6 +142,8 @@ def scenes(screens: Screens, frame: QImage,
     ]
     items += [(f"30_failure_{failure.value}", s.guidance, guidance(failure)) for failure in Failure]
     items += [("30_failure_backend_queued", s.guidance, guidance(Failure.BACKEND_UNAVAILABLE, queued=True))]
+    items += [("30_failure_pin_blocked_face_failed", s.guidance, lambda: s.guidance.show_failure(
+        Failure.PIN_BLOCKED, (Action.STAFF, Action.FINISH), face_available=False))]
     items += paths_beside_the_card_scenes(s)
     return items
 
@@ -201,7 +205,7 @@ def paths_beside_the_card_scenes(s: Screens) -> list[tuple[str, QWidget, Callabl
         ("51_result_certificate_expiring", s.result, lambda: s.result.show_result(30, "テスト健康保険組合", expiring)),
         ("52_result_certificate_grace", s.result, lambda: s.result.show_result(30, "テスト健康保険組合", grace)),
         ("53_failure_not_registered_offers", s.guidance, lambda: s.guidance.show_failure(
-            Failure.NOT_REGISTERED, (Action.REGISTER, Action.DECLARE, Action.FINISH))),
+            Failure.NOT_REGISTERED, (Action.REGISTER, Action.DECLARE, Action.CALL_STAFF, Action.FINISH))),
         ("54_maintenance_declarations", s.maintenance, maintenance(s.maintenance.declarations)),
         ("55_maintenance_disaster", s.maintenance, maintenance(s.maintenance.disaster)),
         ("56_disaster_lookup", s.submitting, lambda: s.submitting.show_stage(Stage.DISASTER_LOOKUP)),

@@ -204,8 +204,9 @@ class CardPath:
         s = self._flow.session
         if s.pin_available:
             self._flow.go(State.PIN_ENTRY)
+            s.notice = notice
         else:
+            # No "use your PIN" under "your PIN is locked": the blocked screen says what is left (face or staff).
             self._flow.go(State.PIN_BLOCKED)
             s.failure = Failure.PIN_BLOCKED
-        s.notice = notice
         return ()

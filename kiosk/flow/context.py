@@ -99,14 +99,18 @@ class FlowContext:
         s.consents = dict.fromkeys(s.offered, False)
         if s.offered:
             self.go(State.CONSENT)
+            s.notice = Notice.IDENTITY_CONFIRMED  # said before the next question, not skipped over
             return ()
         return self.consent_given()
 
     def consent_given(self) -> Effects:
         """Consent answered (or none to ask): the prescription choice where the facility asks it, then confirm."""
+        confirmed_now = self.state is not State.CONSENT  # straight from the identity check
         self.go(State.PRESCRIPTION if self.config.ask_prescription else State.CONFIRM)
         if self.session.in_grace:
             self.session.notice = Notice.CERT_GRACE_NO_CONSENT
+        elif confirmed_now:
+            self.session.notice = Notice.IDENTITY_CONFIRMED
         return ()
 
     def fail(self, failure: Failure) -> Effects:

@@ -41,6 +41,11 @@ class PatientActive:
 
 
 @dataclass(frozen=True)
+class StaffHelpRequested:
+    """The patient pressed 係員を呼ぶ on a screen where no identity check is waiting (a failure, the result...)."""
+
+
+@dataclass(frozen=True)
 class CheckDropped:
     """The services' answer to a card check the reception left (the card was pulled) before it was kept in the
     outbox: nothing was kept or sent."""
@@ -311,7 +316,8 @@ class DisasterQueryEntered:
 
 
 Event = (
-    Tick | CardInserted | CardRemoved | PatientActive | CheckDropped | CardRead | CardReadFailed | MethodChosen
+    Tick | CardInserted | CardRemoved | PatientActive | CheckDropped | StaffHelpRequested | CardRead | CardReadFailed
+    | MethodChosen
     | FacePrompt | FaceMatched
     | FaceNotMatched | CameraLost | PinEntered | PinVerified | PinRejected | PinBlocked | StaffCheckRequested
     | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed | ConsentDone | PrescriptionChosen

@@ -10,13 +10,14 @@ import logging
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from . import effects as fx
 from . import events as ev
 from .card_path import CardPath
 from .config import Clock, FlowConfig
 from .context import CARDLESS_STATES, END_STATES, IDENTITY_STATES, Effects, FlowContext
 from .declaration import DeclarationPath
 from .disaster import DisasterPath
-from .model import Outcome, State
+from .model import Notice, Outcome, StaffAlert, State
 from .paper import PaperPath
 from .registration import RegistrationPath
 from .view import FlowView, build_view
@@ -124,6 +125,9 @@ class Flow:
                 return context.check_dropped()
             case ev.PatientActive():
                 return context.patient_active()
+            case ev.StaffHelpRequested() if context.state is not State.IDLE:
+                context.session.notice = Notice.STAFF_CALLED
+                return (fx.NotifyStaff(StaffAlert.PATIENT_ASKS_FOR_HELP),)
             case ev.CardInserted():
                 return self._card.inserted()
             case ev.DisasterModeChanged():

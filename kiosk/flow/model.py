@@ -119,8 +119,9 @@ _NEXT_STEP: dict[Failure, NextStep] = {
 }
 
 # Failures after which no qualification could be confirmed: the patient may fill in a self-declaration.
+# Not after a card that was not read (a transit card, a card in its case): the patient first places the right card.
 DECLARATION_FAILURES = frozenset({
-    Failure.NOT_MY_NUMBER_CARD, Failure.CARD_UNREADABLE, Failure.CERT_EXPIRED, Failure.CERT_REVOKED,
+    Failure.CERT_EXPIRED, Failure.CERT_REVOKED,
     Failure.NOT_REGISTERED, Failure.QUALIFICATION_INVALID, Failure.NO_QUALIFICATION, Failure.BACKEND_UNAVAILABLE,
     Failure.REGISTRATION_FAILED, Failure.REGISTRATION_UNAVAILABLE,
 })
@@ -138,6 +139,8 @@ class Notice(Enum):
     CERT_EXPIRING_SOON = "cert_expiring_soon"
     STAFF_AUTH_REFUSED = "staff_auth_refused"  # the staff credential was not accepted
     DECLARATION_NOT_SAVED = "declaration_not_saved"  # the outbox could not store it: try again or ask staff
+    IDENTITY_CONFIRMED = "identity_confirmed"  # 本人確認ができました, on the first screen after it
+    STAFF_CALLED = "staff_called"  # 係員を呼んでいます: the patient asked for help
 
 
 class FaceFailure(Enum):
@@ -211,6 +214,7 @@ class StaffAlert(Enum):
     VERBAL_CONSENT_NEEDED = "verbal_consent_needed"  # disaster-mode lookup waits for staff
     DECLARATION_RECORDED = "declaration_recorded"  # a self-declaration waits for staff to confirm
     DECLARATION_NOT_SAVED = "declaration_not_saved"
+    PATIENT_ASKS_FOR_HELP = "patient_asks_for_help"  # 係員を呼ぶ on a screen that is not an identity check
 
 
 @dataclass(frozen=True)

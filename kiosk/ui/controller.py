@@ -28,7 +28,7 @@ from .paths_controller import PathScreens
 from .screens.face import FacePrompt
 from .screens.guidance import Action
 from .screens.submitting import Stage
-from .texts import FACE_PROMPTS, notice_text
+from .texts import FACE_PROMPTS, GOOD_NEWS, notice_text
 from .widgets import Screen
 from .workers import AbortToken, EventRelay, FaceRelay, TaskRunner
 
@@ -248,6 +248,7 @@ class KioskController(QObject):
         events: dict[Action, ev.Event] = {
             Action.FACE: ev.MethodChosen(IdentityMethod.FACE),
             Action.STAFF: ev.StaffCheckRequested(),
+            Action.CALL_STAFF: ev.StaffHelpRequested(),
             Action.REGISTER: ev.RegistrationRequested(),
             Action.DECLARE: ev.DeclarationRequested(),
             Action.FINISH: ev.Acknowledged(),
@@ -293,7 +294,7 @@ class KioskController(QObject):
         if self.maintenance_active:
             return
         screen = self._draw(view, previous, entered)
-        screen.show_notice(notice_text(view.notice))
+        screen.show_notice(notice_text(view.notice), good_news=view.notice in GOOD_NEWS)
         self.window.show_screen(screen)
 
     def _draw(self, view: FlowView, previous: FlowView | None, entered: bool) -> Screen:
@@ -326,7 +327,8 @@ class KioskController(QObject):
                 return s.submitting
             case State.PIN_BLOCKED:
                 actions = (Action.FACE,) if view.face_available else ()
-                s.guidance.show_failure(Failure.PIN_BLOCKED, (*actions, Action.STAFF, Action.FINISH))
+                s.guidance.show_failure(Failure.PIN_BLOCKED, (*actions, Action.STAFF, Action.FINISH),
+                                        face_available=view.face_available)
                 return s.guidance
             case State.STAFF_CHECK:
                 return s.staff_wait
@@ -355,6 +357,7 @@ class KioskController(QObject):
                 assert view.failure is not None  # noqa: S101 - FAILED always names its failure
                 offers: tuple[Action, ...] = (Action.REGISTER,) if view.registration_offered else ()
                 offers += (Action.DECLARE,) if view.declaration_offered else ()
+                offers += (Action.CALL_STAFF,)
                 s.guidance.show_failure(view.failure, (*offers, Action.FINISH), queued=view.queued_for_later)
                 return s.guidance
             case State.TAKE_CARD:

@@ -82,6 +82,8 @@ QLabel[role="small"] {{ font-size: {m.small_px}px; }}
 QLabel[role="note"] {{ background: {MUTED_BG}; border-radius: {radius}px; padding: {m.gap}px; }}
 QLabel[role="warning"] {{ background: {WARNING_BG}; border: 3px solid {DANGER}; border-radius: {radius}px;
     padding: {m.gap}px; font-weight: bold; }}
+QLabel[role="goodNews"] {{ background: {MUTED_BG}; border: 3px solid {SUCCESS}; border-radius: {radius}px;
+    padding: {m.gap}px; font-weight: bold; }}
 QLabel[role="error"] {{ color: {DANGER}; font-weight: bold; }}
 QLabel[role="privacy"] {{ background: {MUTED_BG}; border-left: 8px solid {SUCCESS}; padding: {m.gap // 2}px;
     font-size: {m.small_px}px; }}

@@ -13,6 +13,9 @@ from .screens.face import FacePrompt
 FACE_PROMPTS: dict[str, FacePrompt] = {prompt.value: prompt for prompt in FacePrompt}
 
 
+GOOD_NEWS = frozenset({Notice.IDENTITY_CONFIRMED})
+
+
 def notice_text(notice: Notice | None) -> str | None:
     """A hint for the current screen; PIN_WRONG is shown by the PIN screen itself."""
     if notice is None or notice is Notice.PIN_WRONG:
@@ -28,6 +31,8 @@ def notice_text(notice: Notice | None) -> str | None:
         Notice.CERT_EXPIRING_SOON: translate(
             "Notice", "電子証明書の有効期限が近づいています。市区町村の窓口で更新してください"),
         Notice.STAFF_AUTH_REFUSED: translate("Notice", "職員IDまたはパスワードが確認できませんでした"),
+        Notice.IDENTITY_CONFIRMED: translate("Notice", "本人確認ができました"),
+        Notice.STAFF_CALLED: translate("Notice", "係員を呼んでいます。そのままお待ちください"),
         Notice.DECLARATION_NOT_SAVED: translate(
             "Notice", "申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください"),
     }

@@ -91,8 +91,13 @@ class Screen(QWidget):
     def retranslate(self) -> None:
         """Set every visible word (override)."""
 
-    def show_notice(self, text: str | None) -> None:
-        """A one-line hint above the screen's body (e.g. "wrong PIN"), or none."""
+    def show_notice(self, text: str | None, *, good_news: bool = False) -> None:
+        """A one-line hint above the screen's body (e.g. "wrong PIN", or "identity confirmed"), or none."""
+        role = "goodNews" if good_news else "warning"
+        if self.notice.property("role") != role:
+            self.notice.setProperty("role", role)
+            self.notice.style().unpolish(self.notice)
+            self.notice.style().polish(self.notice)
         self.notice.setText(text or "")
         self.notice.setVisible(bool(text))
 

@@ -149,7 +149,7 @@ def test_declaration_offline_is_kept_then_sent_once(capsys: pytest.CaptureFixtur
 ])
 def test_declaration_form_refuses_each_bad_field(capsys: pytest.CaptureFixture[str], flag: str, value: str,
                                                  code: str) -> None:
-    status, report, err = run(capsys, "--persona", "not_mynumber", "--path", "declaration", flag, value)
+    status, report, err = run(capsys, "--persona", "cert_expired", "--path", "declaration", flag, value)
     assert status == EXIT_INVALID_INPUT
     assert report["final_state"] == "declaration_form"
     assert report["declarations_pending"] == 0  # nothing half-filled is stored or sent
@@ -166,7 +166,7 @@ def _pump(flow: Flow, services: ReceptionServices, event: ev.Event) -> None:
 
 def test_draft_survives_a_restart_then_the_outbox_is_replayed_exactly_once(tmp_path: Path) -> None:
     with Simulation(tmp_path) as simulation:  # the patient types, then the kiosk dies
-        simulation.place_card("not_mynumber")
+        simulation.place_card("cert_expired")
         services = simulation.reception().services
         flow = Flow(SystemClock())
         for event in (ev.CardInserted(), ev.DeclarationRequested(), ev.DeclarationEdited(DRAFT)):

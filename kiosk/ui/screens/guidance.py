@@ -17,18 +17,24 @@ class Action(Enum):
     """What the patient can choose on a guidance screen."""
 
     FACE = "face"
-    STAFF = "staff"
+    STAFF = "staff"  # the staff visual check of identity (PIN-blocked screen)
+    CALL_STAFF = "call_staff"  # 係員を呼ぶ: help on a failure screen
     REGISTER = "register"  # 保険証利用登録 now (not-registered screen)
     DECLARE = "declare"  # fill in a self-declaration (被保険者資格申立書)
     FINISH = "finish"
 
 
-def failure_words(failure: Failure, queued: bool = False) -> tuple[str, str, str]:
+def failure_words(failure: Failure, queued: bool = False, face_available: bool = True) -> tuple[str, str, str]:
     """(title, what happened, what to do next) for one of the flow's failures, translated now.
 
     `queued`: the check could not reach the backend and waits in the outbox (said differently from "down").
+    `face_available`: on the PIN-blocked screen, whether face authentication is still offered.
     """
     translate = QCoreApplication.translate
+    if failure is Failure.PIN_BLOCKED and not face_available:  # face failed (or no camera) and the PIN is locked
+        return (translate("Guidance", "係員が本人確認をします"),
+                translate("Guidance", "顔認証ができず、暗証番号はロックされているため使えません"),
+                translate("Guidance", "「係員を呼ぶ」を押してください。係員がカードの写真とお顔を確かめます"))
     if failure is Failure.BACKEND_UNAVAILABLE and queued:
         return (translate("Guidance", "資格確認は後ほど行います"),
                 translate("Guidance", "通信の不具合のため、受付内容を記録しました"),
@@ -36,24 +42,24 @@ def failure_words(failure: Failure, queued: bool = False) -> tuple[str, str, str
     words: dict[Failure, tuple[str, str, str]] = {
         Failure.PIN_BLOCKED: (
             translate("Guidance", "暗証番号がロックされています"),
-            translate("Guidance", "暗証番号を3回間違えたため、このカードでは暗証番号が使えません"),
+            translate("Guidance", "暗証番号を続けて間違えたため、このカードでは暗証番号が使えません"),
             translate("Guidance", "顔認証か係員による確認で受付できます。ロックの解除はお住まいの市区町村の窓口で行えます")),  # noqa: E501
         Failure.CERT_EXPIRED: (
-            translate("Guidance", "電子証明書の有効期限が切れています"),
-            translate("Guidance", "このカードでは本人確認ができません"),
-            translate("Guidance", "カードをお取りになり、受付窓口にお申し出ください。証明書の更新は市区町村の窓口で行えます")),  # noqa: E501
+            translate("Guidance", "マイナンバーカードの更新が必要です"),
+            translate("Guidance", "本人確認に使うカードの電子証明書の有効期限が切れています"),
+            translate("Guidance", "お住まいの市区町村の窓口で更新できます（無料）。今日の受付は、カードをお取りになり受付窓口にお申し出ください")),  # noqa: E501
         Failure.CERT_REVOKED: (
             translate("Guidance", "このカードはご利用いただけません"),
             translate("Guidance", "紛失などの届出により、電子証明書が停止されています"),
             translate("Guidance", "カードをお取りになり、資格確認書をお持ちの方はそれを、ない場合は受付窓口にお申し出ください")),  # noqa: E501
         Failure.NOT_MY_NUMBER_CARD: (
             translate("Guidance", "マイナンバーカードではありません"),
-            translate("Guidance", "置かれたカードを読み取れませんでした"),
-            translate("Guidance", "カードをお取りになり、マイナンバーカードを置き直してください。読めない場合は受付窓口へ")),  # noqa: E501
+            translate("Guidance", "置かれたカードはマイナンバーカードとして読み取れませんでした"),
+            translate("Guidance", "カードをケースやカバーから出して、マイナンバーカードだけを置き直してください。読めない場合は「係員を呼ぶ」を押してください")),  # noqa: E501
         Failure.CARD_UNREADABLE: (
             translate("Guidance", "カードを読み取れませんでした"),
             translate("Guidance", "カードがずれているか、読み取りに失敗しました"),
-            translate("Guidance", "カードをお取りになり、置き直してください。続けて読めない場合は受付窓口へ")),
+            translate("Guidance", "カードをケースやカバーから出して、置き直してください。続けて読めない場合は「係員を呼ぶ」を押してください")),  # noqa: E501
         Failure.NOT_REGISTERED: (
             translate("Guidance", "保険証の利用登録がされていません"),
             translate("Guidance", "このカードは健康保険証として登録されていません"),
@@ -110,6 +116,7 @@ class GuidanceScreen(Screen):
         super().__init__(metrics, parent)
         self.failure = Failure.CARD_UNREADABLE
         self.queued = False
+        self.face_available = True
         self.offered: tuple[Action, ...] = ()
         self.next_step = make_label("warning", self)
         self.progress = busy_bar(self)
@@ -127,9 +134,9 @@ class GuidanceScreen(Screen):
         self.show_failure(Failure.CARD_UNREADABLE, ())
 
     def show_failure(self, failure: Failure, actions: tuple[Action, ...], *, queued: bool = False,
-                     waiting: bool = False) -> None:
+                     face_available: bool = True, waiting: bool = False) -> None:
         """`actions` are the buttons offered; `waiting` shows a progress bar (the screen moves on by itself)."""
-        self.failure, self.queued = failure, queued
+        self.failure, self.queued, self.face_available = failure, queued, face_available
         self.offered = actions
         for action, button in self.action_buttons.items():
             button.setVisible(action in actions)
@@ -137,7 +144,7 @@ class GuidanceScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        title, happened, next_step = failure_words(self.failure, self.queued)
+        title, happened, next_step = failure_words(self.failure, self.queued, self.face_available)
         # Where the screen itself offers the way on, it says so first: "take your card" would end the session
         # (and with it the register and declaration buttons) before the patient could press them.
         if Action.REGISTER in self.offered:
@@ -152,6 +159,7 @@ class GuidanceScreen(Screen):
         labels = {
             Action.FACE: self.tr("顔認証にする"),
             Action.STAFF: self.tr("係員を呼ぶ"),
+            Action.CALL_STAFF: self.tr("係員を呼ぶ"),
             Action.REGISTER: self.tr("今すぐ登録する"),
             Action.DECLARE: self.tr("申立書を記入する"),
             Action.FINISH: self.tr("終了"),

@@ -40,10 +40,11 @@ FAILURE_SCREENS = [
     ("revoked", (*TO_SUBMITTING, ev.QualificationCheckFailed(CheckFailure.CERT_REVOKED)), Failure.CERT_REVOKED, True),
     ("not_registered", (*TO_SUBMITTING, ev.QualificationCheckFailed(CheckFailure.NOT_REGISTERED)),
      Failure.NOT_REGISTERED, True),
-    ("not_my_number", (ev.CardInserted(), ev.CardReadFailed(CardReadFailure.NOT_MY_NUMBER_CARD)),
-     Failure.NOT_MY_NUMBER_CARD, True),
-    ("unreadable", (ev.CardInserted(), ev.CardReadFailed(CardReadFailure.UNREADABLE)), Failure.CARD_UNREADABLE, True),
     ("cert_expired", (ev.CardInserted(), ev.CardRead(EXPIRED_CARD)), Failure.CERT_EXPIRED, True),
+    # A card that was not read (a transit card, a card in its case): place the right card first, or ask staff.
+    ("not_my_number", (ev.CardInserted(), ev.CardReadFailed(CardReadFailure.NOT_MY_NUMBER_CARD)),
+     Failure.NOT_MY_NUMBER_CARD, False),
+    ("unreadable", (ev.CardInserted(), ev.CardReadFailed(CardReadFailure.UNREADABLE)), Failure.CARD_UNREADABLE, False),
     # A qualification exists or staff must look: no self-declaration offered.
     ("superseded", (*TO_SUBMITTING, _validity(QualificationValidity.INVALID_NEWER_EXISTS)),
      Failure.QUALIFICATION_SUPERSEDED, False),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from kiosk.domain import IdentityMethod
-from kiosk.flow import FaceFailure, Failure, NextStep, Notice, StaffAlert, State
+from kiosk.domain import ConsentItem, IdentityMethod
+from kiosk.flow import CardReadFailure, FaceFailure, Failure, NextStep, Notice, StaffAlert, State
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
-from tests.unit.flow.helpers import BLOCKED_CARD, ONE_TRY_CARD, VALID_CARD, Harness, reach
+from tests.unit.flow.helpers import BLOCKED_CARD, ONE_TRY_CARD, TO_PIN_ENTRY, VALID_CARD, Harness, reach
 
 FACE = ev.MethodChosen(IdentityMethod.FACE)
 PIN = ev.MethodChosen(IdentityMethod.PIN)
@@ -103,7 +103,8 @@ def test_face_exhausted_with_blocked_pin_leaves_only_the_staff_check() -> None:
     view = harness.flow.view
     assert view.state is State.PIN_BLOCKED
     assert not view.face_available and not view.pin_available
-    assert view.notice is Notice.FACE_FAILED_USE_PIN
+    assert view.notice is None  # never "use your PIN" on the screen that says the PIN is locked
+    assert view.failure is Failure.PIN_BLOCKED
     effects = harness.send(STAFF)
     assert effects == (fx.NotifyStaff(StaffAlert.STAFF_CHECK_REQUESTED),)
     harness.send(ev.StaffCheckConfirmed("staff-7"))
@@ -176,3 +177,23 @@ def test_cancel_during_identity_asks_for_the_card_back() -> None:
     harness.send(ev.CardRemoved())
     assert harness.state is State.IDLE
     assert harness.submits() == []
+
+
+def test_identity_confirmed_is_said_before_the_next_question() -> None:
+    harness = Harness()
+    harness.send(*TO_PIN_ENTRY, ev.PinEntered("1234"), ev.PinVerified())
+    assert harness.state is State.CONSENT
+    assert harness.flow.view.notice is Notice.IDENTITY_CONFIRMED
+    harness.send(ev.ConsentChosen(ConsentItem.TREATMENT, True))
+    assert harness.flow.view.notice is Notice.IDENTITY_CONFIRMED  # stays while the patient answers
+    harness.send(ev.ConsentDone())
+    assert harness.flow.view.notice is None
+
+
+def test_a_patient_can_call_staff_from_a_failure_screen() -> None:
+    harness = Harness()
+    harness.send(ev.CardInserted(), ev.CardReadFailed(CardReadFailure.NOT_MY_NUMBER_CARD))
+    effects = harness.send(ev.StaffHelpRequested())
+    assert effects == (fx.NotifyStaff(StaffAlert.PATIENT_ASKS_FOR_HELP),)
+    assert harness.state is State.FAILED and harness.flow.view.notice is Notice.STAFF_CALLED
+    assert Harness().send(ev.StaffHelpRequested()) == ()  # nobody at the kiosk: nothing to call for
