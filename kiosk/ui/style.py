@@ -120,6 +120,8 @@ QTabBar::tab {{ min-height: {m.touch}px; padding: 0 {m.gap}px; border: 2px solid
 QTabBar::tab:selected {{ background: {PRIMARY}; color: {PAPER}; }}
 QTableWidget {{ font-size: {m.small_px}px; gridline-color: {DISABLED_INK}; }}
 QWidget#header {{ background: {PRIMARY}; }}
+QScrollBar:vertical {{ width: {m.touch // 2}px; background: {MUTED_BG}; }}
+QScrollBar::handle:vertical {{ background: {PRIMARY}; min-height: {m.touch}px; border-radius: {m.gap // 2}px; }}
 QFrame#stillThere {{ border: 6px solid {PRIMARY}; border-radius: {radius}px; }}
 QLabel#headerTitle {{ background: {PRIMARY}; color: {PAPER}; font-size: {m.small_px}px; font-weight: bold; }}
 """

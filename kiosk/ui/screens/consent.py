@@ -7,7 +7,7 @@ the facility's settings say which are asked.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from kiosk.domain import ASKABLE_ITEMS, DEFAULT_ASKED_ITEMS, ConsentGroup, ConsentItem
 
@@ -22,7 +22,8 @@ def consent_item_name(item: ConsentItem) -> str:
 
 def cost_ceiling_notice() -> str:
     words = ConsentItem.COST_CEILING.words(current_language())
-    return f"{words.name}{QCoreApplication.translate('Consent', '：')}{words.description}"
+    separator = QCoreApplication.translate("Consent", "：")
+    return f"{words.name}{separator}{words.description}"
 
 
 def group_heading(group: ConsentGroup) -> str:
@@ -70,6 +71,8 @@ class ConsentScreen(Screen):
         self.items_area.setWidget(rows)
         self.items_area.setWidgetResizable(True)
         self.items_area.setFrameShape(QFrame.Shape.NoFrame)
+        # The items scroll among themselves when a facility asks many: the cost-ceiling note stays in view.
+        self.items_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.ceiling = make_label("note", self)
         self.body.addWidget(self.items_area, 1)
         self.body.addWidget(self.ceiling)

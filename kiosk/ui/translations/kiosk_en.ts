@@ -115,12 +115,17 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../screens/consent.py" line="30"/>
+        <location filename="../screens/consent.py" line="25"/>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="31"/>
         <source>医療情報</source>
         <translation>Medical information</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="31"/>
+        <location filename="../screens/consent.py" line="32"/>
         <source>電子カルテ情報共有サービス</source>
         <translation>Electronic medical record sharing service</translation>
     </message>
@@ -128,47 +133,47 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="127"/>
+        <location filename="../screens/consent.py" line="130"/>
         <source>医療情報の提供への同意</source>
         <translation>Consent to share medical information</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="129"/>
+        <location filename="../screens/consent.py" line="132"/>
         <source>医師・薬剤師にあなたの情報を提供してよいか、項目ごとに選んでください</source>
         <translation>Choose, item by item, what the doctor or pharmacist may see</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="132"/>
+        <location filename="../screens/consent.py" line="135"/>
         <source>電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）</source>
         <translation>Your certificate is in its renewal grace period: only your insurance is checked this time (no information sharing)</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="141"/>
+        <location filename="../screens/consent.py" line="144"/>
         <source>同意する</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="141"/>
+        <location filename="../screens/consent.py" line="144"/>
         <source>同意しない</source>
         <translation>Do not agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="145"/>
+        <location filename="../screens/consent.py" line="148"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="146"/>
+        <location filename="../screens/consent.py" line="149"/>
         <source>選んだ内容で次へ</source>
         <translation>Next with these choices</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="146"/>
+        <location filename="../screens/consent.py" line="149"/>
         <source>次へ</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="147"/>
+        <location filename="../screens/consent.py" line="150"/>
         <source>すべて同意する</source>
         <translation>Agree to all</translation>
     </message>
@@ -928,7 +933,7 @@
     <message>
         <location filename="../screens/guidance.py" line="37"/>
         <source>「係員を呼ぶ」を押してください。係員がカードの写真とお顔を確かめます</source>
-        <translation>Press "Call staff". Staff will compare your face with the card photo</translation>
+        <translation>Press &quot;Call staff&quot;. Staff will compare your face with the card photo</translation>
     </message>
     <message>
         <location filename="../screens/guidance.py" line="40"/>
@@ -954,7 +959,7 @@
     <message>
         <location filename="../screens/guidance.py" line="49"/>
         <source>本人確認に使うカードの電子証明書の有効期限が切れています</source>
-        <translation>The card's electronic certificate, used to confirm who you are, has expired</translation>
+        <translation>The card&apos;s electronic certificate, used to confirm who you are, has expired</translation>
     </message>
     <message>
         <location filename="../screens/guidance.py" line="50"/>
@@ -969,12 +974,12 @@
     <message>
         <location filename="../screens/guidance.py" line="58"/>
         <source>カードをケースやカバーから出して、マイナンバーカードだけを置き直してください。読めない場合は「係員を呼ぶ」を押してください</source>
-        <translation>Take the card out of its case or cover and place only your My Number Card. If it still cannot be read, press "Call staff"</translation>
+        <translation>Take the card out of its case or cover and place only your My Number Card. If it still cannot be read, press &quot;Call staff&quot;</translation>
     </message>
     <message>
         <location filename="../screens/guidance.py" line="62"/>
         <source>カードをケースやカバーから出して、置き直してください。続けて読めない場合は「係員を呼ぶ」を押してください</source>
-        <translation>Take the card out of its case or cover and place it again. If it still cannot be read, press "Call staff"</translation>
+        <translation>Take the card out of its case or cover and place it again. If it still cannot be read, press &quot;Call staff&quot;</translation>
     </message>
     <message>
         <location filename="../screens/guidance.py" line="76"/>
