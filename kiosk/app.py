@@ -26,6 +26,7 @@ from kiosk.ui.main_window import KioskWindow, Screens
 from kiosk.ui.maintenance_controller import MaintenanceController
 from kiosk.ui.staff_calls import StaffCalls
 from kiosk.ui.style import Metrics, base_font, stylesheet
+from kiosk.ui.text_size import TextSize
 
 log = logging.getLogger(__name__)
 WINDOW_SIZE = (1280, 800)
@@ -103,7 +104,7 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
     window = KioskWindow(metrics, Screens.build(metrics))
     controller = KioskController(window, Flow(SystemClock(), flow_config(settings)), devices.services, language,
                                  default_language=settings.language, tick_ms=tick_ms,
-                                 verify_staff=credentials.verify)
+                                 verify_staff=credentials.verify, text_size=TextSize(app, metrics))
     kiosk_ref: list[Kiosk] = []
 
     def saved(new: KioskSettings) -> None:

@@ -28,6 +28,7 @@ from .paths_controller import PathScreens
 from .screens.face import FacePrompt
 from .screens.guidance import Action
 from .screens.submitting import Stage
+from .text_size import TextSize
 from .texts import FACE_PROMPTS, GOOD_NEWS, notice_text
 from .widgets import Screen
 from .workers import AbortToken, EventRelay, FaceRelay, TaskRunner
@@ -47,13 +48,14 @@ class KioskController(QObject):
 
     def __init__(self, window: KioskWindow, flow: Flow, services: ReceptionServices, language: LanguageSwitcher,
                  default_language: str = "ja", tick_ms: int = 250, parent: QObject | None = None, *,
-                 verify_staff: Callable[[str], None] | None = None) -> None:
+                 verify_staff: Callable[[str], None] | None = None, text_size: TextSize | None = None) -> None:
         super().__init__(parent)
         self.window = window
         self.screens = window.screens
         self.flow = flow
         self.services = services
         self.language = language
+        self.text_size = text_size
         self.default_language = default_language
         self.runner = TaskRunner(self)
         self.maintenance_active = False
@@ -242,6 +244,9 @@ class KioskController(QObject):
         s.confirm.back.connect(lambda: self.dispatch(ev.Back()))
         s.result.done.connect(lambda: self.dispatch(ev.Acknowledged()))
         self.window.language_button_clicked.connect(self.language.toggle)
+        if self.text_size is not None:
+            self.window.text_size_button_clicked.connect(self.text_size.toggle)
+            self.text_size.changed.connect(self.window.set_large_text)
 
     def _guidance_action(self, value: str) -> None:
         action = Action(value)
@@ -285,6 +290,8 @@ class KioskController(QObject):
         entered = previous is None or previous.state is not view.state or force
         if view.state is State.IDLE and entered and not self.maintenance_active:
             self.language.set_language(self.default_language)  # every patient starts in the default language
+            if self.text_size is not None:
+                self.text_size.set_large(False)  # ... and the usual text size
         if previous is not None and previous.state is State.FACE and view.state is not State.FACE:
             self.screens.face.preview.clear()  # no frame outlives the face step
             self._face_guide = None

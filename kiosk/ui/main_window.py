@@ -120,6 +120,7 @@ class CornerHotspot(QWidget):
 class KioskWindow(QWidget):
     maintenance_requested = Signal()
     language_button_clicked = Signal()
+    text_size_button_clicked = Signal()
 
     def __init__(self, metrics: Metrics, screens: Screens, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +139,9 @@ class KioskWindow(QWidget):
         self.staff_call = make_label("", header)
         self.staff_call.setObjectName("staffCall")
         self.staff_call.hide()
+        self.text_size_button = make_button(metrics, "language", header)
+        self.text_size_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.text_size_button.setMinimumWidth(metrics.touch * 3)
         self.language_button = make_button(metrics, "language", header)
         self.language_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.language_button.setMinimumWidth(metrics.touch * 3)
@@ -147,6 +151,7 @@ class KioskWindow(QWidget):
         header_layout.addWidget(self.header_title, 1)
         header_layout.addWidget(self.disaster_banner, 2)
         header_layout.addWidget(self.staff_call)
+        header_layout.addWidget(self.text_size_button)
         header_layout.addWidget(self.language_button)
         self.stack = QStackedWidget(self)
         # A screen that needs more room scrolls inside itself: it never makes the window grow past the display.
@@ -164,6 +169,8 @@ class KioskWindow(QWidget):
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(self.maintenance_requested)
         self.language_button.clicked.connect(self.language_button_clicked)
+        self.text_size_button.clicked.connect(self.text_size_button_clicked)
+        self.large_text = False
         self.retranslate()
 
     def show_screen(self, screen: QWidget) -> None:
@@ -197,11 +204,17 @@ class KioskWindow(QWidget):
     def set_language_label(self, text: str, visible: bool = True) -> None:
         self.language_button.setText(text)
         self.language_button.setVisible(visible)
+        self.text_size_button.setVisible(visible)  # patient settings: shown wherever the language switch is
+
+    def set_large_text(self, large: bool) -> None:
+        self.large_text = large
+        self.retranslate()
 
     def retranslate(self) -> None:
         self.header_title.setText(self.tr("マイナ保険証 受付機"))
         self.disaster_banner.setText(self.tr("災害時モード実施中"))
         self.staff_call.setText(self.tr("係員を呼んでいます"))
+        self.text_size_button.setText(self.tr("文字を戻す") if self.large_text else self.tr("文字を大きく"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QScreen
 MM_PER_INCH = 25.4
 FALLBACK_DPI = 96.0  # offscreen and some panels report nonsense; 96 is what most 21–24" kiosk panels are near
 MIN_TOUCH_MM = 15.0
+LARGE_TEXT = 1.3  # the larger-text setting a patient can choose on every screen
 FONT_FAMILIES = ["Noto Sans CJK JP", "Noto Sans JP", "Noto Sans CJK SC", "Sans Serif"]
 
 # High contrast (WCAG AAA on every pair used below): near-black on white, white on dark blue/red/green.
@@ -57,6 +58,12 @@ class Metrics:
             huge_px=max(mm_to_px(18, dpi), 56),
             small_px=max(mm_to_px(5, dpi), 18),
         )
+
+    def larger_text(self) -> Metrics:
+        """The same panel with the text about a third larger (the patient's 「文字を大きく」); touch sizes stay."""
+        return Metrics(dpi=self.dpi, touch=self.touch, gap=self.gap, body_px=round(self.body_px * LARGE_TEXT),
+                       title_px=round(self.title_px * LARGE_TEXT), huge_px=round(self.huge_px * LARGE_TEXT),
+                       small_px=round(self.small_px * LARGE_TEXT))
 
     @classmethod
     def for_screen(cls, screen: QScreen | None = None) -> Metrics:

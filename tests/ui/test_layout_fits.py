@@ -1,6 +1,6 @@
-"""One layout rule: every screen, in both languages, with and without a notice, fits a 1280x800 display (96.8 ppi,
-a 15.6" touch panel): the window keeps its size, the title is never cut, and every action button stays on the
-display at a touchable size. (Long bodies scroll inside the screen.)"""
+"""One layout rule: every screen, in both languages and both text sizes, with and without a notice, fits a
+1280x800 display (96.8 ppi, a 15.6" touch panel): the window keeps its size, the title is never cut, and every
+action button stays on the display at a touchable size. (Long bodies scroll inside the screen.)"""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from kiosk.flow import Notice
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.main_window import KioskWindow, Screens
 from kiosk.ui.style import Metrics, base_font, mm_to_px, stylesheet
+from kiosk.ui.text_size import TextSize
 from kiosk.ui.texts import notice_text
 from kiosk.ui.widgets import Screen
 from scripts.screenshots import scenes
@@ -83,11 +84,14 @@ def _problems(window: KioskWindow, screen: Screen, english: bool) -> list[str]:
     return problems
 
 
+@pytest.mark.parametrize("large_text", [False, True], ids=["usual text", "large text"])
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_every_screen_fits_the_display_with_and_without_a_notice(qtbot: QtBot, window: KioskWindow,
-                                                                 language: str) -> None:
+                                                                 language: str, large_text: bool) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    text_size = TextSize(app, Metrics.for_dpi(PANEL_DPI))
+    text_size.set_large(large_text)
     switcher = LanguageSwitcher(app)
     switcher.set_language(language)
     QCoreApplication.processEvents()
@@ -108,4 +112,5 @@ def test_every_screen_fits_the_display_with_and_without_a_notice(qtbot: QtBot, w
             screen.show_notice(None)
     finally:
         switcher.set_language("ja")
+        text_size.set_large(False)
     assert not found, found

@@ -66,3 +66,20 @@ def test_a_patient_who_walks_away_is_asked_for_the_card_not_shown_the_start_scre
     assert kiosk.staff_calls.waiting >= 1  # staff were told a card is left on the reader
     remove(kiosk)
     wait_for(qtbot, kiosk, s.idle)
+
+
+def test_larger_text_is_one_tap_away_on_every_screen_and_resets_for_the_next_patient(qtbot: QtBot,
+                                                                                   kiosk: Kiosk) -> None:
+    s = kiosk.screens
+    usual = s.idle.title.fontInfo().pixelSize()
+    place(kiosk, "normal")
+    wait_for(qtbot, kiosk, s.choose_method)
+    button = kiosk.window.text_size_button
+    assert button.text() == "文字を大きく"
+    click(qtbot, button)
+    qtbot.waitUntil(lambda: s.choose_method.title.fontInfo().pixelSize() >= usual * 1.25, timeout=2000)
+    assert button.text() == "文字を戻す"
+    remove(kiosk)
+    wait_for(qtbot, kiosk, s.idle)
+    qtbot.waitUntil(lambda: s.idle.title.fontInfo().pixelSize() == usual, timeout=2000)
+    assert button.text() == "文字を大きく"

@@ -1131,19 +1131,29 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="214"/>
         <source>マイナ保険証 受付機</source>
         <translation>My Number insurance card check-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="215"/>
         <source>災害時モード実施中</source>
         <translation>DISASTER MODE</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="216"/>
         <source>係員を呼んでいます</source>
         <translation>Staff have been called</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="217"/>
+        <source>文字を戻す</source>
+        <translation>Usual text</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="217"/>
+        <source>文字を大きく</source>
+        <translation>Larger text</translation>
     </message>
 </context>
 <context>
