@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from .board import DeskBoard, HealthItem, StaffCall
 from .delivery import ReceptionRecorder, ResultDelivery, ResultSettings, open_result_delivery
+from .desk_link import KioskDeskLink
 from .folder import ResultFolder, Retention, RetentionRule
 from .layout import CharacterCode, ResultFormat, file_name, render
 from .record import CardIdentity, CheckError, CheckMethod, FinishedCheck, Flag, ReferenceClassification, reception_id
 from .store import RESULTS_FILE, ResultStore
 
 __all__ = [
-    "RESULTS_FILE", "CardIdentity", "CharacterCode", "CheckError", "CheckMethod", "FinishedCheck", "Flag",
-    "ReceptionRecorder", "ResultDelivery", "ResultSettings", "ResultFolder", "ResultFormat", "ResultStore", "Retention",
-    "RetentionRule", "ReferenceClassification", "file_name", "open_result_delivery", "reception_id", "render",
+    "RESULTS_FILE", "CardIdentity", "CharacterCode", "CheckError", "CheckMethod", "DeskBoard", "FinishedCheck",
+    "Flag", "HealthItem", "KioskDeskLink", "ReceptionRecorder", "ReferenceClassification", "ResultDelivery",
+    "ResultFolder", "ResultFormat", "ResultSettings", "ResultStore", "Retention", "RetentionRule", "StaffCall",
+    "file_name", "open_result_delivery", "reception_id", "render",
 ]
