@@ -71,14 +71,15 @@ class Desk:
     def snapshot(self) -> dict[str, Any]:
         """Everything the page shows, from every kiosk."""
         now, day = time.time(), self.config.today().isoformat()
-        kiosks, rows = [], []
+        kiosks: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []
         for name, board in self.boards.items():
             calls = [{"id": call.call_id, "alert": call.alert,
                       "time": datetime.fromtimestamp(call.raised_at).strftime("%H:%M")} for call in board.open_calls()]
             health = [{"name": item.name, "ok": item.ok, "detail": item.detail,
                        "stale": now - item.updated_at > HEALTH_STALE_SECONDS} for item in board.health()]
             kiosks.append({"name": name, "calls": calls, "health": health, "owed_files": board.owed_files()})
-            rows.extend(board.receptions(day))
+            rows.extend({**row, "kiosk": name} for row in board.receptions(day))  # the desk's name for it
         rows.sort(key=lambda row: row["finished_at"], reverse=True)
         return {"kiosks": kiosks, "receptions": rows}
 
