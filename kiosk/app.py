@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -127,9 +127,30 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
     controller.staff_alert.connect(staff_calls.call)
     staff_calls.changed.connect(window.set_staff_call)
     maintenance.signed_in.connect(staff_calls.answered)
+    if devices.desk is not None:
+        _wire_desk(devices, controller, maintenance, staff_calls)
     kiosk = Kiosk(app, window, controller, maintenance, devices, language, settings, staff_calls)
     kiosk_ref.append(kiosk)
     return kiosk
+
+
+class _DeskAcknowledged(QObject):
+    """Carries the desk's acknowledgement from the desk link's thread to the UI thread (a queued signal)."""
+
+    acknowledged = Signal()
+
+
+def _wire_desk(devices: Devices, controller: KioskController, maintenance: MaintenanceController,
+               staff_calls: StaffCalls) -> None:
+    """Staff calls go to the desk page; its acknowledgement clears the 係員を呼んでいます badge."""
+    desk = devices.desk
+    assert desk is not None  # noqa: S101 - checked by the caller
+    bridge = _DeskAcknowledged(staff_calls)
+    bridge.acknowledged.connect(staff_calls.answered)
+    desk.on_acknowledged = bridge.acknowledged.emit
+    controller.staff_alert.connect(lambda alert: desk.call(alert.value))
+    maintenance.signed_in.connect(desk.answered_at_kiosk)
+    desk.start()
 
 
 def show(kiosk: Kiosk, fullscreen: bool) -> None:

@@ -16,9 +16,10 @@ from kiosk.config import KioskSettings
 from kiosk.faceauth import FaceMatcher, VerificationConfig
 from kiosk.reception.protocol import PreviewFrame, ReceptionServices
 from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem, declaration_entries
+from kiosk.results import DeskBoard, KioskDeskLink
 
 if TYPE_CHECKING:
-    from kiosk.reception.compose import Reception
+    from kiosk.reception.compose import BackendSide, Reception
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +36,24 @@ class Devices:
     tester: dict[str, Any] = field(default_factory=dict)  # simulate mode: the tester panel's controls
     warm_up: Callable[[], None] = lambda: None  # once the idle screen is up: start the face matcher in the background
     declarations: Callable[[], list[DeclarationEntry]] = list  # the declaration outbox, for staff (worker thread)
+    desk: KioskDeskLink | None = None  # staff calls and health shared with the reception desk page (kiosk desk)
 
 
 def _devices(reception: Reception, diagnostics: Callable[[], list[DiagnosticItem]],
-             close: Callable[[], None], tester: dict[str, Any] | None = None) -> Devices:
+             close: Callable[[], None], backend: BackendSide, tester: dict[str, Any] | None = None) -> Devices:
+    """Also starts the result-file delivery thread, and the desk link over the same `results.sqlite3`."""
     services = reception.services
-    return Devices(services, diagnostics, services.card.card_photo, reception.apply_face_config, close,
+    backend.results.start()
+    desk = KioskDeskLink(DeskBoard(backend.results.store.path),
+                         diagnostics=lambda: [(item.component, item.ok, item.detail) for item in diagnostics()])
+
+    def close_all() -> None:
+        desk.close()
+        close()
+
+    return Devices(services, diagnostics, services.card.card_photo, reception.apply_face_config, close_all,
                    tester or {}, warm_up=reception.start_matcher,
-                   declarations=lambda: declaration_entries(services.declarations.pending()))
+                   declarations=lambda: declaration_entries(services.declarations.pending()), desk=desk)
 
 
 def simulated_devices(workdir: Path, face: VerificationConfig,
@@ -78,7 +89,7 @@ def simulated_devices(workdir: Path, face: VerificationConfig,
     tester = {"personas": personas, "scenarios": dict(SCENARIOS), "place": sim.place_card, "remove": sim.remove_card,
               "set_scenario": sim.set_scenario, "set_online": sim.set_backend_online, "simulation": sim,
               "set_disaster_declared": sim.set_disaster_declared}
-    return _devices(reception, diagnostics, close, tester)
+    return _devices(reception, diagnostics, close, sim.backend_side, tester)
 
 
 def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) -> Devices:
@@ -134,7 +145,7 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
         reception.close()
         backend.close()
 
-    return _devices(reception, diagnostics, close)
+    return _devices(reception, diagnostics, close, backend)
 
 
 def camera_present(spec: str) -> tuple[bool, str]:

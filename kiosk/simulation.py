@@ -28,6 +28,7 @@ from kiosk.reader import InProcessReader, PrintedCardFace
 from kiosk.reception.check import EligibilitySubmitter
 from kiosk.reception.compose import BackendSide, CardHardware, Reception, compose_reception, open_backend_side
 from kiosk.reception.session import TrustAnchors
+from kiosk.results import ResultSettings
 
 DEFAULT_FACILITY_CODE = "1310000001"
 
@@ -71,7 +72,8 @@ class _PersonaSurface:
 class Simulation:
     """Simulated reader, camera and backend sharing one working directory (databases, PKI, card state).
 
-    The kiosk's own data (outboxes, local store) is kept in `data_dir` (default: the working directory);
+    The kiosk's own data (outboxes, local store, result files in `face/`) is kept in `data_dir` (default: the
+    working directory);
     `moved_from` is where an older kiosk kept it, moved in at start as the real kiosk does.
     """
 
@@ -79,7 +81,7 @@ class Simulation:
         self, workdir: Path, *, today: date | None = None, camera_realtime: bool = True,
         card_state_file: Path | None = None, facility_code: str = DEFAULT_FACILITY_CODE,
         matcher: Callable[[], FaceMatcher] = default_matcher, data_dir: Path | None = None,
-        moved_from: Path | None = None,
+        moved_from: Path | None = None, results: ResultSettings | None = None,
     ) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         self.workdir = workdir
@@ -102,7 +104,8 @@ class Simulation:
         credentials = KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca)
         client = HttpEligibilityClient("http://backend.invalid", credentials, transport=self.transport,
                                        backoff_seconds=0.0)
-        self.backend_side: BackendSide = open_backend_side(data_dir or workdir, client, moved_from=moved_from)
+        self.backend_side: BackendSide = open_backend_side(data_dir or workdir, client, moved_from=moved_from,
+                                                           results=results)
         # The tester's own line to the national system: not cut by set_backend_online(False).
         self.admin = HttpEligibilityClient("http://backend.invalid", credentials, transport=self.backend.transport)
         # The national system's operator (declares disasters): its own token, not the kiosk's certificate.

@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.fixtures.pcsc", "tests.fixtures.backend", "tests.fixtures.camera"]
+pytest_plugins = ["tests.fixtures.pcsc", "tests.fixtures.backend", "tests.fixtures.camera", "tests.fixtures.desk"]
 
 _TESTS = Path(__file__).parent
 

@@ -5,6 +5,9 @@ paper (no card: staff enter a paper certificate's numbers), declaration (no qual
 fills the self-declaration; with --offline it is kept in the outbox), disaster (no card: disaster mode, verbal
 consent, lookup by kana and birth date). Form fields default to the persona's own records.
 
+The result file (`OQSsiquc01res_face_*.xml`) is written into `face/` under --workdir exactly as the kiosk writes
+it; the JSON names it (`result_files`).
+
 Exit status: 0 the patient got a result (declaration: it was recorded); 1 the reception ended on a failure screen
 (the JSON says which); 2 bad arguments; 3 the kiosk hit its failsafe; 4 a form was refused (each field and its
 rule on stderr, nothing sent).
@@ -26,6 +29,7 @@ from kiosk.domain import (
     ConsentItem,
     IdentityMethod,
     PrescriptionIssue,
+    ResultSpec,
     asked_items,
     with_insurer_check_digit,
 )
@@ -110,7 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenario", default="live", help="webcam simulator scenario for face auth (default live)")
     parser.add_argument("--no-liveness", action="store_true", help="skip the liveness prompt")
     parser.add_argument("--offline", action="store_true", help="the backend cannot be reached (tests the outboxes)")
-    parser.add_argument("--workdir", type=Path, help="keep databases and PKI here (default: a temporary folder)")
+    parser.add_argument("--workdir", type=Path,
+                        help="keep databases, PKI and the result file (DIR/face/) here (default: a temporary folder)")
+    parser.add_argument("--result-encoding", choices=["utf-8", "shift_jis"], default="utf-8",
+                        help="the result file's encoding (CharacterCodeIdentifier 0 or 1; default utf-8)")
+    parser.add_argument("--result-spec", choices=["2024-01", "2025-01"], default="2025-01",
+                        help="the result layout's consent element names (default 2025-01)")
     parser.add_argument("--json", action="store_true", help="print the outcome as JSON (default: one line of text)")
     forms = parser.add_argument_group("forms (default: the persona's records)")
     forms.add_argument("--staff-id", default="headless", help="staff member on the paper and disaster paths")
@@ -178,13 +187,17 @@ def main(argv: list[str]) -> int:
     from kiosk.faceauth import VerificationConfig
     from kiosk.flow import FlowConfig
     from kiosk.reception import run_headless_reception
+    from kiosk.results import CharacterCode, ResultFormat, ResultSettings
     from kiosk.simulation import Simulation
 
     if args.scenario not in SCENARIOS:
         print(f"kiosk reception: unknown scenario {args.scenario!r}; known: {', '.join(SCENARIOS)}", file=sys.stderr)
         return EXIT_USAGE
+    code = CharacterCode.SHIFT_JIS if args.result_encoding == "shift_jis" else CharacterCode.UTF8
+    results = ResultSettings(format=ResultFormat(code, ResultSpec(args.result_spec)), kiosk="headless")
     with tempfile.TemporaryDirectory(prefix="kiosk-reception-") as scratch:
-        with Simulation(args.workdir or Path(scratch)) as simulation:
+        with Simulation(args.workdir or Path(scratch), results=results) as simulation:
+            written_before = set(simulation.backend_side.results.store.file_names().values())
             try:
                 persona = get_persona(args.persona, simulation.today)
             except UnknownPersonaError as error:
@@ -206,7 +219,12 @@ def main(argv: list[str]) -> int:
                 reception.close()
             pending = sum(1 for entry in simulation.pending_declarations() if entry.state.value == "pending")
             draft_saved = simulation.backend_side.store.load_draft() is not None
-    return _report(args, outcome, {"declarations_pending": pending, "draft_saved": draft_saved})
+            delivery = simulation.backend_side.results
+            delivery.deliver_pending()
+            files = sorted(str(delivery.folder.path / name) for name in delivery.store.file_names().values()
+                           if name not in written_before)
+    return _report(args, outcome, {"declarations_pending": pending, "draft_saved": draft_saved,
+                                   "result_files": files if args.workdir else []})
 
 
 def _report(args: argparse.Namespace, outcome: HeadlessOutcome, local: dict[str, Any]) -> int:

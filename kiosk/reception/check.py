@@ -13,7 +13,9 @@ from kiosk.eligibility.reception import SubmissionCancelledError
 from kiosk.flow import CheckFailure, DisasterCheck, NumberCheck, QualificationQuery, SubmissionRequest
 from kiosk.flow import events as ev
 from kiosk.reader import CardRemovedError, ReaderError
+from kiosk.results import CheckMethod, ReceptionRecorder
 
+from . import recording
 from .answers import CHECK_FAILURE, summary
 from .lookups import BackendLookups
 from .protocol import CheckAnswer
@@ -31,14 +33,16 @@ class EligibilitySubmitter(Protocol):
 
 class BackendCheckService:
     """A card check signs (PIN), attests (face) or names the staff member, then checks (kept in the outbox when
-    offline); the checks without a card go to `lookups`."""
+    offline); the checks without a card go to `lookups`. Every finished check goes to `recorder` (the result
+    file and the desk) before its answer goes back to the flow."""
 
     def __init__(self, session: PatientSession, submitter: EligibilitySubmitter, facility_code: str,
-                 lookups: BackendLookups) -> None:
+                 lookups: BackendLookups, recorder: ReceptionRecorder) -> None:
         self._session = session
         self._submitter = submitter
         self._facility_code = facility_code
         self._lookups = lookups
+        self._recorder = recorder
 
     def check(self, request: QualificationQuery) -> CheckAnswer:
         match request:
@@ -58,18 +62,24 @@ class BackendCheckService:
         check = CheckRequest(self._session.certificate_der(), self._session.identity(request.method, request.staff_id),
                              ConsentChoices(request.consents), self._facility_code,
                              prescription=request.prescription)
+        key, method, code = check.idempotency_key, CheckMethod(request.method.value), self._facility_code
+        card = recording.card_identity(self._session)
         try:
             answer = self._submitter.submit(check, cancelled=self._session.submit_cancelled)
         except (CardRemovedError, SubmissionCancelledError):
             return ev.CheckDropped()  # nothing was kept or sent
         except ReaderError as error:  # the card would not sign (e.g. it forgot the PIN): nothing was sent
             logger.warning("the card could not sign the check: %s", type(error).__name__)
+            self._recorder.record(recording.not_signed(key, method, code))
             return ev.QualificationCheckFailed(CheckFailure.REJECTED)
         except EligibilityError as error:
             logger.warning("eligibility check failed: %s (%s)", error.category.value, error.code)
+            self._recorder.record(recording.refused(key, method, code, error, card))
             if error.category is ErrorCategory.INVALID_QUALIFICATION and error.result is not None:
                 return ev.QualificationChecked(summary(error.result))
             return ev.QualificationCheckFailed(CHECK_FAILURE.get(error.category, CheckFailure.REJECTED))
         if isinstance(answer, DeferredReception):
+            self._recorder.record(recording.deferred(answer, method, code, card))
             return ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True)
+        self._recorder.record(recording.answered(key, method, code, answer, card))
         return ev.QualificationChecked(summary(answer))

@@ -16,6 +16,7 @@ from pathlib import Path
 from kiosk.eligibility import DeclarationOutbox, DeclarationSubmitter, HttpEligibilityClient, Outbox, ReceptionSubmitter
 from kiosk.faceauth import FaceMatcher, FrameSource, VerificationConfig
 from kiosk.reader import CardReaders, CardSurfaceScanner
+from kiosk.results import ResultDelivery, ResultSettings, open_result_delivery
 
 from .card import ReaderCardService
 from .check import BackendCheckService, EligibilitySubmitter
@@ -38,8 +39,9 @@ _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # moved before the database: 
 
 @dataclass(frozen=True)
 class BackendSide:
-    """The eligibility client and what the kiosk keeps for the backend: the outboxes with their submitters, and
-    the local store. Owns them all: `close()` closes the client too."""
+    """The eligibility client and what the kiosk keeps for the backend: the outboxes with their submitters, the
+    local store, and the finished receptions owed to the clinic (result files, desk rows). Owns them all:
+    `close()` closes the client too (and delivers what the result folder can take)."""
 
     client: HttpEligibilityClient
     outbox: Outbox
@@ -47,8 +49,10 @@ class BackendSide:
     declaration_outbox: DeclarationOutbox
     declarations: DeclarationSubmitter
     store: LocalStore
+    results: ResultDelivery
 
     def close(self) -> None:
+        self.results.close()
         self.client.close()
         self.outbox.close()
         self.declaration_outbox.close()
@@ -81,17 +85,18 @@ def move_kiosk_state(old_dir: Path, data_dir: Path) -> list[str]:
     return moved
 
 
-def open_backend_side(data_dir: Path, client: HttpEligibilityClient, *,
-                      moved_from: Path | None = None) -> BackendSide:
-    """Outboxes and local store in `data_dir` around `client`; first moves in those an older kiosk kept in
-    `moved_from` (it kept them beside its client certificate), so nothing queued is lost."""
+def open_backend_side(data_dir: Path, client: HttpEligibilityClient, *, moved_from: Path | None = None,
+                      results: ResultSettings | None = None) -> BackendSide:
+    """Outboxes, local store and result files in `data_dir` around `client`; first moves in those an older kiosk
+    kept in `moved_from` (it kept them beside its client certificate), so nothing queued is lost."""
     if moved_from is not None:
         move_kiosk_state(moved_from, data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     outbox = Outbox(data_dir / OUTBOX_FILE)
     declaration_outbox = DeclarationOutbox(data_dir / OUTBOX_FILE)
     return BackendSide(client, outbox, ReceptionSubmitter(client, outbox), declaration_outbox,
-                       DeclarationSubmitter(client, declaration_outbox), LocalStore(data_dir / STATE_FILE))
+                       DeclarationSubmitter(client, declaration_outbox), LocalStore(data_dir / STATE_FILE),
+                       open_result_delivery(data_dir, results))
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,8 @@ def compose_reception(hardware: CardHardware, backend: BackendSide, facility_cod
         card=ReaderCardService(hardware.readers, hardware.reader_name, session, chip_photos, hardware.trust),
         face=face,
         check=BackendCheckService(session, check_submitter or backend.submitter, facility_code,
-                                  BackendLookups(backend.client, facility_code, replay.after_backend_success)),
+                                  BackendLookups(backend.client, facility_code, replay.after_backend_success,
+                                                 backend.results), backend.results),
         registration=BackendRegistrationService(session, backend.client, facility_code),
         declarations=OutboxDeclarationService(desk, backend.store, facility_code, replay.after_backend_success),
         disaster=StoredDisasterMode(backend.store),

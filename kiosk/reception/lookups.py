@@ -18,7 +18,9 @@ from kiosk.eligibility import (
 )
 from kiosk.flow import CheckFailure, DisasterCheck, NumberCheck, QualificationSummary
 from kiosk.flow import events as ev
+from kiosk.results import CheckMethod, FinishedCheck, ReceptionRecorder
 
+from . import recording
 from .answers import lookup_failure, summary
 from .store import LocalStore
 
@@ -36,14 +38,16 @@ class Lookups(Protocol):
 LookupAnswer = ev.QualificationChecked | ev.QualificationCheckFailed
 
 
-def _look_up(send: Callable[[], EligibilityResult], what: str,
-             on_backend_success: Callable[[], None]) -> QualificationSummary | CheckFailure:
+def _look_up(send: Callable[[], EligibilityResult], what: str, on_backend_success: Callable[[], None],
+             finished: Callable[[EligibilityResult | EligibilityError], None]) -> QualificationSummary | CheckFailure:
     """One lookup: the answer (a summary, also for invalid or several people) or why there is none."""
     try:
         result = send()
     except EligibilityError as error:
         logger.warning("%s refused: %s (%s)", what, error.category.value, error.code)
+        finished(error)
         return lookup_failure(error)
+    finished(result)
     on_backend_success()
     return summary(result)
 
@@ -51,27 +55,41 @@ def _look_up(send: Callable[[], EligibilityResult], what: str,
 class BackendLookups:
     """The checks without a card: by a paper certificate's numbers, and by kana and birth date in disaster mode.
 
-    `on_backend_success` runs after every answer (the backend is back: send what the outboxes kept).
+    `on_backend_success` runs after every answer (the backend is back: send what the outboxes kept); every
+    finished lookup goes to `recorder` (the result file and the desk).
     """
 
-    def __init__(self, client: Lookups, facility_code: str, on_backend_success: Callable[[], None]) -> None:
+    def __init__(self, client: Lookups, facility_code: str, on_backend_success: Callable[[], None],
+                 recorder: ReceptionRecorder) -> None:
         self._client = client
         self._facility_code = facility_code
         self._on_backend_success = on_backend_success
+        self._recorder = recorder
 
     def by_number(self, check: NumberCheck) -> LookupAnswer:
         paper = check.certificate
         request = NumberCheckRequest(paper.insurer_number, paper.symbol, paper.number, paper.branch,
                                      paper.birth_date, check.staff_id, self._facility_code)
-        return self._answer(lambda: self._client.check_by_number(request), "check by number")
+        return self._answer(lambda: self._client.check_by_number(request), "check by number",
+                            self._finished(request.idempotency_key, CheckMethod.NUMBER))
 
     def in_disaster(self, check: DisasterCheck) -> LookupAnswer:
         request = DisasterLookupRequest(check.query.name_kana, check.query.birth_date, check.staff_id, True,
                                         self._facility_code)
-        return self._answer(lambda: self._client.disaster_lookup(request), "disaster lookup")
+        return self._answer(lambda: self._client.disaster_lookup(request), "disaster lookup",
+                            self._finished(request.idempotency_key, CheckMethod.DISASTER))
 
-    def _answer(self, send: Callable[[], EligibilityResult], what: str) -> LookupAnswer:
-        answer = _look_up(send, what, self._on_backend_success)
+    def _finished(self, key: str, method: CheckMethod) -> Callable[[EligibilityResult | EligibilityError], None]:
+        def finished(outcome: EligibilityResult | EligibilityError) -> None:
+            check: FinishedCheck = (
+                recording.refused(key, method, self._facility_code, outcome) if isinstance(outcome, EligibilityError)
+                else recording.answered(key, method, self._facility_code, outcome))
+            self._recorder.record(check)
+        return finished
+
+    def _answer(self, send: Callable[[], EligibilityResult], what: str,
+                finished: Callable[[EligibilityResult | EligibilityError], None]) -> LookupAnswer:
+        answer = _look_up(send, what, self._on_backend_success, finished)
         if isinstance(answer, QualificationSummary):
             return ev.QualificationChecked(answer)
         return ev.QualificationCheckFailed(answer)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from kiosk.domain import IdentityMethod
+from kiosk.domain import IdentityMethod, Sex
 from kiosk.eligibility.models import FaceIdentity, Identity, PinIdentity, StaffIdentity
 from kiosk.faceauth import ReferenceFace, VerificationOutcome
 from kiosk.reader import CardConnection, CardReading, CardSurfaceScanner, JpkiSession
@@ -42,6 +43,7 @@ class HeldCard:
     reference: ReferenceFace | None = None
     card_face_signature_valid: bool = False
     face: VerificationOutcome | None = None  # set once the face matched
+    card_face_identity: tuple[date, Sex] | None = None  # birth date and sex from the card-face AP, once read
 
 
 class PatientSession:
@@ -128,5 +130,6 @@ class ChipPhotoReader:
                 face = unlock_and_read_card_face(CardFaceSession(card.connection), self._surface)
                 issuer = self._trust.card_face_issuer
                 card.card_face_signature_valid = issuer is not None and face.verify_issuer_signature(issuer)
+                card.card_face_identity = (face.birth_date, face.sex)
                 card.photo = face.face_photo
             return card.photo

@@ -1,0 +1,106 @@
+"""What the kiosk and the reception desk share through the kiosk's data folder (`results.sqlite3`): today's
+receptions (written by `ResultDelivery`), open staff calls and their acknowledgements, and the kiosk's health.
+
+Both sides open the same SQLite file in WAL mode: the kiosk writes receptions, calls and health; the desk reads them
+and writes acknowledgements. `version()` (SQLite's data_version) tells the desk cheaply that something changed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .store import open_results_db
+
+
+@dataclass(frozen=True)
+class StaffCall:
+    call_id: int
+    raised_at: float
+    alert: str  # kiosk.flow.StaffAlert value: the kind of call, never who the patient is
+
+
+@dataclass(frozen=True)
+class HealthItem:
+    name: str  # reader, card, camera, backend, outbox, result_folder
+    ok: bool
+    detail: str
+    updated_at: float
+
+
+class DeskBoard:
+    """Thread-safe access to the shared tables of one kiosk's `results.sqlite3`."""
+
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._db = open_results_db(path)
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def version(self) -> int:
+        """Changes whenever another connection committed (the desk polls this)."""
+        with self._lock:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- staff calls -------------------------------------------------------------------------------------------------
+
+    def raise_call(self, alert: str) -> int:
+        with self._lock:
+            cursor = self._db.execute("INSERT INTO staff_calls (raised_at, alert) VALUES (?, ?)",
+                                      (self._clock(), alert))
+            return int(cursor.lastrowid or 0)
+
+    def open_calls(self) -> list[StaffCall]:
+        with self._lock:
+            rows = self._db.execute("SELECT id, raised_at, alert FROM staff_calls WHERE acknowledged_at IS NULL"
+                                    " ORDER BY id").fetchall()
+        return [StaffCall(int(i), float(at), str(alert)) for i, at, alert in rows]
+
+    def acknowledge(self, call_id: int | None, staff: str) -> int:
+        """Acknowledge one call (None: every open call); how many were open and are now acknowledged."""
+        with self._lock:
+            if call_id is None:
+                cursor = self._db.execute("UPDATE staff_calls SET acknowledged_at = ?, acknowledged_by = ?"
+                                          " WHERE acknowledged_at IS NULL", (self._clock(), staff))
+            else:
+                cursor = self._db.execute("UPDATE staff_calls SET acknowledged_at = ?, acknowledged_by = ?"
+                                          " WHERE id = ? AND acknowledged_at IS NULL", (self._clock(), staff, call_id))
+            return cursor.rowcount
+
+    # -- health ------------------------------------------------------------------------------------------------------
+
+    def report_health(self, items: list[tuple[str, bool, str]]) -> None:
+        now = self._clock()
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO health (name, ok, detail, updated_at) VALUES (?, ?, ?, ?)",
+                                 [(name, int(ok), detail, now) for name, ok, detail in items])
+            self._db.execute("COMMIT")
+
+    def health(self) -> list[HealthItem]:
+        with self._lock:
+            rows = self._db.execute("SELECT name, ok, detail, updated_at FROM health ORDER BY name").fetchall()
+        return [HealthItem(str(n), bool(ok), str(d), float(at)) for n, ok, d, at in rows]
+
+    # -- receptions --------------------------------------------------------------------------------------------------
+
+    def receptions(self, day: str) -> list[dict[str, Any]]:
+        """The day's receptions (YYYY-MM-DD), newest first, as `FinishedCheck.desk_row` wrote them."""
+        with self._lock:
+            rows = self._db.execute("SELECT row FROM receptions WHERE day = ? ORDER BY created_at DESC",
+                                    (day,)).fetchall()
+        return [json.loads(row) for (row,) in rows]
+
+    def owed_files(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT COUNT(*) FROM result_files WHERE state != 'delivered'").fetchone()
+        return int(row[0])

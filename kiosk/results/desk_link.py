@@ -1,0 +1,101 @@
+"""The kiosk's side of the reception desk: staff calls go out, acknowledgements come back, health is reported.
+
+`KioskDeskLink` is the small thread-safe object the composition root wires: `call()` and `answered_at_kiosk()` may be
+called from any thread (the UI thread included) and only queue work; its own thread talks to the shared database,
+and calls `on_acknowledged` (from that thread) when the desk has acknowledged every open call of this kiosk.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+
+from .board import DeskBoard
+
+logger = logging.getLogger(__name__)
+
+Diagnostics = Callable[[], list[tuple[str, bool, str]]]
+_ANSWERED = "__answered_at_kiosk__"
+
+
+class KioskDeskLink:
+    def __init__(self, board: DeskBoard, *, diagnostics: Diagnostics | None = None,
+                 on_acknowledged: Callable[[], None] = lambda: None, poll_seconds: float = 0.25,
+                 health_seconds: float = 5.0) -> None:
+        self.board = board
+        self._diagnostics = diagnostics
+        self.on_acknowledged = on_acknowledged
+        self._poll = poll_seconds
+        self._health_every = health_seconds
+        self._work: list[str] = []
+        self._work_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._waiting = False  # this kiosk has calls the desk has not acknowledged
+
+    def call(self, alert: str) -> None:
+        """The flow needs staff (any thread): the desk will show the call."""
+        self._queue(alert)
+
+    def answered_at_kiosk(self) -> None:
+        """A staff member signed in at the kiosk (any thread): the calls so far are seen to."""
+        self._queue(_ANSWERED)
+
+    def _queue(self, item: str) -> None:
+        with self._work_lock:
+            self._work.append(item)
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="desk-link", daemon=True)
+            self._thread.start()
+
+    def close(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            self._stop.set()
+            self._wake.set()
+            thread.join(timeout=5)
+        self.board.close()
+
+    def step(self) -> None:
+        """Do the queued work and look for acknowledgements once (the thread's loop; tests call it directly)."""
+        with self._work_lock:
+            work, self._work = self._work, []
+        for item in work:
+            if item == _ANSWERED:
+                self.board.acknowledge(None, "kiosk")
+                self._waiting = False
+            else:
+                self.board.raise_call(item)
+                self._waiting = True
+        if self._waiting and not self.board.open_calls():
+            self._waiting = False
+            logger.info("staff calls acknowledged at the desk")
+            self.on_acknowledged()
+
+    def report_health(self) -> None:
+        if self._diagnostics is None:
+            return
+        try:
+            self.board.report_health(self._diagnostics())
+        except Exception as error:  # a diagnostic probe failing must not stop the link
+            logger.error("health report failed: %s", type(error).__name__)
+
+    def _run(self) -> None:
+        next_health = 0.0
+        while not self._stop.is_set():
+            try:
+                self.step()
+                if time.monotonic() >= next_health:
+                    self.report_health()
+                    next_health = time.monotonic() + self._health_every
+            except sqlite3.Error as error:
+                logger.error("desk link: %s", type(error).__name__)
+            self._wake.wait(self._poll)
+            self._wake.clear()

@@ -1,0 +1,62 @@
+"""The desk's sessions expire, its verifier answers who signed in, and every word exists in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.desk.auth import Sessions, SharedPasswordVerifier, SignInRefusedError
+from kiosk.desk.texts import ALERT_KEYS, TEXTS
+from kiosk.staff_credentials import FAST_PARAMS_FOR_TESTS, StaffCredentialStore
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_session_expires_when_idle_and_after_its_maximum() -> None:
+    clock = FakeClock()
+    sessions = Sessions(idle_seconds=60, max_seconds=300, clock=clock)
+    session = sessions.start("suzuki")
+    clock.now += 59
+    assert sessions.get(session.token) is session  # a request keeps it alive
+    clock.now += 61
+    assert sessions.get(session.token) is None
+    busy = sessions.start("sato")
+    for _ in range(6):
+        clock.now += 55
+        found = sessions.get(busy.token)
+    assert found is None  # 330 s > the 300 s maximum, however busy
+
+
+def test_a_stream_does_not_keep_a_session_alive() -> None:
+    clock = FakeClock()
+    sessions = Sessions(idle_seconds=60, clock=clock)
+    session = sessions.start("suzuki")
+    clock.now += 30
+    assert sessions.alive(session)
+    clock.now += 31
+    assert not sessions.alive(session)
+
+
+def test_the_shared_password_signs_in_the_person_who_typed_their_id(tmp_path: Path) -> None:
+    store = StaffCredentialStore(tmp_path / "c.json", params=FAST_PARAMS_FOR_TESTS)
+    store.set_password("right-password")
+    verifier = SharedPasswordVerifier(store)
+    assert verifier.verify(" suzuki ", "right-password") == "suzuki"
+    with pytest.raises(SignInRefusedError) as refused:
+        verifier.verify("suzuki", "wrong-password")
+    assert refused.value.reason == "password"
+    with pytest.raises(SignInRefusedError) as bad_name:
+        verifier.verify("<script>", "right-password")
+    assert bad_name.value.reason == "name"
+
+
+def test_every_word_exists_in_both_languages() -> None:
+    assert set(TEXTS["ja"]) == set(TEXTS["en"])
+    assert set(ALERT_KEYS) <= set(TEXTS["ja"])  # a new staff alert without words fails here
