@@ -125,7 +125,9 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
         declarations=devices.declarations)
     staff_calls = StaffCalls(parent=controller)
     controller.staff_alert.connect(staff_calls.call)
-    staff_calls.changed.connect(window.set_staff_call)
+    staff_calls.badge.connect(window.set_staff_call)
+    controller.view_changed.connect(
+        lambda view: staff_calls.next_patient() if view.state is State.IDLE else None)
     maintenance.signed_in.connect(staff_calls.answered)
     if devices.desk is not None:
         _wire_desk(devices, controller, maintenance, staff_calls)

@@ -257,7 +257,7 @@ def main() -> int:
             window.set_language_label(language.other_language_name(),
                                       visible=not name.startswith(("16_", "17_", "18_", "19_", "20_", "54_", "55_")))
             window.set_disaster_mode(name.startswith(DISASTER_SCENES))
-            window.set_staff_call(1 if name.startswith(STAFF_CALL_SCENES) else 0)
+            window.set_staff_call(name.startswith(STAFF_CALL_SCENES))
             if not name.startswith("48_"):
                 window.screens.idle.set_disaster_lookup(False)
             window.show_screen(screen)

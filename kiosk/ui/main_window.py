@@ -189,9 +189,9 @@ class KioskWindow(QWidget):
         """The red 災害時モード banner in the header: on every screen while the mode is on."""
         self.disaster_banner.setVisible(on)
 
-    def set_staff_call(self, waiting: int) -> None:
-        """The header badge while staff have been called and nobody has signed in yet (staff.calls)."""
-        self.staff_call.setVisible(waiting > 0)
+    def set_staff_call(self, shown: bool) -> None:
+        """The header badge while staff have been called for this patient and nobody has signed in yet."""
+        self.staff_call.setVisible(shown)
 
     @property
     def staff_call_shown(self) -> bool:

@@ -25,6 +25,7 @@ class StaffCalls(QObject):
     """The calls not yet answered; `changed(waiting)` whenever that number moves."""
 
     changed = Signal(int)
+    badge = Signal(bool)  # the header's 係員を呼んでいます, for the patient at the kiosk
 
     def __init__(self, *, chime: Callable[[], None] = QApplication.beep, clock: Callable[[], float] = time.time,
                  parent: QObject | None = None) -> None:
@@ -32,6 +33,7 @@ class StaffCalls(QObject):
         self._chime = chime
         self._clock = clock
         self._waiting = 0
+        self._badge = False
         self.recent: deque[tuple[float, StaffAlert]] = deque(maxlen=RECENT)
 
     @property
@@ -44,6 +46,17 @@ class StaffCalls(QObject):
         self._waiting += 1  # the controller has logged the alert itself
         self._chime()
         self.changed.emit(self._waiting)
+        self._show_badge(True)
+
+    def next_patient(self) -> None:
+        """The patient who called has left: the next one is not told staff are coming for them. Staff still see the
+        calls (maintenance mode, the desk page) until they answer."""
+        self._show_badge(False)
+
+    def _show_badge(self, shown: bool) -> None:
+        if shown != self._badge:
+            self._badge = shown
+            self.badge.emit(shown)
 
     def answered(self) -> None:
         """A staff member signed in at the kiosk: the calls so far are seen to."""
@@ -51,3 +64,4 @@ class StaffCalls(QObject):
             log.info("staff calls answered: %d", self._waiting)
             self._waiting = 0
             self.changed.emit(0)
+        self._show_badge(False)

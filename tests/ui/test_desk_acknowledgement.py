@@ -8,11 +8,15 @@ from kiosk.app import Kiosk
 from kiosk.flow import StaffAlert
 from kiosk.results import DeskBoard
 
+from .conftest import place, wait_for
+
 
 def test_the_desk_acknowledgement_clears_the_badge(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert kiosk.devices.desk is not None
     desk_side = DeskBoard(kiosk.devices.desk.board.path)  # what `kiosk desk` opens: the same results.sqlite3
     try:
+        place(kiosk, "normal")  # a patient at the kiosk asks for the staff check
+        wait_for(qtbot, kiosk, kiosk.screens.choose_method)
         kiosk.controller.staff_alert.emit(StaffAlert.STAFF_CHECK_REQUESTED)
         assert kiosk.staff_calls.waiting == 1
         qtbot.waitUntil(lambda: kiosk.window.staff_call.isVisible(), timeout=5000)

@@ -185,6 +185,19 @@ def test_a_staff_call_shows_in_the_header_until_staff_sign_in(qtbot: QtBot, kios
     assert not window.staff_call_shown and kiosk.staff_calls.waiting == 0
 
 
+def test_the_badge_is_not_left_on_for_the_next_patient_but_staff_still_see_the_call(qtbot: QtBot,
+                                                                                     kiosk: Kiosk) -> None:
+    s, window = kiosk.screens, kiosk.window
+    place(kiosk, "normal")
+    wait_for(qtbot, kiosk, s.choose_method)
+    click(qtbot, s.choose_method.staff_button)
+    qtbot.waitUntil(lambda: window.staff_call_shown)
+    remove(kiosk)  # the patient gave up and left
+    wait_for(qtbot, kiosk, s.idle)
+    assert not window.staff_call_shown  # the next patient is not told staff are coming for them
+    assert kiosk.staff_calls.waiting == 1  # staff still have the call to answer
+
+
 def test_every_staff_call_chimes(qtbot: QtBot) -> None:
     chimes: list[None] = []
     calls = StaffCalls(chime=lambda: chimes.append(None), clock=lambda: 100.0)
