@@ -227,5 +227,9 @@ def test_todays_receptions_survive_a_restart_of_the_kiosk(
                    reception_log=log_file)
     try:  # the staff's list of the day, as the receptions tab shows it
         assert [e.failure for e in again.maintenance.reception_log.today()] == ["not_my_number_card"]
+        page = again.screens.maintenance.receptions
+        page.show_entries(again.maintenance.reception_log.today())
+        reason = page.table.item(0, 3)
+        assert reason is not None and reason.text() == "マイナンバーカードではありません"  # words, not a code
     finally:
         dispose(again)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from kiosk.flow import Failure
 from kiosk.reception_log import ReceptionEntry
 
+from ..screens.guidance import failure_words
 from ..style import Metrics
 from ..widgets import make_label
 
@@ -30,7 +32,7 @@ class ReceptionsPage(QWidget):
         for row, entry in enumerate(reversed(entries)):
             cells = [entry.at.strftime("%H:%M:%S"), self._method(entry.method, entry.path),
                      self._outcome(entry.outcome),
-                     entry.failure + (" (" + self.tr("後で確認") + ")" if entry.queued else "")]
+                     self._reason(entry.failure) + (" (" + self.tr("後で確認") + ")" if entry.queued else "")]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         done = sum(1 for entry in entries if entry.outcome in ("completed", "declaration_recorded"))
@@ -46,6 +48,14 @@ class ReceptionsPage(QWidget):
         if path in paths:
             return paths[path] if name == "-" else f"{name}・{paths[path]}"
         return name
+
+    @staticmethod
+    def _reason(failure: str) -> str:
+        """The failure as staff read it (the title the patient saw), never the raw code."""
+        try:
+            return failure_words(Failure(failure))[0]
+        except ValueError:
+            return failure
 
     def _outcome(self, outcome: str) -> str:
         names = {
