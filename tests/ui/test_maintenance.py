@@ -233,3 +233,18 @@ def test_todays_receptions_survive_a_restart_of_the_kiosk(
         assert reason is not None and reason.text() == "マイナンバーカードではありません"  # words, not a code
     finally:
         dispose(again)
+
+
+def test_an_armed_exit_that_lapses_says_so(qtbot: QtBot) -> None:
+    from kiosk.ui.maintenance.confirm_tap import ConfirmTap
+
+    confirm = ConfirmTap(confirm_ms=50)
+    done: list[None] = []
+    confirm.confirmed.connect(lambda: done.append(None))
+    confirm.tap()
+    assert confirm.armed
+    qtbot.waitUntil(lambda: confirm.lapsed, timeout=2000)
+    assert not confirm.armed and done == []  # not silently: `lapsed` is what the button says
+    confirm.tap()
+    confirm.tap()
+    assert done == [None] and not confirm.lapsed

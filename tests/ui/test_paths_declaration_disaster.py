@@ -135,6 +135,8 @@ def test_disaster_mode_banner_everywhere_lookup_without_a_card_then_off(qtbot: Q
     assert page.error.text()  # a staff ID is needed
     qtbot.keyClicks(page.staff_id, "staff07")
     click(qtbot, page.switch_button)
+    assert not page.on and page.switch_button.text() == "もう一度押すと災害時モードを開始します"  # never one stray tap
+    click(qtbot, page.switch_button)
     assert page.on and window.disaster_banner_shown
     settings = s.maintenance.settings  # saving other settings leaves disaster mode as staff set it
     s.maintenance.open_tab(settings)
@@ -179,6 +181,7 @@ def test_disaster_mode_banner_everywhere_lookup_without_a_card_then_off(qtbot: Q
     wait_for(qtbot, kiosk, s.maintenance)
     assert window.disaster_banner_shown  # staff see it too
     s.maintenance.open_tab(page)
+    click(qtbot, page.switch_button)
     click(qtbot, page.switch_button)
     assert not page.on and not window.disaster_banner_shown
     click(qtbot, s.maintenance.back_button)

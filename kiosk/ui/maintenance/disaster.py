@@ -9,6 +9,7 @@ from kiosk.domain.forms import staff_id_problems
 
 from ..style import Metrics
 from ..widgets import make_button, make_label
+from .confirm_tap import ConfirmTap
 
 
 class DisasterPage(QWidget):
@@ -30,20 +31,28 @@ class DisasterPage(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.switch_button)
         layout.addStretch(1)
-        self.switch_button.clicked.connect(self._switch)
+        self.confirm = ConfirmTap(self)  # switching the mode changes every screen: never on one stray tap
+        self.switch_button.clicked.connect(self._tapped)
+        self.confirm.confirmed.connect(self._switch)
+        self.confirm.changed.connect(self.retranslate)
         self.retranslate()
 
     def show_mode(self, on: bool) -> None:
+        if on != self.on:
+            self.confirm.reset()
         self.on = on
         self.retranslate()
 
-    def _switch(self) -> None:
-        staff_id = self.staff_id.text().strip()
-        if staff_id_problems("staff_id", staff_id):
+    def _tapped(self) -> None:
+        if staff_id_problems("staff_id", self.staff_id.text().strip()):
             self.error.setText(self.tr("職員IDを入力してください（英数字32文字まで）"))
+            self.confirm.reset()
             return
         self.error.setText("")
-        self.mode_requested.emit(not self.on, staff_id)
+        self.confirm.tap()
+
+    def _switch(self) -> None:
+        self.mode_requested.emit(not self.on, self.staff_id.text().strip())
 
     def retranslate(self) -> None:
         self.status.setText(self.tr("災害時モード：実施中") if self.on else self.tr("災害時モード：停止中"))
@@ -51,7 +60,15 @@ class DisasterPage(QWidget):
             "災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。"
             "すべての画面に表示されます。切り替えた職員IDが記録されます"))
         self.staff_id.setPlaceholderText(self.tr("切り替える職員のID"))
-        self.switch_button.setText(self.tr("災害時モードを終了する") if self.on else self.tr("災害時モードを開始する"))
+        if self.confirm.armed:
+            self.switch_button.setText(self.tr("もう一度押すと終了します") if self.on
+                                       else self.tr("もう一度押すと災害時モードを開始します"))
+        elif self.confirm.lapsed:
+            self.switch_button.setText(self.tr("切り替えませんでした（もう一度押してください）"))
+        elif self.on:
+            self.switch_button.setText(self.tr("災害時モードを終了する"))
+        else:
+            self.switch_button.setText(self.tr("災害時モードを開始する"))
         self.switch_button.setProperty("role", "primary" if self.on else "danger")
         self.switch_button.style().unpolish(self.switch_button)
         self.switch_button.style().polish(self.switch_button)

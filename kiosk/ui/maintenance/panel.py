@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..style import Metrics
 from ..widgets import Screen, make_button
+from .confirm_tap import ConfirmTap
 from .declarations import DeclarationsPage
 from .diagnostics import DiagnosticsPage
 from .disaster import DisasterPage
@@ -40,32 +41,14 @@ class MaintenancePanel(Screen):
         self.action_row.addWidget(self.exit_button)
         self.action_row.addWidget(self.back_button)
         self.back_button.clicked.connect(self.closed)
-        self.exit_button.clicked.connect(self._exit_clicked)
-        self._exit_armed = False
-        self._disarm = QTimer(self)
-        self._disarm.setSingleShot(True)
-        self._disarm.setInterval(EXIT_CONFIRM_MS)
-        self._disarm.timeout.connect(self._disarm_exit)
+        self.exit_confirm = ConfirmTap(self, confirm_ms=EXIT_CONFIRM_MS)
+        self.exit_button.clicked.connect(self.exit_confirm.tap)
+        self.exit_confirm.confirmed.connect(self.exit_requested)
+        self.exit_confirm.changed.connect(self.retranslate)
         self.retranslate()
 
     def open_tab(self, page: QWidget) -> None:
         self.tabs.setCurrentWidget(page)
-
-    def _exit_clicked(self) -> None:
-        """The first tap arms the exit, a second tap within five seconds ends the kiosk."""
-        if self._exit_armed:
-            self._disarm.stop()
-            self._exit_armed = False
-            self.retranslate()
-            self.exit_requested.emit()
-            return
-        self._exit_armed = True
-        self._disarm.start()
-        self.retranslate()
-
-    def _disarm_exit(self) -> None:
-        self._exit_armed = False
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("メンテナンスモード（職員用）"))
@@ -75,4 +58,9 @@ class MaintenancePanel(Screen):
         for index, text in enumerate(names):
             self.tabs.setTabText(index, text)
         self.back_button.setText(self.tr("受付に戻る"))
-        self.exit_button.setText(self.tr("もう一度押すと終了します") if self._exit_armed else self.tr("キオスクを終了"))
+        if self.exit_confirm.armed:  # the first tap arms the exit, a second within five seconds ends the kiosk
+            self.exit_button.setText(self.tr("もう一度押すと終了します"))
+        elif self.exit_confirm.lapsed:
+            self.exit_button.setText(self.tr("終了しませんでした（もう一度押すと終了の確認）"))
+        else:
+            self.exit_button.setText(self.tr("キオスクを終了"))

@@ -566,37 +566,52 @@
 <context>
     <name>DisasterPage</name>
     <message>
-        <location filename="../maintenance/disaster.py" line="43"/>
+        <location filename="../maintenance/disaster.py" line="48"/>
         <source>職員IDを入力してください（英数字32文字まで）</source>
         <translation>Enter a staff ID (up to 32 letters or digits)</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="49"/>
+        <location filename="../maintenance/disaster.py" line="58"/>
         <source>災害時モード：実施中</source>
         <translation>Disaster mode: ON</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="49"/>
+        <location filename="../maintenance/disaster.py" line="58"/>
         <source>災害時モード：停止中</source>
         <translation>Disaster mode: off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="51"/>
+        <location filename="../maintenance/disaster.py" line="60"/>
         <source>災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。すべての画面に表示されます。切り替えた職員IDが記録されます</source>
         <translation>In disaster mode, patients without a card can be checked by name (katakana) and date of birth after verbal consent. It is shown on every screen. The staff ID that switches it is recorded.</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="53"/>
+        <location filename="../maintenance/disaster.py" line="62"/>
         <source>切り替える職員のID</source>
         <translation>Staff ID of the person switching</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="54"/>
+        <location filename="../maintenance/disaster.py" line="64"/>
+        <source>もう一度押すと終了します</source>
+        <translation>Press again to end it</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="65"/>
+        <source>もう一度押すと災害時モードを開始します</source>
+        <translation>Press again to start disaster mode</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="67"/>
+        <source>切り替えませんでした（もう一度押してください）</source>
+        <translation>Not switched (press again to confirm)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="69"/>
         <source>災害時モードを終了する</source>
         <translation>Switch disaster mode off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="54"/>
+        <location filename="../maintenance/disaster.py" line="71"/>
         <source>災害時モードを開始する</source>
         <translation>Switch disaster mode on</translation>
     </message>
@@ -1221,57 +1236,62 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../maintenance/panel.py" line="71"/>
+        <location filename="../maintenance/panel.py" line="54"/>
         <source>メンテナンスモード（職員用）</source>
         <translation>Maintenance mode (staff)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="72"/>
+        <location filename="../maintenance/panel.py" line="55"/>
         <source>患者さんの受付は一時停止しています</source>
         <translation>Patient check-in is paused</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="73"/>
+        <location filename="../maintenance/panel.py" line="56"/>
         <source>機器の状態</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="73"/>
+        <location filename="../maintenance/panel.py" line="56"/>
         <source>目視確認</source>
         <translation>Visual check</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="73"/>
+        <location filename="../maintenance/panel.py" line="56"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="73"/>
+        <location filename="../maintenance/panel.py" line="56"/>
         <source>本日の受付</source>
         <translation>Today&apos;s check-ins</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="73"/>
+        <location filename="../maintenance/panel.py" line="56"/>
         <source>申立書</source>
         <translation>Self-declarations</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="74"/>
+        <location filename="../maintenance/panel.py" line="57"/>
         <source>災害時モード</source>
         <translation>Disaster mode</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="77"/>
+        <location filename="../maintenance/panel.py" line="60"/>
         <source>受付に戻る</source>
         <translation>Back to check-in</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="78"/>
+        <location filename="../maintenance/panel.py" line="62"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to exit</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="78"/>
+        <location filename="../maintenance/panel.py" line="64"/>
+        <source>終了しませんでした（もう一度押すと終了の確認）</source>
+        <translation>Not ended (press again to confirm)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="66"/>
         <source>キオスクを終了</source>
         <translation>Exit kiosk</translation>
     </message>
@@ -1530,102 +1550,102 @@
 <context>
     <name>ReceptionsPage</name>
     <message>
-        <location filename="../maintenance/receptions.py" line="33"/>
+        <location filename="../maintenance/receptions.py" line="35"/>
         <source>後で確認</source>
         <translation>check later</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="37"/>
+        <location filename="../maintenance/receptions.py" line="39"/>
         <source>本日の受付：%1 件（完了 %2 件）</source>
         <translation>Today: %1 check-ins (%2 completed)</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="42"/>
+        <location filename="../maintenance/receptions.py" line="44"/>
         <source>顔認証</source>
         <translation>Face recognition</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="42"/>
+        <location filename="../maintenance/receptions.py" line="44"/>
         <source>暗証番号</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="42"/>
+        <location filename="../maintenance/receptions.py" line="44"/>
         <source>目視確認</source>
         <translation>Visual check</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="43"/>
+        <location filename="../maintenance/receptions.py" line="45"/>
         <source>資格確認書（係員入力）</source>
         <translation>Paper certificate (staff)</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="43"/>
+        <location filename="../maintenance/receptions.py" line="45"/>
         <source>申立書</source>
         <translation>Self-declarations</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="44"/>
+        <location filename="../maintenance/receptions.py" line="46"/>
         <source>災害時（カードなし）</source>
         <translation>Disaster (no card)</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="52"/>
+        <location filename="../maintenance/receptions.py" line="62"/>
         <source>完了</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="52"/>
+        <location filename="../maintenance/receptions.py" line="62"/>
         <source>失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="52"/>
+        <location filename="../maintenance/receptions.py" line="62"/>
         <source>カード抜去</source>
         <translation>Card removed</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="53"/>
+        <location filename="../maintenance/receptions.py" line="63"/>
         <source>中止</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="53"/>
+        <location filename="../maintenance/receptions.py" line="63"/>
         <source>時間切れ</source>
         <translation>Timed out</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="53"/>
+        <location filename="../maintenance/receptions.py" line="63"/>
         <source>エラー</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="54"/>
+        <location filename="../maintenance/receptions.py" line="64"/>
         <source>申立書を記録</source>
         <translation>Declaration recorded</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="54"/>
+        <location filename="../maintenance/receptions.py" line="64"/>
         <source>職員が中止</source>
         <translation>Stopped by staff</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="59"/>
+        <location filename="../maintenance/receptions.py" line="69"/>
         <source>時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="59"/>
+        <location filename="../maintenance/receptions.py" line="69"/>
         <source>本人確認</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="59"/>
+        <location filename="../maintenance/receptions.py" line="69"/>
         <source>結果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../maintenance/receptions.py" line="59"/>
+        <location filename="../maintenance/receptions.py" line="69"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
