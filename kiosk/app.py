@@ -25,7 +25,7 @@ from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.main_window import KioskWindow, Screens
 from kiosk.ui.maintenance_controller import MaintenanceController
 from kiosk.ui.staff_calls import StaffCalls
-from kiosk.ui.style import Metrics, base_font, stylesheet
+from kiosk.ui.style import Metrics, base_font, kiosk_palette, stylesheet
 from kiosk.ui.text_size import TextSize
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,7 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
     metrics = Metrics.for_screen()
     app.setFont(base_font(metrics))
     app.setStyleSheet(stylesheet(metrics))
+    app.setPalette(kiosk_palette(app.palette()))
     language = LanguageSwitcher(app)
     language.set_language(settings.language)
     window = KioskWindow(metrics, Screens.build(metrics))

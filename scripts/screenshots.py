@@ -33,7 +33,7 @@ from kiosk.ui.main_window import KioskWindow, Screens  # noqa: E402
 from kiosk.ui.screens.face import FacePrompt  # noqa: E402
 from kiosk.ui.screens.guidance import Action  # noqa: E402
 from kiosk.ui.screens.submitting import Stage  # noqa: E402
-from kiosk.ui.style import Metrics, base_font, stylesheet  # noqa: E402
+from kiosk.ui.style import Metrics, base_font, kiosk_palette, stylesheet  # noqa: E402
 from kiosk.ui.texts import notice_text  # noqa: E402
 from kiosk.ui.workers import frame_to_qimage  # noqa: E402
 
@@ -233,6 +233,7 @@ def main() -> int:
     metrics = Metrics.for_dpi(96)  # a typical 21.5" 1920x1080 kiosk panel is ~102 dpi
     app.setFont(base_font(metrics))
     app.setStyleSheet(stylesheet(metrics))
+    app.setPalette(kiosk_palette(app.palette()))
     language = LanguageSwitcher(app)
     window = KioskWindow(metrics, Screens.build(metrics))
     window.resize(*SIZE)

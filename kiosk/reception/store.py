@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.domain.forms import BIRTH_DATE_DIGITS
+from kiosk.domain.wareki import ERA_YEAR_DIGITS, join_typed_year, split_typed_year
 from kiosk.eligibility.durable import open_durable
 from kiosk.flow import DeclarationDraft, Failure
 
@@ -54,11 +55,15 @@ def _draft_json(draft: DeclarationDraft) -> str:
 
 
 def _typed_date(value: object) -> tuple[str, str, str]:
-    """The typed date parts as saved: digits only, each within its length (a draft from an older kiosk has none)."""
+    """The typed date parts as saved: digits only (the year may lead with its 和暦 era's letter), each within its
+    length (a draft from an older kiosk has none)."""
     parts = [str(part) for part in value] if isinstance(value, list) else []
     parts = (parts + ["", "", ""])[:3]
     year, month, day = ("".join(c for c in part if c.isascii() and c.isdigit())[:digits]
                         for part, digits in zip(parts, BIRTH_DATE_DIGITS, strict=True))
+    era, era_year = split_typed_year(parts[0])
+    if era is not None:
+        year = join_typed_year(era, era_year[:ERA_YEAR_DIGITS])
     return year, month, day
 
 

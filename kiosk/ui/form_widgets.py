@@ -11,9 +11,19 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.forms import BIRTH_DATE_DIGITS, FieldProblem, FormProblem
+from kiosk.domain.wareki import ERA_YEAR_DIGITS, Era, birth_date_from_typed, join_typed_year, split_typed_year
 
 from .keyboard import KeyLayout, TouchKeyboard, focus_follows
 from .style import Metrics
@@ -53,13 +63,17 @@ def problem_words(problem: FormProblem | str) -> str:
 
 
 class FieldError(QLabel):
-    """The one-line message under a field; takes no room while empty."""
+    """The one-line message under a field. Its room is kept while empty, so fields never jump under a finger as
+    messages come and go."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "fieldError")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.hide()
 
     def show_problem(self, problem: FormProblem | str | None) -> None:
@@ -95,44 +109,68 @@ class TextField(QWidget):
         self.edit.blockSignals(False)
 
 
+ERA_CHOICES: tuple[Era | None, ...] = (None, Era.SHOWA, Era.HEISEI, Era.REIWA, Era.TAISHO)
+
+
 class DateField(QWidget):
-    """Birth date as 西暦 year, month and day (digits only); `value()` is None until it is a real day."""
+    """Birth date as year, month and day (digits only), the year in 西暦 or 和暦 (昭和25年); `value()` is None until
+    the boxes name a real day."""
 
     edited = Signal()
 
     def __init__(self, keyboard: TouchKeyboard, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.error = FieldError(self)
+        self.era: Era | None = None
+        # One button before the year: each tap goes to the next era (西暦 → 昭和 → 平成 → 令和 → 大正 → 西暦).
+        self.era_button = QPushButton(self)
+        self.era_button.setProperty("role", "key")
+        self.era_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard keeps typing into the year
+        self.era_button.setMinimumWidth(int(metrics.touch * 1.2))
+        self.era_button.clicked.connect(self.next_era)
         self.year, self.month, self.day = QLineEdit(self), QLineEdit(self), QLineEdit(self)
         self.units: list[QLabel] = []
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(metrics.gap // 3)
+        box.addWidget(self.era_button)
         for edit, length in zip((self.year, self.month, self.day), BIRTH_DATE_DIGITS, strict=True):
             edit.setMaxLength(length)
             edit.setValidator(QRegularExpressionValidator(rf"\d{{0,{length}}}", edit))
             edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            edit.setMinimumWidth(int(metrics.touch * (1.6 if length == 4 else 1.0)))
+            edit.setMinimumWidth(int(metrics.touch * (1.3 if length == 4 else 1.0)))
             focus_follows(edit, keyboard, KeyLayout.DIGITS)
             edit.textChanged.connect(lambda _text: self.edited.emit())
             unit = make_label("small", self, centered=False)
             self.units.append(unit)
             box.addWidget(edit, 2 if length == 4 else 1)
             box.addWidget(unit)
+        self.set_era(None)
+
+    def next_era(self) -> None:
+        self.set_era(ERA_CHOICES[(ERA_CHOICES.index(self.era) + 1) % len(ERA_CHOICES)])
+
+    def set_era(self, era: Era | None) -> None:
+        """西暦 (None) or a 和暦 era: the year box takes 4 or 2 digits."""
+        changed = era is not self.era
+        self.era = era
+        length = BIRTH_DATE_DIGITS[0] if era is None else ERA_YEAR_DIGITS
+        self.year.setMaxLength(length)
+        self.year.setValidator(QRegularExpressionValidator(rf"\d{{0,{length}}}", self.year))
         self.retranslate()
+        if changed:
+            self.edited.emit()
 
     def retranslate(self) -> None:
         for unit, text in zip(self.units, (self.tr("年"), self.tr("月"), self.tr("日")), strict=True):
             unit.setText(text)
-        self.year.setPlaceholderText(self.tr("西暦"))
+        names = {None: self.tr("西暦"), Era.SHOWA: self.tr("昭和"), Era.HEISEI: self.tr("平成"),
+                 Era.REIWA: self.tr("令和"), Era.TAISHO: self.tr("大正")}
+        self.era_button.setText(names[self.era])
+        self.year.setPlaceholderText(names[self.era])
 
     def value(self) -> date | None:
-        if len(self.year.text()) != 4:
-            return None
-        try:
-            return date(int(self.year.text()), int(self.month.text()), int(self.day.text()))
-        except ValueError:
-            return None
+        return birth_date_from_typed(self.era, self.year.text(), self.month.text(), self.day.text())
 
     def typed_but_invalid(self) -> bool:
         """All three parts typed, yet no such day (2月30日) or a year of fewer than 4 digits."""
@@ -145,14 +183,19 @@ class DateField(QWidget):
             self.error.show_problem(INVALID_DATE)
 
     def set_value(self, value: date | None) -> None:
+        """A real day, in 西暦 (a draft's typed parts keep the patient's own era: see `set_typed`)."""
         self.set_typed((f"{value.year:04d}", str(value.month), str(value.day)) if value else ("", "", ""))
 
     def typed(self) -> tuple[str, str, str]:
-        """The digits in the three boxes as they stand, whether or not they make a day yet."""
-        return self.year.text(), self.month.text(), self.day.text()
+        """The digits in the three boxes as they stand (the year with its era's letter), day or not yet."""
+        return join_typed_year(self.era, self.year.text()), self.month.text(), self.day.text()
 
     def set_typed(self, parts: tuple[str, str, str]) -> None:
-        for edit, text in zip((self.year, self.month, self.day), parts, strict=True):
+        era, year = split_typed_year(parts[0])
+        self.blockSignals(True)
+        self.set_era(era)
+        self.blockSignals(False)
+        for edit, text in zip((self.year, self.month, self.day), (year, parts[1], parts[2]), strict=True):
             edit.blockSignals(True)
             edit.setText(text)
             edit.blockSignals(False)
@@ -161,7 +204,9 @@ class DateField(QWidget):
 def add_row(grid: QGridLayout, row: int, label: QLabel, field: TextField | DateField) -> int:
     """Label on the left, the field and its message on the right; returns the next free row."""
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    label.setWordWrap(False)  # a label never wraps: the field beside it takes what is left
+    # A long label (保険者名・勤務先, "Insurer or employer") wraps rather than push the keyboard off the display.
+    label.setWordWrap(True)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("フリガナ") + 4)  # never squeezed below 4 characters
     grid.addWidget(label, row, 0)
     grid.addWidget(field, row, 1)
     grid.addWidget(field.error, row + 1, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont, QGuiApplication, QScreen
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QScreen
 
 MM_PER_INCH = 25.4
 FALLBACK_DPI = 96.0  # offscreen and some panels report nonsense; 96 is what most 21–24" kiosk panels are near
@@ -71,6 +71,12 @@ class Metrics:
         return cls.for_dpi(screen.physicalDotsPerInch() if screen is not None else FALLBACK_DPI)
 
 
+def kiosk_palette(palette: QPalette) -> QPalette:
+    """Placeholder words dark enough to read (7:1 on white, not Qt's ~3.5:1 grey)."""
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(DISABLED_INK))
+    return palette
+
+
 def base_font(metrics: Metrics) -> QFont:
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
@@ -122,6 +128,8 @@ QProgressBar {{ min-height: {m.gap * 2}px; border: 2px solid {PRIMARY}; border-r
 QProgressBar::chunk {{ background: {PRIMARY}; border-radius: {m.gap - 2}px; }}
 QLineEdit, QComboBox, QDoubleSpinBox, QSpinBox {{ min-height: {m.touch}px; border: 2px solid {INK};
     border-radius: {m.gap // 2}px; padding: 0 {m.gap // 2}px; }}
+QLineEdit:focus, QComboBox:focus, QDoubleSpinBox:focus, QSpinBox:focus {{ border: 5px solid {PRIMARY};
+    background: {WARNING_BG}; }}
 QCheckBox::indicator {{ width: {m.touch // 2}px; height: {m.touch // 2}px; }}
 QTabBar::tab {{ min-height: {m.touch}px; padding: 0 {m.gap}px; border: 2px solid {PRIMARY}; }}
 QTabBar::tab:selected {{ background: {PRIMARY}; color: {PAPER}; }}

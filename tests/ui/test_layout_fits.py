@@ -68,6 +68,9 @@ def _problems(window: KioskWindow, screen: Screen, english: bool) -> list[str]:
             problems.append(f"{button.text()!r} leaves the display at {place}")
         if min(button.width(), button.height()) < minimum:
             problems.append(f"{button.text()!r} is {button.width()}x{button.height()} px, under 15 mm")
+    content, viewport = screen.content_area.widget(), screen.content_area.viewport()
+    if content.minimumSizeHint().width() > viewport.width():  # nothing may be cut at the side (no side scrolling)
+        problems.append(f"the body needs {content.minimumSizeHint().width()} px of {viewport.width()}")
     title = screen.title
     if title.isVisible() and title.height() < title.heightForWidth(title.width()) - 1:
         problems.append(f"the title {title.text()!r} is cut")

@@ -147,3 +147,16 @@ def test_registration_card_statement_differs_from_a_reception() -> None:
     reception = statements.card_statement(**common)  # type: ignore[arg-type]
     assert registration.startswith(b"MYNA-REGISTRATION/1\n") and registration != reception
     assert registration.split(b"\n")[1:] == reception.split(b"\n")[1:]
+
+
+def test_wareki_birth_dates_as_elderly_patients_write_them() -> None:
+    from kiosk.domain.wareki import Era, birth_date_from_typed, join_typed_year, split_typed_year
+
+    assert birth_date_from_typed(Era.SHOWA, "25", "4", "1") == date(1950, 4, 1)
+    assert birth_date_from_typed(Era.HEISEI, "1", "1", "8") == date(1989, 1, 8)  # 平成元年の初日
+    assert birth_date_from_typed(Era.SHOWA, "64", "1", "8") is None  # already 平成
+    assert birth_date_from_typed(Era.SHOWA, "1", "12", "24") is None  # still 大正
+    assert birth_date_from_typed(None, "1950", "4", "1") == date(1950, 4, 1)
+    assert birth_date_from_typed(None, "50", "4", "1") is None  # a 西暦 year has 4 digits
+    assert split_typed_year(join_typed_year(Era.SHOWA, "25")) == (Era.SHOWA, "25")
+    assert split_typed_year("1950") == (None, "1950")

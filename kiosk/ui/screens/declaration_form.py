@@ -65,10 +65,10 @@ class DeclarationFormScreen(Screen):
         d = draft or DeclarationDraft()
         self.name.set_text(d.name)
         self.name_kana.set_text(d.name_kana)
-        if d.birth_date is not None:
-            self.birth_date.set_value(d.birth_date)
+        if any(d.birth_date_typed):  # as typed: in its era (昭和25年), whole or in part
+            self.birth_date.set_typed(d.birth_date_typed)
         else:
-            self.birth_date.set_typed(d.birth_date_typed)  # a date typed only in part, or not yet a real day
+            self.birth_date.set_value(d.birth_date)
         self.insurer_or_employer.set_text(d.insurer_or_employer)
         self.phone.set_text(d.phone)
         self.show_problems(())

@@ -189,24 +189,44 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../form_widgets.py" line="125"/>
+        <location filename="../form_widgets.py" line="173"/>
         <source>年</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="125"/>
+        <location filename="../form_widgets.py" line="173"/>
         <source>月</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="125"/>
+        <location filename="../form_widgets.py" line="173"/>
         <source>日</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="127"/>
+        <location filename="../form_widgets.py" line="175"/>
         <source>西暦</source>
         <translation>Year (e.g. 1960)</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="175"/>
+        <source>昭和</source>
+        <translation>Showa</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="175"/>
+        <source>平成</source>
+        <translation>Heisei</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="176"/>
+        <source>令和</source>
+        <translation>Reiwa</translation>
+    </message>
+    <message>
+        <location filename="../form_widgets.py" line="176"/>
+        <source>大正</source>
+        <translation>Taisho</translation>
     </message>
 </context>
 <context>
@@ -703,112 +723,112 @@
 <context>
     <name>FormProblem</name>
     <message>
-        <location filename="../form_widgets.py" line="29"/>
+        <location filename="../form_widgets.py" line="39"/>
         <source>お名前を入力してください</source>
         <translation>Please enter your name</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="30"/>
+        <location filename="../form_widgets.py" line="40"/>
         <source>お名前は50文字までです</source>
         <translation>The name can have up to 50 characters</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="31"/>
+        <location filename="../form_widgets.py" line="41"/>
         <source>お名前に使えない文字が含まれています</source>
         <translation>The name contains characters that cannot be used</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="32"/>
+        <location filename="../form_widgets.py" line="42"/>
         <source>フリガナを入力してください</source>
         <translation>Please enter your name in katakana</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="33"/>
+        <location filename="../form_widgets.py" line="43"/>
         <source>フリガナは50文字までです</source>
         <translation>The katakana name can have up to 50 characters</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="34"/>
+        <location filename="../form_widgets.py" line="44"/>
         <source>フリガナはカタカナで入力してください</source>
         <translation>Please use katakana for this field</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="35"/>
+        <location filename="../form_widgets.py" line="45"/>
         <source>生年月日を入力してください</source>
         <translation>Please enter your date of birth</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="36"/>
+        <location filename="../form_widgets.py" line="46"/>
         <source>生年月日が今日より後になっています</source>
         <translation>The date of birth is after today</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="37"/>
+        <location filename="../form_widgets.py" line="47"/>
         <source>生年月日は1900年以降の日付です</source>
         <translation>The date of birth must be 1900 or later</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="38"/>
+        <location filename="../form_widgets.py" line="48"/>
         <source>この日付はありません。年・月・日を確かめてください</source>
         <translation>There is no such date. Please check year, month and day.</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="39"/>
+        <location filename="../form_widgets.py" line="49"/>
         <source>保険者名または勤務先を入力してください</source>
         <translation>Please enter your insurer or employer</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="40"/>
+        <location filename="../form_widgets.py" line="50"/>
         <source>保険者名または勤務先は60文字までです</source>
         <translation>Insurer or employer: up to 60 characters</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="41"/>
+        <location filename="../form_widgets.py" line="51"/>
         <source>電話番号を入力してください</source>
         <translation>Please enter a phone number</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="42"/>
+        <location filename="../form_widgets.py" line="52"/>
         <source>電話番号は0から始まる10桁か11桁の数字です</source>
         <translation>A phone number has 10 or 11 digits and starts with 0</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="43"/>
+        <location filename="../form_widgets.py" line="53"/>
         <source>保険者番号は6桁か8桁の数字です</source>
         <translation>The insurer number has 6 or 8 digits</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="44"/>
+        <location filename="../form_widgets.py" line="54"/>
         <source>保険者番号の最後の数字（検証番号）が合いません。番号を確かめてください</source>
         <translation>Wrong check digit (the last digit). Please check the number.</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="46"/>
+        <location filename="../form_widgets.py" line="56"/>
         <source>記号を入力してください（20文字まで、前後の空白なし）</source>
         <translation>Enter the symbol (up to 20 characters, no spaces around it)</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="47"/>
+        <location filename="../form_widgets.py" line="57"/>
         <source>番号は英数字20文字までです</source>
         <translation>The number has up to 20 letters or digits</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="48"/>
+        <location filename="../form_widgets.py" line="58"/>
         <source>枝番は2桁の数字です（例：00）</source>
         <translation>The branch number has 2 digits (e.g. 00)</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="49"/>
+        <location filename="../form_widgets.py" line="59"/>
         <source>職員IDは英数字32文字までです</source>
         <translation>A staff ID has up to 32 letters or digits</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="50"/>
+        <location filename="../form_widgets.py" line="60"/>
         <source>ご本人の同意が記録されていません</source>
         <translation>The patient&apos;s consent is not recorded</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="52"/>
+        <location filename="../form_widgets.py" line="62"/>
         <source>入力内容を確かめてください</source>
         <translation>Please check what you entered</translation>
     </message>
