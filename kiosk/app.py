@@ -26,6 +26,7 @@ from kiosk.ui.main_window import KioskWindow, Screens
 from kiosk.ui.maintenance_controller import MaintenanceController
 from kiosk.ui.staff_calls import StaffCalls
 from kiosk.ui.style import Metrics, base_font, stylesheet
+from kiosk.ui.voice import VoiceGuidance
 
 log = logging.getLogger(__name__)
 WINDOW_SIZE = (1280, 800)
@@ -68,6 +69,7 @@ class Kiosk:
     language: LanguageSwitcher
     settings: KioskSettings
     staff_calls: StaffCalls
+    voice: VoiceGuidance | None = None
 
     @property
     def screens(self) -> Screens:
@@ -85,6 +87,8 @@ class Kiosk:
             return
         self.maintenance.stop()
         self.controller.stop()
+        if self.voice is not None:
+            self.voice.close()
         self.devices.close()
         self.maintenance.reception_log.close()
         self.window.allow_close = True
@@ -126,7 +130,9 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
     controller.staff_alert.connect(staff_calls.call)
     staff_calls.changed.connect(window.set_staff_call)
     maintenance.signed_in.connect(staff_calls.answered)
-    kiosk = Kiosk(app, window, controller, maintenance, devices, language, settings, staff_calls)
+    voice = VoiceGuidance.from_settings(settings.voice, parent=controller)
+    voice.attach(controller.view_changed, controller.staff_alert, window.screens.pin.digit_pressed, language)
+    kiosk = Kiosk(app, window, controller, maintenance, devices, language, settings, staff_calls, voice)
     kiosk_ref.append(kiosk)
     return kiosk
 
