@@ -46,6 +46,7 @@ class AplayPlayer:
         self._lock = threading.Lock()
         self._generation = 0
         self._process: subprocess.Popen[bytes] | None = None
+        self._stopped: subprocess.Popen[bytes] | None = None  # the last process ended on purpose
         self._thread: threading.Thread | None = None
         self._unavailable_until = 0.0
         self._closed = False
@@ -94,6 +95,7 @@ class AplayPlayer:
 
     def _terminate(self) -> None:
         if self._process is not None and self._process.poll() is None:
+            self._stopped = self._process
             self._process.terminate()
 
     def _current(self, generation: int) -> bool:
@@ -135,8 +137,8 @@ class AplayPlayer:
             _, errors = process.communicate()  # the device refused, or a newer screen stopped it
         with self._lock:
             self._process = None
-            stopped = not self._current(generation)
-        if process.returncode != 0 and not stopped:
+            stopped = self._stopped is process
+        if process.returncode != 0 and not stopped:  # a failure, not a newer screen ending it
             last = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {process.returncode}"]
             self._device_failed(last[0])
 
