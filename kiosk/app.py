@@ -27,6 +27,7 @@ from kiosk.ui.maintenance_controller import MaintenanceController
 from kiosk.ui.staff_calls import StaffCalls
 from kiosk.ui.style import Metrics, base_font, kiosk_palette, stylesheet
 from kiosk.ui.text_size import TextSize
+from kiosk.ui.voice import VoiceGuidance
 
 log = logging.getLogger(__name__)
 WINDOW_SIZE = (1280, 800)
@@ -69,6 +70,7 @@ class Kiosk:
     language: LanguageSwitcher
     settings: KioskSettings
     staff_calls: StaffCalls
+    voice: VoiceGuidance | None = None
 
     @property
     def screens(self) -> Screens:
@@ -86,6 +88,8 @@ class Kiosk:
             return
         self.maintenance.stop()
         self.controller.stop()
+        if self.voice is not None:
+            self.voice.close()
         self.devices.close()
         self.maintenance.reception_log.close()
         self.window.allow_close = True
@@ -132,7 +136,9 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
     maintenance.signed_in.connect(staff_calls.answered)
     if devices.desk is not None:
         _wire_desk(devices, controller, maintenance, staff_calls)
-    kiosk = Kiosk(app, window, controller, maintenance, devices, language, settings, staff_calls)
+    voice = VoiceGuidance.from_settings(settings.voice, parent=controller)
+    voice.attach(controller.view_changed, controller.staff_alert, window.screens.pin.digit_pressed, language)
+    kiosk = Kiosk(app, window, controller, maintenance, devices, language, settings, staff_calls, voice)
     kiosk_ref.append(kiosk)
     return kiosk
 

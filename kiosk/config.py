@@ -81,6 +81,30 @@ class ConsentSettings:
     prescription_choice: bool = False  # ask 電子処方箋 or paper (facilities that issue electronic prescriptions)
 
 
+VOICE_DEVICES = ("default", "headphones")
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """Spoken guidance (docs/voice.md). `device`: "default" (the kiosk's speaker) or "headphones" (the ALSA device
+    named by `headphones_pcm`); `rate` 1.0 is normal speech, 0.8 slower; `volume` 0..1."""
+
+    enabled: bool = True
+    volume: float = 0.8
+    rate: float = 1.0
+    device: str = "default"
+    headphones_pcm: str = "plughw:CARD=Headphones"
+
+    def validated(self) -> VoiceSettings:
+        if self.device not in VOICE_DEVICES:
+            raise ConfigError(f"voice.device must be one of {', '.join(VOICE_DEVICES)}, not {self.device!r}")
+        if not 0.0 <= self.volume <= 1.0:
+            raise ConfigError(f"voice.volume must be between 0 and 1, not {self.volume}")
+        if not 0.5 <= self.rate <= 1.5:
+            raise ConfigError(f"voice.rate must be between 0.5 and 1.5, not {self.rate}")
+        return self
+
+
 def _consent_items(value: object) -> tuple[ConsentItem, ...]:
     """Consent items in catalogue order from a list of wire names, or ConfigError saying what is wrong."""
     if not isinstance(value, list | tuple) or not all(isinstance(name, str) for name in value):
@@ -99,6 +123,7 @@ class KioskSettings:
     timeouts: Timeouts = field(default_factory=Timeouts)
     hardware: HardwareSettings = field(default_factory=HardwareSettings)
     consent: ConsentSettings = field(default_factory=ConsentSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
 
     def validated(self) -> KioskSettings:
         """Self with consent items in catalogue order, or ConfigError naming the first value out of range."""
@@ -115,6 +140,7 @@ class KioskSettings:
         url = self.hardware.backend_url
         if url and not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             raise ConfigError("hardware.backend_url must be https:// (plain http only on loopback)")
+        self.voice.validated()
         asked = _consent_items(self.consent.asked)
         if all(isinstance(item, ConsentItem) for item in self.consent.asked) and asked == self.consent.asked:
             return self
@@ -122,7 +148,7 @@ class KioskSettings:
 
 
 _SECTIONS: dict[str, type[Any]] = {"face": FaceSettings, "timeouts": Timeouts, "hardware": HardwareSettings,
-                                   "consent": ConsentSettings}
+                                   "consent": ConsentSettings, "voice": VoiceSettings}
 
 
 def _section(kind: type[Any], raw: object, name: str) -> Any:

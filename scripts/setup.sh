@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk
   chromium  # the desk page's browser tests: Playwright drives this one (no browser download at run time)
+  open-jtalk open-jtalk-mecab-naist-jdic espeak-ng alsa-utils
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -39,4 +40,5 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] || [ scripts/setup.sh -n
   .venv/bin/python -m pip install -q -e ".[dev]"
   touch "$STAMP"
 fi
+bash scripts/setup_voice.sh
 echo "setup: ready (.venv)"

@@ -20,6 +20,7 @@ class PinScreen(Screen):
 
     screen_id = "pin"
     pin_entered = Signal(str)
+    digit_pressed = Signal()  # a digit was taken: for the neutral key click (never says which digit)
     use_face = Signal()
     call_staff = Signal()  # forgot the PIN: staff confirm the patient by the visual check instead
     cancelled = Signal()
@@ -95,6 +96,7 @@ class PinScreen(Screen):
         if len(self._digits) < USER_AUTH_PIN_LENGTH:
             self._digits += digit
             self._refresh_display()
+            self.digit_pressed.emit()
 
     def backspace(self) -> None:
         self._digits = self._digits[:-1]
