@@ -448,41 +448,46 @@
         <source>未送信の記録</source>
         <translation>Unsent records</translation>
     </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="23"/>
+        <source>再起動</source>
+        <translation>Restarts</translation>
+    </message>
 </context>
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="50"/>
+        <location filename="../maintenance/diagnostics.py" line="51"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="50"/>
+        <location filename="../maintenance/diagnostics.py" line="51"/>
         <source>異常</source>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="56"/>
+        <location filename="../maintenance/diagnostics.py" line="57"/>
         <source>最終更新：%1</source>
         <translation>Last updated: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="62"/>
+        <location filename="../maintenance/diagnostics.py" line="63"/>
         <source>機器</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="62"/>
+        <location filename="../maintenance/diagnostics.py" line="63"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="62"/>
+        <location filename="../maintenance/diagnostics.py" line="63"/>
         <source>詳細</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="63"/>
+        <location filename="../maintenance/diagnostics.py" line="64"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
