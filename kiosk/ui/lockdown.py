@@ -24,6 +24,7 @@ class PatientLockdown(QObject):
         self._may_leave = may_leave
         self.refused_context_menus = 0
         self.restored = 0
+        self._state = window.windowState()  # the last state that was not minimised (fullscreen, on a kiosk)
 
     def install(self, app: QApplication) -> None:
         app.installEventFilter(self)
@@ -36,8 +37,11 @@ class PatientLockdown(QObject):
         if kind == QEvent.Type.ContextMenu:
             self.refused_context_menus += 1
             return True
-        if kind == QEvent.Type.WindowStateChange and watched is self._window and self._minimised():
-            QTimer.singleShot(0, self._restore)
+        if kind == QEvent.Type.WindowStateChange and watched is self._window:
+            if self._minimised():
+                QTimer.singleShot(0, self._restore)
+            elif not self._window.windowState() & Qt.WindowState.WindowMinimized:
+                self._state = self._window.windowState()
         return False
 
     def _minimised(self) -> bool:
@@ -47,8 +51,7 @@ class PatientLockdown(QObject):
         if not self._minimised():
             return
         self.restored += 1
-        state = self._window.windowState() & ~Qt.WindowState.WindowMinimized
-        self._window.setWindowState(state | Qt.WindowState.WindowActive)
+        self._window.setWindowState(self._state & ~Qt.WindowState.WindowMinimized)
         self._window.show()
         self._window.raise_()
         self._window.activateWindow()
