@@ -10,6 +10,7 @@ COMMANDS = {
     "reception": ("kiosk.cli.reception", "one whole reception without a screen (testers, scripts)"),
     "card": ("kiosk.cli.card", "read the card on a reader: `kiosk card info`"),
     "face": ("kiosk.cli.face", "face verification: `kiosk face verify`"),
+    "doctor": ("kiosk.cli.doctor", "one page for the service technician: versions, devices, settings, outbox"),
 }
 
 
