@@ -21,7 +21,7 @@ WATCHDOG_SEC=10
 RUNTIME_PACKAGES=(
   cage pcscd libpcsclite-dev python3 python3-venv python3-dev gcc fonts-noto-cjk
   libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 libegl1 libgl1 libfontconfig1
-  libdbus-1-3 libglib2.0-0 rsync
+  libdbus-1-3 libglib2.0-0
 )
 
 mode=install simulate=0 purge=0 root=""
@@ -122,13 +122,19 @@ for group in video render audio input; do
   getent group "$group" >/dev/null && usermod -a -G "$group" "$USER_NAME"
 done
 
-# The application from this repository: its tracked files (no .venv, no .git), then a venv of its own.
-mkdir -p "$PREFIX/src"
-if [ -d .git ] || git rev-parse --git-dir >/dev/null 2>&1; then
-  git ls-files -z | rsync -a --delete-after --from0 --files-from=- ./ "$PREFIX/src/"
+# The application from this repository: its tracked files (no .venv, no .git) into a fresh folder that then
+# replaces the old one; tar keeps the files' times, so an unchanged source does not reinstall the venv.
+mkdir -p "$PREFIX"
+rm -rf "$PREFIX/src.new" "$PREFIX/src.old"
+mkdir "$PREFIX/src.new"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$PREFIX/src.new"
 else
-  rsync -a --delete-after --exclude .venv --exclude .git ./ "$PREFIX/src/"
+  tar --exclude=./.venv --exclude=./.git -cf - . | tar -xf - -C "$PREFIX/src.new"
 fi
+[ -d "$PREFIX/src" ] && mv "$PREFIX/src" "$PREFIX/src.old"
+mv "$PREFIX/src.new" "$PREFIX/src"
+rm -rf "$PREFIX/src.old"
 stamp=$PREFIX/venv/.installed
 if [ ! -x "$PREFIX/venv/bin/python" ]; then
   python3 -m venv "$PREFIX/venv"
