@@ -136,8 +136,10 @@ fi
 mv "$PREFIX/src.new" "$PREFIX/src"
 rm -rf "$PREFIX/src.old"
 stamp=$PREFIX/venv/.installed
-if [ ! -x "$PREFIX/venv/bin/python" ]; then
-  python3 -m venv "$PREFIX/venv"
+# Debian's own python3 (the kiosk's user must be able to run it; a pyenv under /root would not do).
+if ! grep -qx "home = /usr/bin" "$PREFIX/venv/pyvenv.cfg" 2>/dev/null; then
+  rm -rf "$PREFIX/venv"
+  /usr/bin/python3 -m venv "$PREFIX/venv"
 fi
 if [ ! -f "$stamp" ] || [ -n "$(find "$PREFIX/src" -newer "$stamp" -name '*.py' -print -quit)" ] \
    || [ "$PREFIX/src/pyproject.toml" -nt "$stamp" ]; then
