@@ -189,14 +189,21 @@ def restart_item(history: RunHistory, now: datetime) -> DiagnosticItem:
 
 
 def when_idle(kiosk: Kiosk, then: Callable[[], None]) -> None:
-    """Call `then` once the window is visible and shows the idle screen (polled on the UI thread)."""
+    """Call `then` once the window is visible and shows the idle screen (polled on the UI thread by a timer that
+    belongs to the window, so it goes when the window does)."""
+    timer = QTimer(kiosk.window)
+    timer.setInterval(10)
+
     def check() -> None:
         if kiosk.window.isVisible() and kiosk.window.current_screen is kiosk.screens.idle:
+            timer.stop()
+            timer.deleteLater()
             then()
-        elif not kiosk.window.allow_close:
-            QTimer.singleShot(10, check)
+        elif kiosk.window.allow_close:
+            timer.stop()
 
-    QTimer.singleShot(0, check)
+    timer.timeout.connect(check)
+    timer.start()
 
 
 def measure_cold_start(started: float, kiosk: Kiosk, report: Callable[[float], None]) -> None:
