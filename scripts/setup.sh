@@ -12,6 +12,9 @@ APT_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk
   chromium  # the desk page's browser tests: Playwright drives this one (no browser download at run time)
   open-jtalk open-jtalk-mecab-naist-jdic espeak-ng alsa-utils
+  # the kiosk appliance (scripts/install-kiosk.sh) and its tests: cage with the wlroots headless backend, Qt's
+  # Wayland client, grim for screenshots, systemd-analyze for the generated units
+  systemd cage grim libwayland-client0 libwayland-cursor0 libwayland-egl1
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -31,13 +34,9 @@ STAMP=.venv/.installed
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] || [ scripts/setup.sh -nt "$STAMP" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  # face_recognition pins dlib (which has no wheel); dlib-bin provides the same module prebuilt.
-  # setuptools>=82 lacks pkg_resources, which face_recognition_models imports.
-  .venv/bin/python -m pip install -q "setuptools<82" dlib-bin face_recognition_models Click Pillow numpy
-  .venv/bin/python -m pip install -q --no-deps face_recognition==1.3.0
-  .venv/bin/python -m pip install -q -e ".[dev]"
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] || [ scripts/setup.sh -nt "$STAMP" ] \
+   || [ scripts/python-deps.sh -nt "$STAMP" ]; then
+  bash scripts/python-deps.sh .venv -e ".[dev]"
   touch "$STAMP"
 fi
 bash scripts/setup_voice.sh

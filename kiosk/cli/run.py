@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 EXIT_OK, EXIT_CONFIG, EXIT_USAGE, EXIT_NO_CREDENTIAL = 0, 1, 2, 3
+RUN_JOURNAL_FILE = "runs.json"  # in the data folder: each start, and the runs that ended unexpectedly
 
 
 def process_age_seconds() -> float | None:
@@ -44,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--facility-code", default="1310000001", help="medical facility code (10 digits)")
     parser.add_argument("--exit-when-idle", action="store_true",
                         help="print the seconds from process start to the idle screen, then exit (benchmark)")
+    parser.add_argument("--no-tester-panel", action="store_true",
+                        help="--simulate: no tester panel window (a demonstration kiosk under cage): F5 places the "
+                             "--persona card (default: normal), F6 removes it")
     return parser
 
 
@@ -104,7 +108,9 @@ def main(argv: list[str]) -> int:
 def _run(args: argparse.Namespace, settings: object, settings_path: Path, credentials: object, fullscreen: bool,
          started: float) -> int:
     from kiosk.app import (
+        Kiosk,
         build_kiosk,
+        card_keys,
         face_config,
         make_application,
         measure_cold_start,
@@ -112,13 +118,17 @@ def _run(args: argparse.Namespace, settings: object, settings_path: Path, creden
         show,
         tester_font,
     )
+    from kiosk.appliance import RunJournal, ServiceNotifier
+    from kiosk.appliance.logs import configure_logging
     from kiosk.config import KioskSettings, config_dir
     from kiosk.devices import real_devices, simulated_devices
     from kiosk.staff_credentials import StaffCredentialStore
     from kiosk.ui.tester_panel import TesterPanel
+    from kiosk.ui.watchdog import StopRequests
 
     assert isinstance(settings, KioskSettings)  # noqa: S101 - narrowed for the type checker
     assert isinstance(credentials, StaffCredentialStore)  # noqa: S101
+    configure_logging()
     app = make_application()
     temporary = None
     try:
@@ -137,12 +147,21 @@ def _run(args: argparse.Namespace, settings: object, settings_path: Path, creden
         return EXIT_CONFIG
     # The kiosk's data folder (outboxes, local store, today's receptions for staff): beside the real kiosk's
     # settings, or the simulation's working directory (so simulated receptions never mix with real ones).
+    # Restarts staff see on the diagnostics page: a start that finds the last run unfinished counts it.
+    journal = RunJournal(state_dir / RUN_JOURNAL_FILE)
     kiosk = build_kiosk(app, devices, settings, settings_path, credentials, on_exit=app.quit,
-                        reception_log=state_dir / "receptions.sqlite3")
+                        reception_log=state_dir / "receptions.sqlite3",
+                        notifier=ServiceNotifier.from_environment(), run_history=journal.begin())
+
+    def stop_requested(built: Kiosk = kiosk) -> None:
+        built.shutdown()
+        app.quit()
+
+    stop_requests = StopRequests(stop_requested)
     show(kiosk, fullscreen)
     kiosk.start(warm_up=not args.exit_when_idle)  # the face matcher starts after the idle screen is up
     panel = None
-    if args.simulate and not args.exit_when_idle:
+    if args.simulate and not args.exit_when_idle and not args.no_tester_panel:
         tester = devices.tester
         panel = TesterPanel(tester["personas"], tester["scenarios"], place=tester["place"], remove=tester["remove"],
                             set_scenario=tester["set_scenario"], set_online=tester["set_online"],
@@ -154,13 +173,18 @@ def _run(args: argparse.Namespace, settings: object, settings_path: Path, creden
         place_beside(panel, kiosk.window)
         if args.persona:
             tester["place"](args.persona)
+    elif args.simulate and not args.exit_when_idle:
+        card_keys(kiosk.window, devices.tester["place"], devices.tester["remove"], args.persona or "normal")
     if args.exit_when_idle:
         measure_cold_start(started, kiosk, lambda seconds: print(f"cold start to idle: {seconds:.3f} s"))
     status = app.exec()
+    stop_requests.close()
     if panel is not None:
         panel.close()
     if kiosk.window.isVisible():
         kiosk.shutdown()
+    kiosk.notifier.close()
+    journal.end()
     if temporary is not None:
         temporary.cleanup()
     return EXIT_OK if status == 0 else EXIT_CONFIG

@@ -1,4 +1,4 @@
-"""Live diagnostics of the devices: reader, card, camera, backend, outbox."""
+"""Live diagnostics of the devices: reader, card, camera, backend, outbox; and the kiosk's unexpected restarts."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def component_name(component: str) -> str:
         "camera": translate("Diagnostics", "カメラ"),
         "backend": translate("Diagnostics", "資格確認サーバー"),
         "outbox": translate("Diagnostics", "未送信の記録"),
+        "restarts": translate("Diagnostics", "再起動"),
     }
     return names.get(component, component)
 

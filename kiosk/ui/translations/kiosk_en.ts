@@ -189,42 +189,42 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../form_widgets.py" line="173"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>年</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="173"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>月</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="173"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>日</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="175"/>
+        <location filename="../form_widgets.py" line="167"/>
         <source>西暦</source>
         <translation>Year (e.g. 1960)</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="175"/>
+        <location filename="../form_widgets.py" line="167"/>
         <source>昭和</source>
         <translation>Showa</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="175"/>
+        <location filename="../form_widgets.py" line="167"/>
         <source>平成</source>
         <translation>Heisei</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="176"/>
+        <location filename="../form_widgets.py" line="168"/>
         <source>令和</source>
         <translation>Reiwa</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="176"/>
+        <location filename="../form_widgets.py" line="168"/>
         <source>大正</source>
         <translation>Taisho</translation>
     </message>
@@ -473,41 +473,46 @@
         <source>未送信の記録</source>
         <translation>Unsent records</translation>
     </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="23"/>
+        <source>再起動</source>
+        <translation>Restarts</translation>
+    </message>
 </context>
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="50"/>
+        <location filename="../maintenance/diagnostics.py" line="51"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="50"/>
+        <location filename="../maintenance/diagnostics.py" line="51"/>
         <source>異常</source>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="56"/>
+        <location filename="../maintenance/diagnostics.py" line="57"/>
         <source>最終更新：%1</source>
         <translation>Last updated: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="62"/>
+        <location filename="../maintenance/diagnostics.py" line="63"/>
         <source>機器</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="62"/>
+        <location filename="../maintenance/diagnostics.py" line="63"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="62"/>
+        <location filename="../maintenance/diagnostics.py" line="63"/>
         <source>詳細</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="63"/>
+        <location filename="../maintenance/diagnostics.py" line="64"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
@@ -1458,22 +1463,22 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../screens/pin.py" line="130"/>
+        <location filename="../screens/pin.py" line="132"/>
         <source>暗証番号（数字4桁）を入力してください</source>
         <translation>Enter your PIN (4 digits)</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="132"/>
+        <location filename="../screens/pin.py" line="134"/>
         <source>暗証番号が違います。もう一度入力してください</source>
         <translation>Wrong PIN. Please enter it again</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="135"/>
+        <location filename="../screens/pin.py" line="137"/>
         <source>入力した数字は画面に表示されません</source>
         <translation>The digits you enter are not shown</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/pin.py" line="142"/>
+        <location filename="../screens/pin.py" line="144"/>
         <source>あと %n 回入力できます</source>
         <translation>
             <numerusform>%n try left</numerusform>
@@ -1481,32 +1486,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="145"/>
+        <location filename="../screens/pin.py" line="147"/>
         <source>次に間違えるとロックされ、市区町村の窓口でしか解除できません。わからない場合は顔認証か係員をご利用ください</source>
         <translation>One more wrong PIN locks it, and only your city office can unlock it. If unsure, use face recognition or call staff</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="148"/>
+        <location filename="../screens/pin.py" line="150"/>
         <source>訂正</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="149"/>
+        <location filename="../screens/pin.py" line="151"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="150"/>
+        <location filename="../screens/pin.py" line="152"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="151"/>
+        <location filename="../screens/pin.py" line="153"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="152"/>
+        <location filename="../screens/pin.py" line="154"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
@@ -1874,15 +1879,7 @@
 </context>
 <context>
     <name>StaffSignIn</name>
-    <message numerus="yes">
-        <location filename="../paths_controller.py" line="37"/>
-        <source>パスワードが違います（あと %n 回でロックされます）</source>
-        <translation>
-            <numerusform>Wrong password (%n more try before a lockout)</numerusform>
-            <numerusform>Wrong password (%n more tries before a lockout)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
+    <message>
         <location filename="../paths_controller.py" line="40"/>
         <source>ロック中です。%n 分後にもう一度お試しください</source>
         <translation>
