@@ -1882,10 +1882,7 @@
     <message>
         <location filename="../paths_controller.py" line="40"/>
         <source>ロック中です。%n 分後にもう一度お試しください</source>
-        <translation>
-            <numerusform>Locked. Try again in %n minute</numerusform>
-            <numerusform>Locked. Try again in %n minutes</numerusform>
-        </translation>
+        <translation>Locked. Try again in %n min.</translation>
     </message>
     <message>
         <location filename="../paths_controller.py" line="42"/>
