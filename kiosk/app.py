@@ -159,6 +159,8 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
         _wire_desk(devices, controller, maintenance, staff_calls)
     voice = VoiceGuidance.from_settings(settings.voice, parent=controller)
     voice.attach(controller.view_changed, controller.staff_alert, window.screens.pin.digit_pressed, language)
+    window.repeat_button_clicked.connect(voice.repeat)
+    window.louder_button_clicked.connect(voice.louder_or_quiet)
     lockdown = PatientLockdown(window, lambda: window.allow_close, parent=window)
     lockdown.install(app)
     notifier = notifier or ServiceNotifier(None)

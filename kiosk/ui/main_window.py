@@ -121,6 +121,8 @@ class KioskWindow(QWidget):
     maintenance_requested = Signal()
     language_button_clicked = Signal()
     text_size_button_clicked = Signal()
+    repeat_button_clicked = Signal()  # say the screen again
+    louder_button_clicked = Signal()
 
     def __init__(self, metrics: Metrics, screens: Screens, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +141,11 @@ class KioskWindow(QWidget):
         self.staff_call = make_label("", header)
         self.staff_call.setObjectName("staffCall")
         self.staff_call.hide()
+        self.repeat_button = make_button(metrics, "language", header)
+        self.louder_button = make_button(metrics, "language", header)
+        for button in (self.repeat_button, self.louder_button):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(metrics.touch * 2)
         self.text_size_button = make_button(metrics, "language", header)
         self.text_size_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.text_size_button.setMinimumWidth(metrics.touch * 3)
@@ -151,6 +158,8 @@ class KioskWindow(QWidget):
         header_layout.addWidget(self.header_title, 1)
         header_layout.addWidget(self.disaster_banner, 2)
         header_layout.addWidget(self.staff_call)
+        header_layout.addWidget(self.repeat_button)
+        header_layout.addWidget(self.louder_button)
         header_layout.addWidget(self.text_size_button)
         header_layout.addWidget(self.language_button)
         self.stack = QStackedWidget(self)
@@ -170,6 +179,8 @@ class KioskWindow(QWidget):
         self.shortcut.activated.connect(self.maintenance_requested)
         self.language_button.clicked.connect(self.language_button_clicked)
         self.text_size_button.clicked.connect(self.text_size_button_clicked)
+        self.repeat_button.clicked.connect(self.repeat_button_clicked)
+        self.louder_button.clicked.connect(self.louder_button_clicked)
         self.large_text = False
         self.retranslate()
 
@@ -204,7 +215,8 @@ class KioskWindow(QWidget):
     def set_language_label(self, text: str, visible: bool = True) -> None:
         self.language_button.setText(text)
         self.language_button.setVisible(visible)
-        self.text_size_button.setVisible(visible)  # patient settings: shown wherever the language switch is
+        for button in (self.text_size_button, self.repeat_button, self.louder_button):
+            button.setVisible(visible)  # patient settings: shown wherever the language switch is
 
     def set_large_text(self, large: bool) -> None:
         self.large_text = large
@@ -215,6 +227,8 @@ class KioskWindow(QWidget):
         self.disaster_banner.setText(self.tr("災害時モード実施中"))
         self.staff_call.setText(self.tr("係員を呼んでいます"))
         self.text_size_button.setText(self.tr("文字を戻す") if self.large_text else self.tr("文字を大きく"))
+        self.repeat_button.setText(self.tr("もう一度聞く"))
+        self.louder_button.setText(self.tr("音量"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -123,6 +123,14 @@ class VoiceGuidance(QObject):
         self.player.set_volume(max(0.0, round(self.player.volume - VOLUME_STEP, 2)))
         self.guide.repeat()
 
+    def louder_or_quiet(self) -> None:
+        """One button for a touchscreen: louder each tap, and from the loudest back to the quietest."""
+        if self.player.volume >= 1.0:
+            self.set_volume(VOLUME_STEP)
+            self.guide.repeat()
+        else:
+            self.volume_up()
+
     def set_enabled(self, enabled: bool) -> None:
         self.guide.set_enabled(enabled)
 

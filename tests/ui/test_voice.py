@@ -11,6 +11,7 @@ from kiosk.app import Kiosk
 from kiosk.config import KioskSettings, VoiceSettings
 from kiosk.flow import OutcomeKind, State
 from kiosk.speech import AplayPlayer
+from kiosk.speech.guide import VoiceGuide
 from kiosk.ui.voice import VoiceGuidance
 from tests.unit.speech.fakes import RecordingPlayer
 
@@ -87,3 +88,22 @@ def test_the_pin_pad_clicks_and_the_screens_speak_through_the_real_widgets(qtbot
     assert recorder.volume == 0.7
     voice.close()
     assert recorder.closed
+
+
+def test_the_header_says_the_screen_again_and_turns_the_volume_up_for_any_patient(qtbot: QtBot,
+                                                                                  kiosk: Kiosk) -> None:
+    assert kiosk.voice is not None
+    recorder = RecordingPlayer()
+    kiosk.voice.player = recorder
+    kiosk.voice.guide = VoiceGuide(recorder)
+    s = kiosk.screens
+    place(kiosk, "normal")
+    wait_for(qtbot, kiosk, s.choose_method)
+    qtbot.waitUntil(lambda: "state.choose_method" in recorder.sounds)
+    recorder.take()
+    assert kiosk.window.repeat_button.isVisible() and kiosk.window.repeat_button.text() == "もう一度聞く"
+    click(qtbot, kiosk.window.repeat_button)
+    assert recorder.take() == ["state.choose_method"]
+    before = recorder.volume
+    click(qtbot, kiosk.window.louder_button)
+    assert recorder.volume > before and recorder.take() == ["state.choose_method"]  # heard at the new level

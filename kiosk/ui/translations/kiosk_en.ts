@@ -1171,29 +1171,39 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="226"/>
         <source>マイナ保険証 受付機</source>
         <translation>My Number insurance card check-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="227"/>
         <source>災害時モード実施中</source>
         <translation>DISASTER MODE</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="228"/>
         <source>係員を呼んでいます</source>
         <translation>Staff have been called</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="229"/>
         <source>文字を戻す</source>
         <translation>Usual text</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="229"/>
         <source>文字を大きく</source>
         <translation>Larger text</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="230"/>
+        <source>もう一度聞く</source>
+        <translation>Say again</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="231"/>
+        <source>音量</source>
+        <translation>Volume</translation>
     </message>
 </context>
 <context>
