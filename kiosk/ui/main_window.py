@@ -186,11 +186,11 @@ class KioskWindow(QWidget):
 
     def show_screen(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
-        if screen is self.screens.pin:
-            screen.setFocus()
         keyboard = getattr(screen, "keyboard", None)
         if keyboard is not None and keyboard.target is not None:
             keyboard.target.setFocus()  # forms: the hardware keyboard types where the on-screen one does
+        else:
+            screen.setFocus()  # keys of a numeric keypad (PIN digits, choices) reach the screen
 
     @property
     def current_screen(self) -> QWidget | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -60,6 +62,7 @@ class Screen(QWidget):
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.metrics = metrics
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a numeric keypad's keys reach the screen
         self.title = make_label("title", self)
         content = QWidget(self)
         content.setObjectName("screenContent")
@@ -90,6 +93,29 @@ class Screen(QWidget):
 
     def retranslate(self) -> None:
         """Set every visible word (override)."""
+
+    def key_choices(self) -> list[QAbstractButton]:
+        """What the keys 1, 2, 3... of a numeric keypad press, in order (override to put the main choices first):
+        by default the visible buttons of the body, then of the action row."""
+        buttons = [button for button in self.findChildren(QAbstractButton) if button.isVisible()]
+        in_row = [item.widget() for i in range(self.action_row.count()) if (item := self.action_row.itemAt(i))]
+        return [b for b in buttons if b not in in_row] + [b for b in in_row if isinstance(b, QAbstractButton)
+                                                          and b.isVisible()]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A USB numeric keypad (tactile 5) drives the screen: digits choose, Enter takes the main button."""
+        text = event.text()
+        if len(text) == 1 and text in "123456789":
+            choices = self.key_choices()
+            if int(text) <= len(choices) and choices[int(text) - 1].isEnabled():
+                choices[int(text) - 1].click()
+                return
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            primary = [b for b in self.key_choices() if b.property("role") == "primary" and b.isEnabled()]
+            if primary:
+                primary[-1].click()
+                return
+        super().keyPressEvent(event)
 
     def show_notice(self, text: str | None, *, good_news: bool = False) -> None:
         """A one-line hint above the screen's body (e.g. "wrong PIN", or "identity confirmed"), or none."""

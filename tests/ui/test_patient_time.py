@@ -83,3 +83,20 @@ def test_larger_text_is_one_tap_away_on_every_screen_and_resets_for_the_next_pat
     wait_for(qtbot, kiosk, s.idle)
     qtbot.waitUntil(lambda: s.idle.title.fontInfo().pixelSize() == usual, timeout=2000)
     assert button.text() == "文字を大きく"
+
+
+def test_a_numeric_keypad_drives_the_main_choices_and_the_pin(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """For a blind patient: 1 = face, 2 = PIN on the method screen, the PIN by digits and Enter, Enter to agree."""
+    s = kiosk.screens
+    place(kiosk, "normal")
+    wait_for(qtbot, kiosk, s.choose_method)
+    assert s.choose_method.key_choices()[:2] == [s.choose_method.face_button, s.choose_method.pin_button]
+    qtbot.keyClick(kiosk.window.current_screen, Qt.Key.Key_2)
+    wait_for(qtbot, kiosk, s.pin)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_Enter):
+        qtbot.keyClick(kiosk.window.current_screen, key)
+    wait_for(qtbot, kiosk, s.consent)
+    qtbot.keyClick(kiosk.window.current_screen, Qt.Key.Key_Enter)  # the main button: すべて同意する
+    wait_for(qtbot, kiosk, s.confirm)
+    qtbot.keyClick(kiosk.window.current_screen, Qt.Key.Key_Enter)  # 登録する
+    wait_for(qtbot, kiosk, s.result)
