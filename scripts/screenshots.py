@@ -227,6 +227,22 @@ def _photo() -> QImage | None:
     return None if image is None else frame_to_qimage(np.asarray(image, dtype=np.uint8))
 
 
+MAIN_PATH = ("01_idle", "03_choose_method", "04_face", "09_consent", "11_confirm", "13_result", "14_take_card")
+
+
+def main_path_strip(code: str, width: int = 320) -> None:
+    """The face path as one picture for the README: each screen scaled down, side by side, in order."""
+    from PIL import Image
+
+    shots = [Image.open(OUT / f"{name}_{code}.png").convert("RGB") for name in MAIN_PATH]
+    height = round(shots[0].height * width / shots[0].width)
+    gap = 8
+    strip = Image.new("RGB", (len(shots) * (width + gap) - gap, height), "white")
+    for index, shot in enumerate(shots):
+        strip.paste(shot.resize((width, height), Image.Resampling.LANCZOS), (index * (width + gap), 0))
+    strip.save(OUT / f"main_path_{code}.png", optimize=True)
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)  # noqa: S101
@@ -266,7 +282,9 @@ def main() -> int:
             image = window.grab().toImage()
             image.save(str(OUT / f"{name}_{code}.png"), "PNG")
             written += 1
-    print(f"wrote {written} screenshots to {OUT.relative_to(ROOT)}")
+    for code in ("ja", "en"):
+        main_path_strip(code)
+    print(f"wrote {written} screenshots and the main-path strips to {OUT.relative_to(ROOT)}")
     return 0
 
 
