@@ -10,7 +10,7 @@ from kiosk.domain.pin import is_well_formed_pin
 
 from . import effects as fx
 from . import events as ev
-from .context import Effects, FlowContext
+from .context import Effects, PathHandlers
 from .model import (
     CardReadFailure,
     CardSummary,
@@ -25,11 +25,7 @@ from .model import (
 from .session import Session
 
 
-class CardPath:
-    """Handlers of the card path's states; `Flow` maps each state to one of them."""
-
-    def __init__(self, context: FlowContext) -> None:
-        self._flow = context
+class CardPath(PathHandlers):
 
     def identity_event(self, event: ev.Event) -> Effects | None:
         """Staff check and switching method work the same from every identity state."""

@@ -236,3 +236,11 @@ class FlowContext:
         self.state = State.FAILSAFE
         self.entered_at = self.clock.monotonic()
         return (*stop, fx.NotifyStaff(StaffAlert.FAILSAFE), fx.EndSession())
+
+
+class PathHandlers:
+    """What every path object of the flow is built on: the one `FlowContext` it acts on. `Flow` maps each state to
+    one path's handler method."""
+
+    def __init__(self, context: FlowContext) -> None:
+        self._flow = context

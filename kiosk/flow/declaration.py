@@ -13,7 +13,7 @@ from kiosk.domain.forms import validate_declaration
 
 from . import effects as fx
 from . import events as ev
-from .context import Effects, FlowContext
+from .context import Effects, PathHandlers
 from .model import (
     DECLARATION_FAILURES,
     DeclarationDraft,
@@ -26,11 +26,7 @@ from .model import (
 )
 
 
-class DeclarationPath:
-    """Handlers of this path's states; `Flow` maps each state to one of them."""
-
-    def __init__(self, context: FlowContext) -> None:
-        self._flow = context
+class DeclarationPath(PathHandlers):
 
     def start(self) -> Effects:
         s = self._flow.session

@@ -11,15 +11,11 @@ from kiosk.domain.forms import validate_disaster_lookup
 
 from . import effects as fx
 from . import events as ev
-from .context import DISASTER_STATES, Effects, FlowContext
+from .context import DISASTER_STATES, Effects, PathHandlers
 from .model import DisasterCheck, OutcomeKind, ReceptionPath, StaffAlert, State
 
 
-class DisasterPath:
-    """Handlers of this path's states; `Flow` maps each state to one of them."""
-
-    def __init__(self, context: FlowContext) -> None:
-        self._flow = context
+class DisasterPath(PathHandlers):
 
     def mode_changed(self, event: ev.DisasterModeChanged) -> Effects:
         if event.on == self._flow.disaster_mode:

@@ -11,22 +11,11 @@ from kiosk.domain.forms import validate_number_lookup
 
 from . import effects as fx
 from . import events as ev
-from .context import Effects, FlowContext
-from .model import (
-    Notice,
-    NumberCheck,
-    OutcomeKind,
-    ReceptionPath,
-    StaffAlert,
-    State,
-)
+from .context import Effects, PathHandlers
+from .model import Notice, NumberCheck, OutcomeKind, ReceptionPath, StaffAlert, State
 
 
-class PaperPath:
-    """Handlers of this path's states; `Flow` maps each state to one of them."""
-
-    def __init__(self, context: FlowContext) -> None:
-        self._flow = context
+class PaperPath(PathHandlers):
 
     def start(self) -> Effects:
         self._flow.start_path(ReceptionPath.PAPER, State.PAPER_STAFF_AUTH)

@@ -12,17 +12,13 @@ from kiosk.domain import IdentityMethod
 
 from . import effects as fx
 from . import events as ev
-from .context import Effects, FlowContext
+from .context import Effects, PathHandlers
 from .model import Failure, RegistrationFailure, StaffAlert, State
 
 _CAN_REGISTER = frozenset({IdentityMethod.FACE, IdentityMethod.PIN})
 
 
-class RegistrationPath:
-    """Handlers of this path's states; `Flow` maps each state to one of them."""
-
-    def __init__(self, context: FlowContext) -> None:
-        self._flow = context
+class RegistrationPath(PathHandlers):
 
     def offered(self) -> bool:
         s = self._flow.session
