@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--disaster-declared", action="append", default=[], metavar="FACILITY",
                         help="declare a disaster for this facility code (repeatable; '*' = every facility); "
                              "without it, disaster lookups are refused (DISASTER_NOT_DECLARED)")
+    parser.add_argument("--request-timeout", type=float, default=10.0,
+                        help="seconds a request's headers and body may take to arrive (then the connection closes)")
     parser.add_argument("--log-level", default="warning", choices=LOG_LEVELS)
     return parser
 
@@ -79,6 +81,7 @@ def main(argv: list[str]) -> int:
     pki = ensure_pki(pki_dir)
     settings = BackendSettings(db_path=args.db.resolve(), pki_dir=pki_dir.resolve(), today=args.today,
                                challenge_ttl_seconds=args.challenge_ttl,
+                               request_read_timeout_seconds=max(0.1, args.request_timeout),
                                disaster_facilities=tuple(args.disaster_declared))
     try:
         seeding = EligibilityService.build(settings)  # schema and seed once, before any worker starts
