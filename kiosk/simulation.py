@@ -101,8 +101,11 @@ class Simulation:
         self.card: VirtualCard | None = None
         self._matcher = matcher
         self.reader = InProcessReader()
+        # The simulated facility's own setting at the national system waives liveness, so that the tester's (and
+        # staff's) liveness switch at the kiosk keeps its meaning; the backend's default requires it.
         self.backend = InProcessBackend(
-            BackendSettings(db_path=workdir / "backend.sqlite3", pki_dir=workdir / "pki", today=self.today))
+            BackendSettings(db_path=workdir / "backend.sqlite3", pki_dir=workdir / "pki", today=self.today,
+                            liveness_optional_facilities=(facility_code,)))
         self.transport = SwitchableTransport(self.backend.transport)
         pki = self.backend.pki
         credentials = KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca)

@@ -107,7 +107,8 @@ def test_unregistered_card_registers_then_its_check_succeeds(inprocess_client: H
 
 
 def test_registration_by_face_and_a_second_one_is_already_registered(inprocess_client: HttpEligibilityClient) -> None:
-    inprocess_client.register(_registration("not_registered", identity=FaceIdentity(0.3, True, True, card_signer("not_registered"))))
+    face = FaceIdentity(0.3, True, True, card_signer("not_registered"))
+    inprocess_client.register(_registration("not_registered", identity=face))
     with pytest.raises(EligibilityError) as again:
         inprocess_client.register(_registration("not_registered"))
     assert (again.value.code, again.value.category) == ("ALREADY_REGISTERED", ErrorCategory.ALREADY_REGISTERED)
@@ -146,7 +147,8 @@ def test_registration_with_another_cards_signature(inprocess_client: HttpEligibi
 
 def test_registration_face_beyond_the_limit(inprocess_client: HttpEligibilityClient) -> None:
     with pytest.raises(EligibilityError) as caught:
-        inprocess_client.register(_registration("not_registered", identity=FaceIdentity(0.7, True, True, card_signer("not_registered"))))
+        inprocess_client.register(_registration("not_registered", identity=FaceIdentity(
+            0.7, True, True, card_signer("not_registered"))))
     assert caught.value.code == "FACE_NOT_MATCHED"
 
 

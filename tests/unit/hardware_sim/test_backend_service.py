@@ -20,7 +20,8 @@ from tests.fixtures.backend import FACILITY, PERSONA_EXPECTATIONS, card_signer, 
 
 def _request(persona: str, identity: object | None = None, consents: ConsentChoices | None = None) -> CheckRequest:
     if identity is None:
-        identity = FaceIdentity(0.31, True, True, card_signer(persona)) if persona == "pin_blocked" else PinIdentity(card_signer(persona))
+        sign = card_signer(persona)
+        identity = FaceIdentity(0.31, True, True, sign) if persona == "pin_blocked" else PinIdentity(sign)
     return CheckRequest(certificate_der(persona), identity, consents or ConsentChoices.all_given(), FACILITY)  # type: ignore[arg-type]
 
 
