@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 
 from kiosk.domain.pin import USER_AUTH_PIN_TRIES, is_well_formed_pin
 
@@ -185,10 +185,16 @@ class JpkiSession:
 
 
 def parse_certificate(der: bytes, what: str) -> x509.Certificate:
+    """A certificate whose parts the kiosk uses all parse now (cryptography parses some lazily, later)."""
     try:
-        return x509.load_der_x509_certificate(der)
-    except ValueError as exc:
+        certificate = x509.load_der_x509_certificate(der)
+        certificate.subject.rfc4514_string()
+        certificate.issuer.rfc4514_string()
+        _ = (certificate.not_valid_before_utc, certificate.not_valid_after_utc, certificate.serial_number)
+        certificate.public_key()
+    except (ValueError, UnsupportedAlgorithm) as exc:
         raise BadResponseError(f"{what} is not valid DER") from exc
+    return certificate
 
 
 class ChainStatus(Enum):
