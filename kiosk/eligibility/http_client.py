@@ -105,7 +105,11 @@ class HttpEligibilityClient:
         self.close()
 
     def issue_challenge(self) -> str:
-        return str(self._request("POST", "/v1/challenges")["challenge"])
+        body = self._request("POST", "/v1/challenges")
+        challenge = body.get("challenge") if isinstance(body, dict) else None
+        if not isinstance(challenge, str) or not 0 < len(challenge) <= 64:
+            raise EligibilityError(ErrorCategory.SERVER_ERROR, retryable=True, code="BAD_RESPONSE")
+        return challenge
 
     def reachable(self) -> str | None:
         """One try at the service's /healthz (no retries, for diagnostics): None if it answers, else why not
@@ -196,7 +200,7 @@ class HttpEligibilityClient:
 
     def registration_terms(self) -> TermsInfo:
         body = self._request("GET", "/v1/registrations/terms")
-        return TermsInfo(str(body["current"]), tuple(str(v) for v in body["accepted"]))
+        return self._parse(body, lambda b: TermsInfo(str(b["current"]), tuple(str(v) for v in b["accepted"])))
 
     def register(self, request: RegistrationRequest) -> RegistrationResult:
         if not request.agreed:  # never sent: the patient must agree explicitly
