@@ -5,14 +5,20 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, asked_items
 from kiosk.faceauth.model import DEFAULT_TOLERANCE
+from kiosk.reader.reader_auth import ReaderCredential
 
+T = TypeVar("T")
 CONFIG_ENV = "KIOSK_CONFIG"
 CONFIG_DIR_ENV = "KIOSK_CONFIG_DIR"
 LANGUAGES = ("ja", "en")
@@ -57,7 +63,7 @@ class FaceSettings:
 
 @dataclass(frozen=True)
 class HardwareSettings:
-    """Real devices (ignored by the simulated mode)."""
+    """Real devices (ignored by the simulated mode), and what the kiosk trusts on real cards."""
 
     reader_name: str = ""  # PC/SC reader name, or a prefix of it; empty: the first reader
     camera: str = "0"  # OpenCV device index or a video file/URL
@@ -65,6 +71,15 @@ class HardwareSettings:
     client_cert: str = ""  # PEM certificate for mutual TLS
     client_key: str = ""
     ca_cert: str = ""
+    # J-LIS user-auth root certificates (PEM files), every generation: each is trusted for cards issued inside its
+    # own validity (the 2015 root expired on 2025-10-19; its successors are separate files). Required on real cards.
+    jpki_roots: tuple[str, ...] = ()
+    # The card-face issuer's public keys (PEM SubjectPublicKeyInfo), every generation. Required on real cards.
+    card_face_issuer_keys: tuple[str, ...] = ()
+    # The certified-reader credential J-LIS issues for 特定機関認証 (certificate PEM and key PEM). Without it the card's
+    # presence can be proven only by the PIN: face and the staff check are not available (diagnostics say so).
+    reader_certificate: str = ""
+    reader_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,3 +266,46 @@ def with_changes(settings: KioskSettings, **changes: Any) -> KioskSettings:
             raise ConfigError(f"unknown section {section}")
         top[section] = replace(getattr(settings, section), **values)
     return replace(settings, **top).validated()
+
+
+@dataclass(frozen=True)
+class CardTrust:
+    """The `[hardware]` trust anchors, loaded: J-LIS roots, card-face issuer keys, the certified-reader credential."""
+
+    jpki_roots: tuple[x509.Certificate, ...]
+    card_face_issuers: tuple[rsa.RSAPublicKey, ...]
+    reader_credential: ReaderCredential | None
+
+
+def load_card_trust(hardware: HardwareSettings) -> CardTrust:
+    """Read the trust anchors a kiosk on real cards needs.
+
+    Raises:
+        ConfigError: a root or issuer key is missing (real mode refuses to start without them) or unreadable.
+    """
+    if not hardware.jpki_roots or not hardware.card_face_issuer_keys:
+        raise ConfigError("[hardware] jpki_roots and card_face_issuer_keys are required on real cards: without "
+                          "them a self-made card would pass (see docs/reader.md, trust anchors)")
+    roots = tuple(_pem(path, "hardware.jpki_roots", x509.load_pem_x509_certificate) for path in hardware.jpki_roots)
+    issuers = []
+    for path in hardware.card_face_issuer_keys:
+        key = _pem(path, "hardware.card_face_issuer_keys", serialization.load_pem_public_key)
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise ConfigError(f"hardware.card_face_issuer_keys: {path} is not an RSA public key")
+        issuers.append(key)
+    credential = None
+    if hardware.reader_certificate or hardware.reader_key:
+        certificate = _pem(hardware.reader_certificate, "hardware.reader_certificate", x509.load_pem_x509_certificate)
+        private = _pem(hardware.reader_key, "hardware.reader_key",
+                       lambda data: serialization.load_pem_private_key(data, password=None))
+        if not isinstance(private, rsa.RSAPrivateKey):
+            raise ConfigError("hardware.reader_key is not an RSA private key")
+        credential = ReaderCredential.from_key(certificate, private)
+    return CardTrust(roots, tuple(issuers), credential)
+
+
+def _pem(path: str, setting: str, parse: Callable[[bytes], T]) -> T:
+    try:
+        return parse(Path(path).read_bytes())
+    except (OSError, ValueError, TypeError) as error:
+        raise ConfigError(f"{setting}: cannot read {path}: {type(error).__name__}") from error

@@ -101,6 +101,7 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
     Raises:
         ValueError: a required setting (client certificate, key, CA) is missing.
     """
+    from kiosk.config import load_card_trust
     from kiosk.eligibility import HttpEligibilityClient, KioskCredentials
     from kiosk.faceauth import OpenCVFrameSource
     from kiosk.faceauth.process_matcher import default_matcher
@@ -120,8 +121,10 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
                                                                     Path(hw.ca_cert)))
     backend = open_backend_side(data_dir, client, moved_from=Path(hw.client_cert).parent)
     # The staff visual check shows the chip photo only when the card-face AP can be unlocked (a surface scanner).
+    trust = load_card_trust(hw)  # ConfigError (a ValueError) without the J-LIS roots and issuer keys
     hardware = CardHardware(readers, reader, _NoSurfaceScanner(), lambda: OpenCVFrameSource(hw.camera),
-                            default_matcher, TrustAnchors())
+                            default_matcher, TrustAnchors(None, None, trust.reader_credential, trust.jpki_roots,
+                                                          trust.card_face_issuers))
     reception = compose_reception(hardware, backend, facility_code, face_config=VerificationConfig(
         settings.face.tolerance, liveness=settings.face.liveness))
     lock = threading.Lock()
@@ -139,6 +142,9 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
             DiagnosticItem("backend", unreachable is None,
                            f"{hw.backend_url}: " + ("reachable" if unreachable is None else unreachable)),
             DiagnosticItem("outbox", pending == 0, f"{pending} pending"),
+            DiagnosticItem("certified reader", trust.reader_credential is not None,
+                           "特定機関認証 credential configured" if trust.reader_credential is not None else
+                           "no 特定機関認証 credential: face and staff checks unavailable, PIN only"),
         ]
 
     def close() -> None:

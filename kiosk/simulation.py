@@ -20,11 +20,17 @@ from hardware_sim.camera import SimulatedCamera
 from hardware_sim.card import VirtualCard
 from hardware_sim.card.state import StateStore
 from hardware_sim.personas import Persona, get_persona
-from hardware_sim.personas.pki import auth_ca_certificate, card_face_issuer_key
+from hardware_sim.personas.pki import (
+    auth_ca_certificate,
+    card_face_issuer_key,
+    certified_reader_certificate,
+    certified_reader_key,
+)
 from kiosk.eligibility import HttpEligibilityClient, KioskCredentials, StoredDeclaration
 from kiosk.faceauth import FaceMatcher, FrameSource, VerificationConfig
 from kiosk.faceauth.process_matcher import default_matcher
 from kiosk.reader import InProcessReader, PrintedCardFace
+from kiosk.reader.reader_auth import ReaderCredential
 from kiosk.reception.check import EligibilitySubmitter
 from kiosk.reception.compose import BackendSide, CardHardware, Reception, compose_reception, open_backend_side
 from kiosk.reception.session import TrustAnchors
@@ -97,8 +103,11 @@ class Simulation:
         self.card: VirtualCard | None = None
         self._matcher = matcher
         self.reader = InProcessReader()
+        # The simulated facility's own setting at the national system waives liveness, so that the tester's (and
+        # staff's) liveness switch at the kiosk keeps its meaning; the backend's default requires it.
         self.backend = InProcessBackend(
-            BackendSettings(db_path=workdir / "backend.sqlite3", pki_dir=workdir / "pki", today=self.today))
+            BackendSettings(db_path=workdir / "backend.sqlite3", pki_dir=workdir / "pki", today=self.today,
+                            liveness_optional_facilities=(facility_code,)))
         self.transport = SwitchableTransport(self.backend.transport)
         pki = self.backend.pki
         credentials = KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca)
@@ -162,7 +171,9 @@ class Simulation:
         """Reception services on this simulation; `check_submitter` and `backend_side` (with its own
         `facility_code`) replace its own (tests wrap them, or talk to the real HTTPS backend)."""
         hardware = CardHardware(self.reader, self.reader.name, _PersonaSurface(self), self.camera, self._matcher,
-                                TrustAnchors(auth_ca_certificate(), card_face_issuer_key().public_key()))
+                                TrustAnchors(auth_ca_certificate(), card_face_issuer_key().public_key(),
+                                             ReaderCredential.from_key(certified_reader_certificate(),
+                                                                       certified_reader_key())))
         return compose_reception(hardware, backend_side or self.backend_side, facility_code or self.facility_code,
                                  face_config=face_config, check_submitter=check_submitter)
 

@@ -15,22 +15,29 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .answers import AnswerSigner, SignedAnswers
+from .caller import CallingKiosk
+from .connection import RateLimit
 from .errors import ApiError, ErrorCode
 from .models import ChallengeOut, CheckIn, CheckResult, ErrorOut, RecordOut
 from .paths import PathsService
 from .routes_paths import add_path_routes
-from .service import EligibilityService
+from .service import EligibilityService, require_own_facility
 from .settings import BackendSettings
-from .tls_pki import read_operator_token
+from .tls_pki import PkiPaths, read_operator_token
 
 SETTINGS_ENV = "MYNA_BACKEND_SETTINGS"
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": codes}
     for status, codes in {
-        400: "INVALID_JSON", 401: "SIGNATURE_INVALID, ATTESTATION_INVALID",
-        403: "CERT_UNTRUSTED, CERT_EXPIRED, CERT_REVOKED, FACE_NOT_MATCHED, CARD_FACE_UNVERIFIED, NOT_REGISTERED",
-        404: "PERSON_UNKNOWN", 409: "CHALLENGE_UNKNOWN, CHALLENGE_USED, CHALLENGE_EXPIRED, IDEMPOTENCY_CONFLICT",
-        413: "BODY_TOO_LARGE", 422: "INVALID_REQUEST, INVALID_BASE64, INVALID_CERTIFICATE, DEFERRED_TOO_OLD",
+        400: "INVALID_JSON", 401: "SIGNATURE_INVALID, ATTESTATION_INVALID, KIOSK_UNKNOWN",
+        403: "CERT_UNTRUSTED, CERT_EXPIRED, CERT_REVOKED, FACE_NOT_MATCHED, CARD_FACE_UNVERIFIED, NOT_REGISTERED, "
+             "FACILITY_MISMATCH",
+        404: "PERSON_UNKNOWN",
+        409: "CHALLENGE_UNKNOWN, CHALLENGE_USED, CHALLENGE_EXPIRED, IDEMPOTENCY_CONFLICT, SEQUENCE_REUSED",
+        413: "BODY_TOO_LARGE",
+        422: "INVALID_REQUEST, INVALID_BASE64, INVALID_CERTIFICATE, DEFERRED_TOO_OLD, SEQUENCE_REQUIRED",
+        429: "RATE_LIMITED (retryable; Retry-After says when)",
     }.items()
 }
 
@@ -129,21 +136,21 @@ def create_app(settings: BackendSettings, clock: Callable[[], float] = time.time
         return _error(ApiError(ErrorCode.INTERNAL))
 
     @app.post("/v1/challenges", response_model=ChallengeOut, summary="a single-use challenge (short TTL)")
-    async def challenge() -> ChallengeOut:
+    async def challenge(_: CallingKiosk) -> ChallengeOut:
         value, expires = service.issue_challenge()
         return ChallengeOut(challenge=value, expires_at=expires)
 
     @app.post("/v1/checks", responses={200: {"model": CheckResult}},
               summary="qualification check; replays of the idempotency key return the first answer")
-    async def check(request: CheckIn) -> Response:
-        stored = service.check(request)
+    async def check(request: CheckIn, kiosk: CallingKiosk) -> Response:
+        stored = service.check(request, kiosk)
         return Response(json.dumps(stored.body, ensure_ascii=False).encode(), status_code=stored.http_status,
                         media_type="application/json")
 
     @app.get("/v1/records", response_model=list[RecordOut], summary="staff: the checks of one day (default today)")
-    async def records(day: Annotated[date | None, Query()] = None,
+    async def records(kiosk: CallingKiosk, day: Annotated[date | None, Query()] = None,
                       facility_code: Annotated[str | None, Query(pattern=r"^[0-9]{10}$")] = None) -> Response:
-        return JSONResponse(service.records(day, facility_code))
+        return JSONResponse(service.records(day, require_own_facility(kiosk, facility_code)))
 
     @app.get("/v1/crl", summary="the JPKI user-auth CRL this service checks against (DER)")
     async def crl() -> Response:
@@ -154,7 +161,10 @@ def create_app(settings: BackendSettings, clock: Callable[[], float] = time.time
         return {"status": "ok"}
 
     add_path_routes(app, app.state.paths, operator_token)
+    pki = PkiPaths(settings.pki_dir)
+    app.add_middleware(SignedAnswers, signer=AnswerSigner(pki.answer, pki.answer_key))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RateLimit, burst=settings.rate_limit_burst, per_second=settings.rate_limit_per_second)
     return app
 
 

@@ -23,6 +23,12 @@ class ErrorCode(StrEnum):
     DEFERRED_TOO_OLD = "DEFERRED_TOO_OLD"
     IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
     ATTESTATION_INVALID = "ATTESTATION_INVALID"
+    SEQUENCE_REQUIRED = "SEQUENCE_REQUIRED"
+    SEQUENCE_REUSED = "SEQUENCE_REUSED"
+    # Who is calling: every kiosk certificate is bound to one facility.
+    KIOSK_UNKNOWN = "KIOSK_UNKNOWN"
+    FACILITY_MISMATCH = "FACILITY_MISMATCH"
+    RATE_LIMITED = "RATE_LIMITED"
     # Final decisions about the patient: stored for audit and replayed for the same idempotency key.
     CERT_UNTRUSTED = "CERT_UNTRUSTED"
     CERT_EXPIRED = "CERT_EXPIRED"
@@ -82,6 +88,11 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.DEFERRED_TOO_OLD: 422,
     ErrorCode.IDEMPOTENCY_CONFLICT: 409,
     ErrorCode.ATTESTATION_INVALID: 401,
+    ErrorCode.SEQUENCE_REQUIRED: 422,
+    ErrorCode.SEQUENCE_REUSED: 409,
+    ErrorCode.KIOSK_UNKNOWN: 401,
+    ErrorCode.FACILITY_MISMATCH: 403,
+    ErrorCode.RATE_LIMITED: 429,
     ErrorCode.CERT_UNTRUSTED: 403,
     ErrorCode.CERT_EXPIRED: 403,
     ErrorCode.CERT_REVOKED: 403,
@@ -113,6 +124,11 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.DEFERRED_TOO_OLD: "the deferred reception is too old or lies in the future",
     ErrorCode.IDEMPOTENCY_CONFLICT: "the idempotency key was already used for a different reception",
     ErrorCode.ATTESTATION_INVALID: "the kiosk attestation does not verify",
+    ErrorCode.SEQUENCE_REQUIRED: "a deferred reception needs the kiosk's sequence number (and no challenge)",
+    ErrorCode.SEQUENCE_REUSED: "this kiosk already used the sequence number for another reception",
+    ErrorCode.KIOSK_UNKNOWN: "no kiosk certificate of the kiosk CA, bound to a facility, on this connection",
+    ErrorCode.FACILITY_MISMATCH: "a kiosk may only send and read its own facility's receptions",
+    ErrorCode.RATE_LIMITED: "too many requests from this kiosk: wait and retry",
     ErrorCode.CERT_UNTRUSTED: "the user-authentication certificate does not chain to the JPKI CA",
     ErrorCode.CERT_EXPIRED: "the user-authentication certificate has expired",
     ErrorCode.CERT_REVOKED: "the user-authentication certificate is revoked",
@@ -172,4 +188,5 @@ class ApiError(Exception):
 
     def body(self) -> dict[str, object]:
         message = MESSAGES[self.code] + (f": {self.detail}" if self.detail else "")
-        return {"code": self.code.value, "message": message, "retryable": self.status >= 500}
+        return {"code": self.code.value, "message": message,
+                "retryable": self.status >= 500 or self.code is ErrorCode.RATE_LIMITED}

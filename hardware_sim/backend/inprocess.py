@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
 from anyio.from_thread import BlockingPortal, start_blocking_portal
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from .app import create_app
+from .connection import WithPeer
 from .paths import declare_startup_disasters
 from .service import EligibilityService
 from .settings import BackendSettings
@@ -53,8 +57,14 @@ class InProcessBackend:
         self.service: EligibilityService = app.state.service
         declare_startup_disasters(self.service, time.time)
         self._stack.callback(self.service.close)
-        portal = self._stack.enter_context(start_blocking_portal())
-        self.transport = PortalTransport(portal, app)
+        self._portal = self._stack.enter_context(start_blocking_portal())
+        self._app = app
+        self.transport = self.transport_for(self.pki.kiosk)
+
+    def transport_for(self, kiosk_certificate: Path) -> PortalTransport:
+        """A connection as the kiosk with this certificate (PEM) would make it over mutual TLS."""
+        der = x509.load_pem_x509_certificate(kiosk_certificate.read_bytes()).public_bytes(Encoding.DER)
+        return PortalTransport(self._portal, WithPeer(self._app, der))
 
     def close(self) -> None:
         self._stack.close()

@@ -54,11 +54,15 @@ class FaceProof(Strict):
     distance: float = Field(ge=0.0, le=10.0, description="face distance of the match (lower is closer)")
     liveness: bool
     card_face_signature_valid: bool = Field(description="the kiosk verified the card-face data signature")
+    card_signature: B64_SIG = Field(description="the card's presence: SHA256-RSA-PKCS1v1.5 by the user-auth key over "
+                                                "the card statement, made without a PIN after the certified-reader "
+                                                "authentication (a model of 特定機関認証)")
 
 
 class StaffProof(Strict):
     method: Literal["staff"]
-    staff_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="the staff member who checked the card")
+    staff_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="the staff account that checked the card")
+    card_signature: B64_SIG = Field(description="the card's presence, as for the face method")
 
 
 class KioskAttestation(Strict):
@@ -89,13 +93,17 @@ class CheckIn(Strict):
     captured_at: TIMESTAMP = Field(description="when the kiosk captured the reception")
     certificate: B64_CERT = Field(description="the user-auth certificate read from the card, DER base64")
     challenge: str | None = Field(default=None, max_length=64, description="from POST /v1/challenges; null if deferred")
+    sequence: int | None = Field(default=None, ge=1, le=2**53,
+                                 description="deferred only: the kiosk's strictly increasing sequence number, signed "
+                                             "by the card and the kiosk; each is accepted once per kiosk")
     identity: PinProof | FaceProof | StaffProof = Field(discriminator="method")
     consents: Consents = Field(default_factory=Consents)
     prescription_issue: PrescriptionIssue | None = Field(
         default=None, description="PrescriptionIssueSelect: 1 electronic prescription (電子処方箋), 2 paper; "
                                   "null or absent when the patient was not asked")
     kiosk: KioskAttestation
-    deferred: bool = Field(default=False, description="submitted later from the kiosk's outbox (no fresh challenge)")
+    deferred: bool = Field(default=False, description="true exactly when there is no challenge: kept in the kiosk's "
+                                                      "outbox while the backend could not be reached")
 
 
 class ElderlyRecipientOut(Strict):

@@ -20,9 +20,9 @@ from .errors import ApiError, ErrorCode
 from .lookup_data import cardless_records
 from .models import FaceProof, KioskAttestation, PinProof, timestamp_seconds
 from .models_paths import DeclarationIn, DisasterLookupIn, NumberCheckIn, RegistrationIn
-from .service import EligibilityService, _b64, _iso, _same_request
+from .service import EligibilityService, _b64, _iso, _same_request, method_fields, require_own_facility
 from .store import RequestRow, StoredResponse
-from .verify import UserCertificate
+from .verify import KioskCertificate, UserCertificate
 
 log = logging.getLogger(__name__)
 ALL_FACILITIES = "*"
@@ -56,15 +56,18 @@ class PathsService:
 
     # --- shared steps --------------------------------------------------------------------------------------
 
-    def _begin(self, kind: str, key: str, statement: bytes, kiosk: KioskAttestation
-               ) -> tuple[str, StoredResponse | None, str]:
-        """Request hash, an earlier answer for the key (if any), and else the verified kiosk's id."""
+    def _begin(self, kind: str, key: str, statement: bytes, kiosk: KioskAttestation, caller: KioskCertificate,
+               facility: str) -> tuple[str, StoredResponse | None, str]:
+        """Request hash, an earlier answer for the key (if any), and the verified kiosk's id.
+
+        The attestation is verified, and the facility checked, before any earlier answer is returned.
+        """
+        require_own_facility(caller, facility)
+        verified = self.checks.attested_by_caller(kiosk, statement, caller)
         request_hash = hashlib.sha256(statement).hexdigest()
         existing = self.store.find_request(kind, key)
         if existing is not None:
-            return request_hash, _same_request(existing, request_hash), ""
-        verified = self.checks.verifier.kiosk(_b64(kiosk.certificate, "kiosk.certificate"),
-                                              _b64(kiosk.signature, "kiosk.signature"), statement)
+            return request_hash, _same_request(existing, request_hash, verified.kiosk_id), verified.kiosk_id
         return request_hash, None, verified.kiosk_id
 
     def _fresh(self, captured_at: str, now: float, *, past_limit: float | None) -> None:
@@ -85,7 +88,7 @@ class PathsService:
     def terms(self) -> dict[str, object]:
         return {"current": self.settings.terms_versions[-1], "accepted": list(self.settings.terms_versions)}
 
-    def register(self, request: RegistrationIn) -> StoredResponse:
+    def register(self, request: RegistrationIn, caller: KioskCertificate) -> StoredResponse:
         """Register a card for insurance use after identity (PIN or face) and explicit agreement to the terms.
 
         Raises:
@@ -103,21 +106,19 @@ class PathsService:
             idempotency_key=request.idempotency_key, facility_code=request.facility_code,
             captured_at=request.captured_at, certificate_der=certificate_der, challenge_b64=request.challenge)
         identity = request.identity
-        card_signature = b""
-        if isinstance(identity, PinProof):
-            card_signature = _b64(identity.card_signature, "card_signature")
-            fields = statements.pin_fields(card_signature)
-        else:
-            fields = statements.face_fields(identity.distance, identity.liveness, identity.card_face_signature_valid)
+        card_signature = _b64(identity.card_signature, "card_signature")
+        fields = method_fields(identity, card_signature)
         statement = statements.registration_statement(card_part, method=identity.method, method_fields=fields,
                                                       terms_version=request.terms_version, agreed=request.agreed)
-        request_hash, existing, kiosk = self._begin("registration", request.idempotency_key, statement, request.kiosk)
+        request_hash, existing, kiosk = self._begin("registration", request.idempotency_key, statement, request.kiosk,
+                                                    caller, request.facility_code)
         if existing is not None:
             return existing
         opened = self.checks.minter.open(challenge)
         if opened is None:
             raise ApiError(ErrorCode.CHALLENGE_UNKNOWN)
-        outcome, detail = self._registration_verdict(identity, user.serial, user, card_signature, card_part, now)
+        outcome, detail = self._registration_verdict(identity, user.serial, user, card_signature, card_part, now,
+                                                     request.facility_code)
         body: dict[str, object] = ApiError(outcome, detail).body() if outcome else {
             "idempotency_key": request.idempotency_key, "registered_at": _iso(now),
             "terms_version": request.terms_version, "identity_method": identity.method}
@@ -135,12 +136,12 @@ class PathsService:
         stored = self.store.record_request(row, body, challenge=opened, challenge_required=True, now=now,
                                            extra=register if outcome is None else None)
         log.info("registration %s by %s: %s", request.idempotency_key, kiosk, row.outcome)
-        return _same_request(stored, request_hash)
+        return _same_request(stored, request_hash, kiosk)
 
     def _registration_verdict(self, identity: PinProof | FaceProof, serial: int, user: UserCertificate,
-                              card_signature: bytes, card_part: bytes, now: float
+                              card_signature: bytes, card_part: bytes, now: float, facility: str
                               ) -> tuple[ErrorCode | None, str | None]:
-        verdict, status = self.checks.card_verdict(identity, user, card_signature, card_part, now)
+        verdict, status = self.checks.card_verdict(identity, user, card_signature, card_part, now, facility)
         if verdict is not None:
             return verdict, None
         if status is CertificateStatus.GRACE:  # registration needs a certificate valid today
@@ -166,7 +167,7 @@ class PathsService:
                 "consents": {item.wire_name: not_obtained for item in ConsentItem}, "consent_valid_until": None,
                 "consent_refused_reason": "NO_CARD"}
 
-    def number_check(self, request: NumberCheckIn) -> StoredResponse:
+    def number_check(self, request: NumberCheckIn, caller: KioskCertificate) -> StoredResponse:
         """資格確認書 / 資格情報のお知らせ: the qualification of the person with these numbers and birth date."""
         _raise_problems(forms.validate_number_lookup(
             insurer_number=request.insurer_number, symbol=request.symbol, number=request.number,
@@ -177,13 +178,13 @@ class PathsService:
             "insurer_number": request.insurer_number, "symbol": request.symbol, "number": request.number,
             "branch": request.branch, "birth_date": request.birth_date.isoformat()}
         return self._lookup("number_check", "number", request.idempotency_key, request.facility_code,
-                            request.captured_at, request.staff_id, request.kiosk, query,
+                            request.captured_at, request.staff_id, request.kiosk, caller, query,
                             lambda r: all(r[k] == query[q] for k, q in (
                                 ("InsurerNumber", "insurer_number"), ("InsuredCardSymbol", "symbol"),
                                 ("InsuredIdentificationNumber", "number"), ("InsuredBranchNumber", "branch"),
                                 ("Birthdate", "birth_date"))))
 
-    def disaster_lookup(self, request: DisasterLookupIn) -> StoredResponse:
+    def disaster_lookup(self, request: DisasterLookupIn, caller: KioskCertificate) -> StoredResponse:
         """災害時モード: by kana and birth date, only where a disaster is declared for the facility."""
         _raise_problems(forms.validate_disaster_lookup(
             name_kana=request.name_kana, birth_date=request.birth_date, staff_id=request.staff_id,
@@ -193,15 +194,16 @@ class PathsService:
         query: dict[str, str | int | bool | None] = {"name_kana": request.name_kana, "birth_date": born,
                                                      "verbal_consent": request.verbal_consent}
         return self._lookup("disaster_lookup", "disaster", request.idempotency_key, request.facility_code,
-                            request.captured_at, request.staff_id, request.kiosk, query,
+                            request.captured_at, request.staff_id, request.kiosk, caller, query,
                             lambda r: r["Birthdate"] == born and forms.normalize_kana(str(r["NameKana"])) == kana)
 
     def _lookup(self, kind: str, method: str, key: str, facility: str, captured_at: str, staff_id: str,
-                kiosk_attestation: KioskAttestation, query: dict[str, str | int | bool | None],
+                kiosk_attestation: KioskAttestation, caller: KioskCertificate,
+                query: dict[str, str | int | bool | None],
                 matches: Callable[[Mapping[str, object]], bool]) -> StoredResponse:
         statement = statements.request_statement(kind, {"key": key, "facility": facility, "captured_at": captured_at,
                                                         "staff_id": staff_id, **query})
-        request_hash, existing, kiosk = self._begin(kind, key, statement, kiosk_attestation)
+        request_hash, existing, kiosk = self._begin(kind, key, statement, kiosk_attestation, caller, facility)
         if existing is not None:
             return existing
         now = self._clock()
@@ -219,7 +221,7 @@ class PathsService:
                         evidence={**query, "candidates": len(found)})
         stored = self.store.record_request(row, body)
         log.info("%s %s by %s (staff %s): %s, %d candidate(s)", kind, key, kiosk, staff_id, row.outcome, len(found))
-        return _same_request(stored, request_hash)
+        return _same_request(stored, request_hash, kiosk)
 
     # --- 災害時モード (declared per facility) -----------------------------------------------------------------
 
@@ -233,7 +235,7 @@ class PathsService:
 
     # --- 被保険者資格申立書 --------------------------------------------------------------------------------------
 
-    def declare(self, request: DeclarationIn) -> StoredResponse:
+    def declare(self, request: DeclarationIn, caller: KioskCertificate) -> StoredResponse:
         """Store a self-declaration for audit and for staff; the same key returns the first answer."""
         _raise_problems(forms.validate_declaration(
             name=request.name, name_kana=request.name_kana, birth_date=request.birth_date,
@@ -247,7 +249,8 @@ class PathsService:
             "key": request.idempotency_key, "facility": request.facility_code, "captured_at": request.captured_at,
             "name": request.name, "name_kana": request.name_kana, "birth_date": request.birth_date.isoformat(),
             "insurer_or_employer": request.insurer_or_employer, "phone": request.phone, "reason": request.reason})
-        request_hash, existing, kiosk = self._begin("declaration", request.idempotency_key, statement, request.kiosk)
+        request_hash, existing, kiosk = self._begin("declaration", request.idempotency_key, statement, request.kiosk,
+                                                    caller, request.facility_code)
         if existing is not None:
             return existing
         now = self._clock()
@@ -264,10 +267,14 @@ class PathsService:
 
         stored = self.store.record_request(row, body, extra=keep)
         log.info("declaration %s by %s stored", request.idempotency_key, kiosk)
-        return _same_request(stored, request_hash)
+        return _same_request(stored, request_hash, kiosk)
 
-    def declarations(self, day: date | None, facility_code: str | None) -> list[dict[str, object]]:
-        return self.store.declarations((day or self.checks.today()).isoformat(), facility_code)
+    def declarations(self, day: date | None, facility_code: str | None,
+                     caller: KioskCertificate) -> list[dict[str, object]]:
+        facility = require_own_facility(caller, facility_code)
+        return self.store.declarations((day or self.checks.today()).isoformat(), facility)
 
-    def audit(self, day: date | None, kind: str | None, facility_code: str | None) -> list[dict[str, object]]:
-        return self.store.requests((day or self.checks.today()).isoformat(), kind, facility_code)
+    def audit(self, day: date | None, kind: str | None, facility_code: str | None,
+              caller: KioskCertificate) -> list[dict[str, object]]:
+        facility = require_own_facility(caller, facility_code)
+        return self.store.requests((day or self.checks.today()).isoformat(), kind, facility)

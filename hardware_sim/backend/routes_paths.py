@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Path, Query
 from fastapi.responses import JSONResponse, Response
 
+from .caller import CallingKiosk
 from .errors import ApiError, ErrorCode
 from .models import ErrorOut
 from .models_paths import (
@@ -59,7 +60,7 @@ def add_path_routes(app: FastAPI, paths: PathsService, operator_token: str) -> N
 
     @app.get("/v1/registrations/terms", response_model=TermsOut, tags=["registration"],
              summary="the insurance-use terms versions the service accepts (show and send `current`)")
-    async def terms() -> dict[str, object]:
+    async def terms(_: CallingKiosk) -> dict[str, object]:
         return paths.terms()
 
     @app.post("/v1/registrations", tags=["registration"],
@@ -71,16 +72,16 @@ def add_path_routes(app: FastAPI, paths: PathsService, operator_token: str) -> N
                   s409="ALREADY_REGISTERED, CHALLENGE_UNKNOWN, CHALLENGE_USED, CHALLENGE_EXPIRED, IDEMPOTENCY_CONFLICT",
                   s422="TERMS_NOT_AGREED, TERMS_UNKNOWN, INVALID_REQUEST, INVALID_BASE64, INVALID_CERTIFICATE")},
               summary="保険証利用登録: register the card for insurance use (PIN or face, agreement to the terms)")
-    async def register(request: RegistrationIn) -> Response:
-        return _answer(paths.register(request))
+    async def register(request: RegistrationIn, kiosk: CallingKiosk) -> Response:
+        return _answer(paths.register(request, kiosk))
 
     @app.post("/v1/number-checks", tags=["without a card"],
               responses={200: {"model": LookupResult}, **_errors(
                   s401="ATTESTATION_INVALID", s404="PERSON_UNKNOWN (no such numbers with this birth date)",
                   s409="IDEMPOTENCY_CONFLICT", s422=f"{_FORM_CODES}, REQUEST_STALE, INVALID_REQUEST")},
               summary="資格確認書 / 資格情報のお知らせ: qualification check by insurer number, symbol, number, branch")
-    async def number_check(request: NumberCheckIn) -> Response:
-        return _answer(paths.number_check(request))
+    async def number_check(request: NumberCheckIn, kiosk: CallingKiosk) -> Response:
+        return _answer(paths.number_check(request, kiosk))
 
     @app.post("/v1/disaster-lookups", tags=["without a card"],
               responses={200: {"model": LookupResult | SeveralCandidatesOut}, **_errors(
@@ -89,8 +90,8 @@ def add_path_routes(app: FastAPI, paths: PathsService, operator_token: str) -> N
                   s422="KANA_REQUIRED, KANA_TOO_LONG, KANA_NOT_KATAKANA, BIRTH_DATE_*, STAFF_ID_INVALID, "
                        "VERBAL_CONSENT_MISSING, REQUEST_STALE, INVALID_REQUEST")},
               summary="災害時モード: lookup by name (kana) and birth date with verbal consent; several → validity 5")
-    async def disaster_lookup(request: DisasterLookupIn) -> Response:
-        return _answer(paths.disaster_lookup(request))
+    async def disaster_lookup(request: DisasterLookupIn, kiosk: CallingKiosk) -> Response:
+        return _answer(paths.disaster_lookup(request, kiosk))
 
     @app.get("/v1/admin/disasters", response_model=list[DisasterOut], tags=["operator"],
              dependencies=operator, responses=operator_errors,
@@ -121,19 +122,19 @@ def add_path_routes(app: FastAPI, paths: PathsService, operator_token: str) -> N
                        "INSURER_OR_EMPLOYER_REQUIRED, INSURER_OR_EMPLOYER_TOO_LONG, PHONE_REQUIRED, PHONE_INVALID, "
                        "REQUEST_STALE (captured in the future), INVALID_REQUEST")},
               summary="被保険者資格申立書: store a self-declaration; the same key returns the first answer")
-    async def declare(request: DeclarationIn) -> Response:
-        return _answer(paths.declare(request))
+    async def declare(request: DeclarationIn, kiosk: CallingKiosk) -> Response:
+        return _answer(paths.declare(request, kiosk))
 
     @app.get("/v1/declarations", response_model=list[DeclarationRecord], tags=["self-declaration"],
              summary="staff: the self-declarations received on one day (default today)")
-    async def declarations(day: Annotated[date | None, Query()] = None,
+    async def declarations(kiosk: CallingKiosk, day: Annotated[date | None, Query()] = None,
                            facility_code: FACILITY_QUERY = None) -> Response:
-        return JSONResponse(paths.declarations(day, facility_code))
+        return JSONResponse(paths.declarations(day, facility_code, kiosk))
 
     @app.get("/v1/audit", response_model=list[AuditRecord], tags=["tester"],
              summary="staff/tester: audit records of registrations, number checks, disaster lookups, declarations")
-    async def audit(day: Annotated[date | None, Query()] = None,
+    async def audit(kiosk: CallingKiosk, day: Annotated[date | None, Query()] = None,
                     kind: Annotated[str | None, Query(
                         pattern=r"^(registration|number_check|disaster_lookup|declaration)$")] = None,
                     facility_code: FACILITY_QUERY = None) -> Response:
-        return JSONResponse(paths.audit(day, kind, facility_code))
+        return JSONResponse(paths.audit(day, kind, facility_code, kiosk))

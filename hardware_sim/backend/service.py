@@ -27,11 +27,11 @@ from kiosk.domain import (
 
 from .challenges import KEY_BYTES, ChallengeMinter
 from .errors import ApiError, ErrorCode
-from .models import CheckIn, FaceProof, PinProof, StaffProof, timestamp_seconds
+from .models import CheckIn, FaceProof, KioskAttestation, PinProof, StaffProof, timestamp_seconds
 from .settings import BackendSettings
 from .store import CheckRow, Store, StoredResponse
 from .tls_pki import ensure_pki
-from .verify import UserCertificate, Verifier
+from .verify import KioskCertificate, UserCertificate, Verifier
 
 log = logging.getLogger(__name__)
 CHALLENGE_KEY_NAME = "challenge_hmac"
@@ -72,11 +72,40 @@ def _iso(moment: float) -> str:
     return datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")
 
 
-def _same_request(stored: StoredResponse, request_hash: str) -> StoredResponse:
-    """The stored answer for an idempotency key, if the request is the one it answered; else IDEMPOTENCY_CONFLICT."""
-    if stored.request_hash != request_hash:
+def _same_request(stored: StoredResponse, request_hash: str, kiosk: str) -> StoredResponse:
+    """The stored answer for an idempotency key, if the request is the one it answered and the same kiosk asks
+    again; else IDEMPOTENCY_CONFLICT."""
+    if stored.request_hash != request_hash or stored.kiosk != kiosk:
         raise ApiError(ErrorCode.IDEMPOTENCY_CONFLICT)
     return stored
+
+
+def _same_reception(stored: StoredResponse, kiosk: KioskCertificate, request_hash: str,
+                    digest: str) -> StoredResponse:
+    """The stored answer to the kiosk that asked it, for the same reception in either form (online or deferred):
+    a reception refused online stays refused when its deferred form arrives."""
+    same = stored.reception_digest == digest if stored.reception_digest is not None \
+        else stored.request_hash == request_hash
+    if not same or stored.kiosk != kiosk.kiosk_id:
+        raise ApiError(ErrorCode.IDEMPOTENCY_CONFLICT)
+    return stored
+
+
+def require_own_facility(caller: KioskCertificate, facility_code: str | None) -> str:
+    """The caller's facility; FACILITY_MISMATCH when the request names another one (None: the caller's)."""
+    if facility_code is not None and facility_code != caller.facility_code:
+        raise ApiError(ErrorCode.FACILITY_MISMATCH)
+    return caller.facility_code
+
+
+def method_fields(identity: PinProof | FaceProof | StaffProof, card_signature: bytes) -> list[tuple[str, str]]:
+    """The identity method's fields of the kiosk statement (each binds the card's signature)."""
+    if isinstance(identity, PinProof):
+        return statements.pin_fields(card_signature)
+    if isinstance(identity, FaceProof):
+        return statements.face_fields(identity.distance, identity.liveness, identity.card_face_signature_valid,
+                                      card_signature)
+    return statements.staff_fields(identity.staff_id, card_signature)
 
 
 @dataclass(frozen=True)
@@ -136,70 +165,88 @@ class EligibilityService:
         challenge, expires = self.minter.issue(self._clock(), self.settings.challenge_ttl_seconds)
         return base64.b64encode(challenge).decode(), datetime.fromtimestamp(expires, UTC)
 
-    def check(self, request: CheckIn) -> StoredResponse:
-        """Decide and store one check; a known idempotency key returns the first answer.
+    def check(self, request: CheckIn, caller: KioskCertificate) -> StoredResponse:
+        """Decide and store one check; a known idempotency key returns the first answer, to the kiosk that asked it.
+
+        The kiosk's attestation is verified before anything is answered, stored answers included; the check must be
+        for the facility the calling kiosk is bound to.
 
         Raises:
-            ApiError: for input, freshness and attestation problems (nothing is stored then).
+            ApiError: for input, facility, freshness and attestation problems (nothing is stored then).
         """
         now = self._clock()
+        require_own_facility(caller, request.facility_code)
         certificate_der = _b64(request.certificate, "certificate")
-        user = self.verifier.user_certificate(certificate_der)
-        challenge = _b64(request.challenge, "challenge") if request.challenge is not None else None
+        deferred = request.challenge is None
+        if request.deferred != deferred:
+            raise ApiError(ErrorCode.INVALID_REQUEST, "deferred must be true exactly when there is no challenge")
+        if deferred and request.sequence is None:
+            raise ApiError(ErrorCode.SEQUENCE_REQUIRED)
+        sequence = request.sequence if deferred else None
+        challenge = None if request.challenge is None else _b64(request.challenge, "challenge")
         card_part = statements.card_statement(
             idempotency_key=request.idempotency_key, facility_code=request.facility_code,
-            captured_at=request.captured_at, certificate_der=certificate_der, challenge_b64=request.challenge)
+            captured_at=request.captured_at, certificate_der=certificate_der, challenge_b64=request.challenge,
+            sequence=sequence)
         identity = request.identity
-        card_signature = b""
-        if isinstance(identity, PinProof):
-            card_signature = _b64(identity.card_signature, "card_signature")
-            fields = statements.pin_fields(card_signature)
-        elif isinstance(identity, FaceProof):
-            fields = statements.face_fields(identity.distance, identity.liveness, identity.card_face_signature_valid)
-        else:
-            fields = statements.staff_fields(identity.staff_id)
+        card_signature = _b64(identity.card_signature, "card_signature")
+        fields = method_fields(identity, card_signature)
         prescription = None if request.prescription_issue is None else int(request.prescription_issue)
         kiosk_part = statements.kiosk_statement(card_part, method=identity.method, method_fields=fields,
                                                 consents=[item.wire_name for item in request.consents.given()],
                                                 prescription=prescription)
+        user = self.verifier.user_certificate(certificate_der)  # a malformed certificate is a 422 either way
+        kiosk = self.attested_by_caller(request.kiosk, kiosk_part, caller)
         request_hash = hashlib.sha256(kiosk_part).hexdigest()
+        digest = statements.reception_digest(kiosk_part)
         existing = self.store.find(request.idempotency_key)
         if existing is not None:
-            return _same_request(existing, request_hash)
-        kiosk = self.verifier.kiosk(_b64(request.kiosk.certificate, "kiosk.certificate"),
-                                    _b64(request.kiosk.signature, "kiosk.signature"), kiosk_part)
+            return _same_reception(existing, kiosk, request_hash, digest)
         captured = timestamp_seconds(request.captured_at)
-        if request.deferred:
+        if deferred:
             max_age = self.settings.deferred_max_age_hours * 3600
             if now - captured > max_age or captured > now + FUTURE_SKEW_SECONDS:
                 raise ApiError(ErrorCode.DEFERRED_TOO_OLD)
-        elif challenge is None:
-            raise ApiError(ErrorCode.CHALLENGE_UNKNOWN, "an online check needs a challenge")
         opened = self.minter.open(challenge) if challenge is not None else None
-        if opened is None and not request.deferred:  # not made by this service (forged, truncated, other key)
+        if opened is None and not deferred:  # not made by this service (forged, truncated, other key)
             raise ApiError(ErrorCode.CHALLENGE_UNKNOWN)
-        reception_time = captured if request.deferred else now
+        reception_time = captured if deferred else now
         decision = self._decide(request, user, card_signature, card_part, reception_time)
         status = 200 if decision.outcome is None else ApiError(decision.outcome).status
         row = CheckRow(
             idempotency_key=request.idempotency_key, request_hash=request_hash, received_at=_iso(now),
             day=self.today().isoformat(), captured_at=request.captured_at, facility_code=request.facility_code,
             kiosk=kiosk.kiosk_id, identity_method=identity.method,
-            staff_id=identity.staff_id if isinstance(identity, StaffProof) else None, deferred=request.deferred,
+            staff_id=identity.staff_id if isinstance(identity, StaffProof) else None, deferred=deferred,
             cert_serial=decision.cert_serial, outcome=decision.outcome.value if decision.outcome else "OK",
-            http_status=status, consents=decision.consents, evidence=dict(fields), prescription_issue=prescription)
+            http_status=status, consents=decision.consents, evidence=dict(fields), prescription_issue=prescription,
+            reception_digest=digest, sequence=sequence)
 
         body: dict[str, object] = ApiError(decision.outcome).body() if decision.outcome is not None else {
             "idempotency_key": request.idempotency_key, "facility_code": request.facility_code,
-            "identity_method": identity.method, "deferred": request.deferred, "captured_at": request.captured_at,
+            "identity_method": identity.method, "deferred": deferred, "captured_at": request.captured_at,
             "checked_at": _iso(now), **decision.fields}
-        stored = self.store.record(row, body, challenge=opened, challenge_required=not request.deferred, now=now)
+        stored = self.store.record(row, body, challenge=opened, challenge_required=not deferred, now=now)
         log.info("check %s by %s: %s (%s)", request.idempotency_key, kiosk.kiosk_id, row.outcome, identity.method)
-        return _same_request(stored, request_hash)
+        return _same_reception(stored, kiosk, request_hash, digest)
+
+    def attested_by_caller(self, attestation: KioskAttestation, statement: bytes,
+                           caller: KioskCertificate) -> KioskCertificate:
+        """The kiosk that signed `statement`, which must be the kiosk on this connection.
+
+        Raises:
+            ApiError: ATTESTATION_INVALID (or INVALID_CERTIFICATE / INVALID_BASE64).
+        """
+        kiosk = self.verifier.kiosk(_b64(attestation.certificate, "kiosk.certificate"),
+                                    _b64(attestation.signature, "kiosk.signature"), statement)
+        if (kiosk.kiosk_id, kiosk.facility_code) != (caller.kiosk_id, caller.facility_code):
+            raise ApiError(ErrorCode.ATTESTATION_INVALID, "signed by another kiosk than the one on this connection")
+        return kiosk
 
     def _decide(self, request: CheckIn, user: UserCertificate, card_signature: bytes, card_part: bytes,
                 reception_time: float) -> _Decision:
-        verdict, status = self.card_verdict(request.identity, user, card_signature, card_part, reception_time)
+        verdict, status = self.card_verdict(request.identity, user, card_signature, card_part, reception_time,
+                                            request.facility_code)
         if verdict is not None or status is None:
             return _Decision(verdict or ErrorCode.CERT_UNTRUSTED, user.serial, {}, {})
         record = self._insured.get(user.serial)
@@ -220,8 +267,13 @@ class EligibilityService:
         return _Decision(None, user.serial, consents, fields)
 
     def card_verdict(self, identity: PinProof | FaceProof | StaffProof, user: UserCertificate, card_signature: bytes,
-                     card_part: bytes, reception_time: float) -> tuple[ErrorCode | None, CertificateStatus | None]:
+                     card_part: bytes, reception_time: float, facility_code: str
+                     ) -> tuple[ErrorCode | None, CertificateStatus | None]:
         """The certificate's standing on the reception day and whether the identity proof holds.
+
+        Every method carries the card's signature over the card statement (PIN: after VERIFY; face and staff: after
+        the certified-reader authentication, without a PIN), so the card was at the kiosk when it was made. Face
+        evidence is judged by the service's own policy, not the kiosk's yes.
 
         Returns the refusal (a FINAL_CODES member) or None, and the certificate status (None when untrusted).
         """
@@ -236,15 +288,13 @@ class EligibilityService:
             return ErrorCode.CERT_REVOKED, status
         if status is CertificateStatus.EXPIRED:
             return ErrorCode.CERT_EXPIRED, status
-        if isinstance(identity, PinProof):
-            if not self.verifier.card_signature_valid(user.public_key, card_signature, card_part):
-                return ErrorCode.SIGNATURE_INVALID, status
-        elif isinstance(identity, FaceProof):
+        if not self.verifier.card_signature_valid(user.public_key, card_signature, card_part):
+            return ErrorCode.SIGNATURE_INVALID, status
+        if isinstance(identity, FaceProof):
             if not identity.card_face_signature_valid:
                 return ErrorCode.CARD_FACE_UNVERIFIED, status
-            if identity.distance > self.settings.max_face_distance or (
-                self.settings.require_liveness and not identity.liveness
-            ):
+            liveness_required = facility_code not in self.settings.liveness_optional_facilities
+            if identity.distance > self.settings.max_face_distance or (liveness_required and not identity.liveness):
                 return ErrorCode.FACE_NOT_MATCHED, status
         return None, status
 

@@ -17,11 +17,10 @@ class BackendSettings:
     today: date | None = None  # None: the real today (personas and certificate checks are relative to it)
     challenge_ttl_seconds: float = 60.0
     max_body_bytes: int = 64 * 1024
-    # The kiosk decides the match (its tolerance, 0.52 by default, is a staff setting); the backend only refuses
-    # attestations beyond face_recognition's own tolerance, whatever the kiosk was set to.
-    max_face_distance: float = 0.6
-    # Liveness is the clinic's choice at the kiosk; its result is recorded for audit either way.
-    require_liveness: bool = False
+    # The service's own face policy, whatever a kiosk was set to: the calibrated tolerance (docs/face-auth.md), and
+    # liveness required except for the facilities listed (their own setting, e.g. a ward where patients lie down).
+    max_face_distance: float = 0.52
+    liveness_optional_facilities: tuple[str, ...] = ()
     deferred_max_age_hours: float = 72.0
     consent_valid_hours: float = 24.0
     sqlite_synchronous: str = "NORMAL"  # WAL + NORMAL survives a process crash; FULL also a power cut
@@ -30,6 +29,11 @@ class BackendSettings:
     # Facilities in a declared disaster area at start-up ("*" = every facility); more via the admin endpoint.
     disaster_facilities: tuple[str, ...] = ()
     lookup_max_skew_seconds: float = 300.0  # captured_at of a number check or disaster lookup vs the clock
+    # Per kiosk identity (per worker process): a burst, then a steady rate; beyond it 429 RATE_LIMITED.
+    rate_limit_burst: int = 60
+    rate_limit_per_second: float = 20.0
+    # A request's headers and body must arrive within this many seconds of its first byte (uvicorn has no such limit).
+    request_read_timeout_seconds: float = 10.0
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -42,7 +46,7 @@ class BackendSettings:
         data = json.loads(text)
         data["db_path"], data["pki_dir"] = Path(data["db_path"]), Path(data["pki_dir"])
         data["today"] = date.fromisoformat(data["today"]) if data["today"] else None
-        for name in ("terms_versions", "disaster_facilities"):
+        for name in ("terms_versions", "disaster_facilities", "liveness_optional_facilities"):
             if name in data:
                 data[name] = tuple(data[name])
         return cls(**data)

@@ -49,7 +49,12 @@ CREATE TABLE IF NOT EXISTS disasters (facility_code TEXT PRIMARY KEY, declared_a
 CREATE TABLE IF NOT EXISTS refusals (  -- requests refused before any decision: what and when, never the body
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
     code TEXT NOT NULL);
+-- Beyond REFUSAL_ROWS_PER_DAY rows a day, refusals are only counted (bounded growth under a flood of garbage).
+CREATE TABLE IF NOT EXISTS refusal_counts (day TEXT NOT NULL, code TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (day, code)) WITHOUT ROWID;
 """
+REFUSAL_ROWS_PER_DAY = 2000
+_CHECK_COLUMNS = {"prescription_issue": "INTEGER", "reception_digest": "TEXT", "sequence": "INTEGER"}
 Extra = Callable[[sqlite3.Connection, int], None]
 
 
@@ -58,6 +63,8 @@ class StoredResponse:
     request_hash: str
     http_status: int
     body: dict[str, object]
+    kiosk: str = ""
+    reception_digest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,8 @@ class CheckRow:
     consents: dict[str, tuple[int, str | None]]  # item -> (code, valid_until)
     evidence: dict[str, str]  # the identity method's attested fields, exactly as the kiosk signed them
     prescription_issue: int | None = None  # PrescriptionIssueSelect: 1 electronic, 2 paper, None: not asked
+    reception_digest: str | None = None  # statements.reception_digest: the online and deferred forms share it
+    sequence: int | None = None  # a deferred reception's kiosk sequence number (unique per kiosk)
 
 
 @dataclass(frozen=True)
@@ -117,8 +126,11 @@ class Store:
     def _add_missing_columns(self) -> None:
         """Databases made before a column existed get it (SQLite's CREATE TABLE IF NOT EXISTS adds none)."""
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(checks)").fetchall()}
-        if "prescription_issue" not in columns:
-            self._db.execute("ALTER TABLE checks ADD COLUMN prescription_issue INTEGER")
+        for name, kind in _CHECK_COLUMNS.items():
+            if name not in columns:
+                self._db.execute(f"ALTER TABLE checks ADD COLUMN {name} {kind}")  # names are the literals above
+        self._db.execute("CREATE UNIQUE INDEX IF NOT EXISTS checks_sequence ON checks (kiosk, sequence)"
+                         " WHERE sequence IS NOT NULL")
 
     def close(self) -> None:
         self._db.close()
@@ -152,9 +164,10 @@ class Store:
             return bytes(self._db.execute("SELECT value FROM secrets WHERE name = ?", (name,)).fetchone()[0])
 
     def find(self, idempotency_key: str) -> StoredResponse | None:
-        row = self._db.execute("SELECT id, request_hash, http_status, response FROM checks WHERE idempotency_key = ?",
-                               (idempotency_key,)).fetchone()
-        return StoredResponse(row[1], row[2], {"check_id": row[0], **json.loads(row[3])}) if row else None
+        row = self._db.execute("SELECT id, request_hash, http_status, response, kiosk, reception_digest FROM checks"
+                               " WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
+        return StoredResponse(row[1], row[2], {"check_id": row[0], **json.loads(row[3])}, row[4], row[5]) \
+            if row else None
 
     def record(self, row: CheckRow, body: dict[str, object], *, challenge: OpenedChallenge | None,
                challenge_required: bool, now: float) -> StoredResponse:
@@ -170,18 +183,23 @@ class Store:
             if existing is not None:
                 return existing  # nothing was written: committing ends the transaction like a rollback would
             self._consume(challenge, now, required=challenge_required)
+            if row.sequence is not None and self._db.execute(
+                    "SELECT 1 FROM checks WHERE kiosk = ? AND sequence = ?", (row.kiosk, row.sequence)).fetchone():
+                raise ApiError(ErrorCode.SEQUENCE_REUSED)
             cursor = self._db.execute(
                 "INSERT INTO checks (idempotency_key, request_hash, received_at, day, captured_at, facility_code,"
                 " kiosk, identity_method, staff_id, deferred, cert_serial, outcome, http_status, response, evidence,"
-                " prescription_issue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " prescription_issue, reception_digest, sequence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (row.idempotency_key, row.request_hash, row.received_at, row.day, row.captured_at, row.facility_code,
                  row.kiosk, row.identity_method, row.staff_id, int(row.deferred), row.cert_serial, row.outcome,
                  row.http_status, json.dumps(body, ensure_ascii=False), json.dumps(row.evidence),
-                 row.prescription_issue))
+                 row.prescription_issue, row.reception_digest, row.sequence))
             check_id = int(cursor.lastrowid or 0)
             self._db.executemany("INSERT INTO consents VALUES (?, ?, ?, ?)",
                                  [(check_id, item, code, until) for item, (code, until) in row.consents.items()])
-        return StoredResponse(row.request_hash, row.http_status, {"check_id": check_id, **body})
+        return StoredResponse(row.request_hash, row.http_status, {"check_id": check_id, **body}, row.kiosk,
+                              row.reception_digest)
 
     def _consume(self, challenge: OpenedChallenge | None, now: float, *, required: bool) -> None:
         """Mark the nonce used (inside the caller's transaction); refuse a used, expired or foreign challenge.
@@ -230,9 +248,9 @@ class Store:
     # --- requests other than card checks -------------------------------------------------------------------
 
     def find_request(self, kind: str, idempotency_key: str) -> StoredResponse | None:
-        row = self._db.execute("SELECT id, request_hash, http_status, response FROM requests"
+        row = self._db.execute("SELECT id, request_hash, http_status, response, kiosk FROM requests"
                                " WHERE kind = ? AND idempotency_key = ?", (kind, idempotency_key)).fetchone()
-        return StoredResponse(row[1], row[2], {"request_id": row[0], **json.loads(row[3])}) if row else None
+        return StoredResponse(row[1], row[2], {"request_id": row[0], **json.loads(row[3])}, row[4]) if row else None
 
     def record_request(self, row: RequestRow, body: dict[str, object], *, challenge: OpenedChallenge | None = None,
                        challenge_required: bool = False, now: float = 0.0, extra: Extra | None = None
@@ -257,7 +275,7 @@ class Store:
             request_id = int(cursor.lastrowid or 0)
             if extra is not None:
                 extra(self._db, request_id)
-        return StoredResponse(row.request_hash, row.http_status, {"request_id": request_id, **body})
+        return StoredResponse(row.request_hash, row.http_status, {"request_id": request_id, **body}, row.kiosk)
 
     def requests(self, day: str, kind: str | None, facility_code: str | None) -> list[dict[str, object]]:
         query = ("SELECT id, kind, received_at, facility_code, kiosk, staff_id, cert_serial, outcome, evidence"
@@ -294,12 +312,21 @@ class Store:
             self._db.execute("DELETE FROM disasters WHERE facility_code = ?", (facility_code,))
 
     def record_refusal(self, at: str, day: str, method: str, path: str, code: str) -> None:
-        self._db.execute("INSERT INTO refusals (at, day, method, path, code) VALUES (?, ?, ?, ?, ?)",
-                         (at, day, method, path, code))
+        """One row per refusal up to REFUSAL_ROWS_PER_DAY a day; beyond that only a count per code."""
+        with self._immediate_transaction():
+            self._db.execute("INSERT INTO refusal_counts VALUES (?, ?, 1) ON CONFLICT (day, code)"
+                             " DO UPDATE SET count = count + 1", (day, code))
+            total = self._db.execute("SELECT SUM(count) FROM refusal_counts WHERE day = ?", (day,)).fetchone()[0]
+            if int(total or 0) <= REFUSAL_ROWS_PER_DAY:
+                self._db.execute("INSERT INTO refusals (at, day, method, path, code) VALUES (?, ?, ?, ?, ?)",
+                                 (at, day, method, path, code))
 
     def refusals(self, day: str) -> list[dict[str, str]]:
         return [{"at": r[0], "method": r[1], "path": r[2], "code": r[3]} for r in self._db.execute(
             "SELECT at, method, path, code FROM refusals WHERE day = ? ORDER BY id", (day,)).fetchall()]
+
+    def refusal_counts(self, day: str) -> dict[str, int]:
+        return dict(self._db.execute("SELECT code, count FROM refusal_counts WHERE day = ?", (day,)).fetchall())
 
     def disasters(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT facility_code, declared_at FROM disasters ORDER BY 1").fetchall())

@@ -1,5 +1,9 @@
 """The local test CA of the TLS side: server certificate and one client certificate per kiosk (mutual TLS).
 
+Every kiosk certificate is bound to one facility (医療機関コード, in the subject's organizational unit): the backend
+answers and accepts only that facility's receptions on its connections. The service signs its answers with its own
+answer key (`answer.pem`, CN `eligibility answers`), so that a kiosk can tell the backend's refusal from a proxy's.
+
 Beside them, `operator-token`: the simulated national system's own operators (the tester declaring a disaster)
 present it as a bearer token; a kiosk certificate alone does not open the operator endpoints.
 """
@@ -18,6 +22,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+DEFAULT_KIOSK_FACILITY = "1310000001"  # the facility of `kiosk.pem` (the simulated kiosk's default code)
+ANSWER_SIGNER_NAME = "eligibility answers"
 CA_NAME = x509.Name([
     x509.NameAttribute(NameOID.ORGANIZATION_NAME, "mynakiosk test"),
     x509.NameAttribute(NameOID.COMMON_NAME, "eligibility test CA"),
@@ -55,6 +61,14 @@ class PkiPaths:
         return self.directory / "kiosk-key.pem"
 
     @property
+    def answer(self) -> Path:
+        return self.directory / "answer.pem"
+
+    @property
+    def answer_key(self) -> Path:
+        return self.directory / "answer-key.pem"
+
+    @property
     def operator_token(self) -> Path:
         return self.directory / "operator-token"
 
@@ -86,12 +100,22 @@ def _load_key(path: Path) -> ec.EllipticCurvePrivateKey:
     return key
 
 
+def kiosk_facility(certificate: x509.Certificate) -> str | None:
+    """The facility code a kiosk certificate is bound to (None: not a kiosk certificate of this PKI)."""
+    units = certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
+    value = str(units[0].value) if len(units) == 1 else ""
+    return value if len(value) == 10 and value.isascii() and value.isdigit() else None
+
+
 def _issue(subject: str, public_key: ec.EllipticCurvePublicKey, ca_key: ec.EllipticCurvePrivateKey,
-           *, server: bool) -> x509.Certificate:
+           *, server: bool, facility: str | None = None) -> x509.Certificate:
     now = datetime.now(UTC)
+    names = [x509.NameAttribute(NameOID.COMMON_NAME, subject)]
+    if facility is not None:
+        names.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, facility))
     builder = (
         x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+        .subject_name(x509.Name(names))
         .issuer_name(CA_NAME).public_key(public_key)
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=825))
@@ -106,11 +130,19 @@ def _issue(subject: str, public_key: ec.EllipticCurvePublicKey, ca_key: ec.Ellip
     return builder.sign(ca_key, hashes.SHA256())
 
 
-def issue_kiosk_certificate(paths: PkiPaths, kiosk_id: str, cert_path: Path, key_path: Path) -> None:
-    """Issue one more kiosk client certificate (CN = kiosk id) from the test CA."""
+def issue_kiosk_certificate(paths: PkiPaths, kiosk_id: str, cert_path: Path, key_path: Path,
+                            facility_code: str = DEFAULT_KIOSK_FACILITY) -> None:
+    """Issue one more kiosk client certificate (CN = kiosk id, OU = its facility code) from the test CA."""
+    if len(facility_code) != 10 or not facility_code.isdigit():
+        raise ValueError("a facility code is 10 digits")
     key = ec.generate_private_key(ec.SECP256R1())
     _write_private(key_path, key)
-    _write_cert(cert_path, _issue(kiosk_id, key.public_key(), _load_key(paths.ca_key), server=False))
+    _write_cert(cert_path, _issue(kiosk_id, key.public_key(), _load_key(paths.ca_key), server=False,
+                                  facility=facility_code))
+
+
+def _bound_to_a_facility(path: Path) -> bool:
+    return kiosk_facility(x509.load_pem_x509_certificate(path.read_bytes())) is not None
 
 
 def ensure_pki(directory: Path) -> PkiPaths:
@@ -131,14 +163,18 @@ def ensure_pki(directory: Path) -> PkiPaths:
         )
         _write_private(paths.ca_key, ca_key)
         _write_cert(paths.ca, ca)
-        for stale in (paths.server, paths.kiosk):  # issued by a CA that no longer exists
+        for stale in (paths.server, paths.kiosk, paths.answer):  # issued by a CA that no longer exists
             stale.unlink(missing_ok=True)
     if not paths.server.exists() or not paths.server_key.exists():
         key = ec.generate_private_key(ec.SECP256R1())
         _write_private(paths.server_key, key)
         _write_cert(paths.server, _issue("localhost", key.public_key(), _load_key(paths.ca_key), server=True))
-    if not paths.kiosk.exists() or not paths.kiosk_key.exists():
+    if not paths.kiosk.exists() or not paths.kiosk_key.exists() or not _bound_to_a_facility(paths.kiosk):
         issue_kiosk_certificate(paths, "kiosk-01", paths.kiosk, paths.kiosk_key)
+    if not paths.answer.exists() or not paths.answer_key.exists():
+        key = ec.generate_private_key(ec.SECP256R1())
+        _write_private(paths.answer_key, key)
+        _write_cert(paths.answer, _issue(ANSWER_SIGNER_NAME, key.public_key(), _load_key(paths.ca_key), server=False))
     if not paths.operator_token.exists():
         _write_secret(paths.operator_token, (secrets.token_urlsafe(32) + "\n").encode())
     return paths

@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from .errors import ApiError, ErrorCode
+from .tls_pki import kiosk_facility
 
 _CACHE_LIMIT = 4096
 T = TypeVar("T")
@@ -31,6 +32,7 @@ class UserCertificate:
 @dataclass(frozen=True)
 class KioskCertificate:
     kiosk_id: str
+    facility_code: str
     public_key: ec.EllipticCurvePublicKey
 
 
@@ -83,6 +85,30 @@ class Verifier:
             return False
         return True
 
+    def kiosk_identity(self, der: bytes) -> KioskCertificate:
+        """The kiosk a certificate names, with the facility it is bound to.
+
+        Raises:
+            ApiError: INVALID_CERTIFICATE for bytes that are not DER, ATTESTATION_INVALID for a certificate not
+                issued by the kiosk CA or bound to no facility.
+        """
+        kiosk = self._kiosks.get(der)
+        if kiosk is not None:
+            return kiosk
+        try:
+            cert = x509.load_der_x509_certificate(der)
+            names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+            key = cert.public_key()
+        except (ValueError, UnsupportedAlgorithm) as error:
+            raise ApiError(ErrorCode.INVALID_CERTIFICATE, "kiosk certificate") from error
+        facility = kiosk_facility(cert)
+        if not isinstance(key, ec.EllipticCurvePublicKey) or not self._issued_by(cert, self._kiosk_ca) \
+                or facility is None:
+            raise ApiError(ErrorCode.ATTESTATION_INVALID, "not a kiosk certificate of the kiosk CA bound to a facility")
+        kiosk = KioskCertificate(str(names[0].value) if names else "?", facility, key)
+        self._remember(self._kiosks, der, kiosk)
+        return kiosk
+
     def kiosk(self, der: bytes, signature: bytes, message: bytes) -> KioskCertificate:
         """The kiosk whose client key signed `message`.
 
@@ -90,18 +116,7 @@ class Verifier:
             ApiError: INVALID_CERTIFICATE for bytes that are not DER, ATTESTATION_INVALID for an untrusted
                 kiosk certificate or a signature that does not verify.
         """
-        kiosk = self._kiosks.get(der)
-        if kiosk is None:
-            try:
-                cert = x509.load_der_x509_certificate(der)
-                names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-                key = cert.public_key()
-            except (ValueError, UnsupportedAlgorithm) as error:
-                raise ApiError(ErrorCode.INVALID_CERTIFICATE, "kiosk certificate") from error
-            if not isinstance(key, ec.EllipticCurvePublicKey) or not self._issued_by(cert, self._kiosk_ca):
-                raise ApiError(ErrorCode.ATTESTATION_INVALID, "kiosk certificate not issued by the kiosk CA")
-            kiosk = KioskCertificate(str(names[0].value) if names else "?", key)
-            self._remember(self._kiosks, der, kiosk)
+        kiosk = self.kiosk_identity(der)
         try:
             kiosk.public_key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
         except (InvalidSignature, ValueError) as error:

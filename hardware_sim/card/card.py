@@ -10,12 +10,14 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from hardware_sim.personas import Persona
+from hardware_sim.personas.pki import certified_reader_ca_certificate
 from kiosk.domain.card_interface import Aid, Instruction, StatusWord, verify_failed_status
 
 from .apdu import CommandApdu, redacted_hex
 from .content import build_applications
 from .faults import CardRemovedError, Faults
 from .files import Application, BinaryFile, CardFile, KeyFile, PinFile
+from .reader_auth import ReaderAuthentication
 from .state import PinState, StateStore
 from .status import CONTACT_ATR, FELICA_ATR, CardStatusError
 
@@ -54,6 +56,7 @@ class VirtualCard:
         self._app: Application | None = None
         self._ef: CardFile | None = None
         self._verified: set[int] = set()
+        self._reader = ReaderAuthentication(certified_reader_ca_certificate())
         self._load_state()
 
     @classmethod
@@ -154,6 +157,7 @@ class VirtualCard:
                 raise CardStatusError(StatusWord.FILE_NOT_FOUND)
             self._app, self._ef = app, None
             self._verified.clear()
+            self._reader.clear()
             return b""
         if command.p1 == 0x02:
             if len(command.data) != 2:
@@ -217,9 +221,24 @@ class VirtualCard:
         ef = self._current_ef()
         if not isinstance(ef, KeyFile):
             raise CardStatusError(StatusWord.COMMAND_INCOMPATIBLE)
-        if ef.use_requires not in self._verified:
+        if ef.use_requires not in self._verified and not (ef.certified_reader and self._reader.authenticated):
             raise CardStatusError(StatusWord.SECURITY_STATUS_NOT_SATISFIED)
         return pkcs1_type1_sign(ef.key, command.data)
+
+    def _get_challenge(self, command: CommandApdu) -> bytes:
+        if self._app is None or self._app.aid is not Aid.JPKI:  # only the JPKI AP knows the reader authentication
+            raise CardStatusError(StatusWord.INS_NOT_SUPPORTED)
+        if (command.p1, command.p2) != (0, 0) or command.data:
+            raise CardStatusError(StatusWord.INCORRECT_P1_P2)
+        return self._reader.challenge(command.ne)
+
+    def _external_authenticate(self, command: CommandApdu) -> bytes:
+        if self._app is None or self._app.aid is not Aid.JPKI:
+            raise CardStatusError(StatusWord.INS_NOT_SUPPORTED)
+        if (command.p1, command.p2) != (0, 0):
+            raise CardStatusError(StatusWord.INCORRECT_P1_P2)
+        self._reader.authenticate(command.data)
+        return b""
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -252,6 +271,7 @@ class VirtualCard:
     def _clear_session(self) -> None:
         self._app, self._ef = None, None
         self._verified.clear()
+        self._reader.clear()
 
     def _load_state(self) -> None:
         state = self._store.load(self.persona.key)
@@ -280,6 +300,8 @@ _HANDLERS: dict[tuple[int, int], Handler] = {
     (_ISO, Instruction.VERIFY): VirtualCard._verify,
     (_ISO, Instruction.CHANGE_REFERENCE_DATA): VirtualCard._change_reference_data,
     (_PROPRIETARY, Instruction.COMPUTE_DIGITAL_SIGNATURE): VirtualCard._compute_signature,
+    (_ISO, Instruction.GET_CHALLENGE): VirtualCard._get_challenge,
+    (_ISO, Instruction.EXTERNAL_AUTHENTICATE): VirtualCard._external_authenticate,
 }
 
 

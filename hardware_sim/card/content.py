@@ -117,7 +117,7 @@ def build_applications(persona: Persona) -> list[Application]:
         BinaryFile(0x0006, TOKEN),
         BinaryFile(0x000A, user_auth_certificate(persona).public_bytes(der)),
         BinaryFile(0x000B, auth_ca_certificate().public_bytes(der)),
-        KeyFile(0x0017, load_key(f"{persona.key}-auth"), use_requires=0x0018),
+        KeyFile(0x0017, load_key(f"{persona.key}-auth"), use_requires=0x0018, certified_reader=True),
         PinFile(0x0018, persona.pin, USER_AUTH_PIN_TRIES, persona.pin_tries_left, is_well_formed_pin),
         BinaryFile(0x0001, signature_certificate(persona).public_bytes(der), read_requires=frozenset({0x001B})),
         BinaryFile(0x0002, sign_ca_certificate().public_bytes(der)),

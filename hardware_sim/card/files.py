@@ -80,11 +80,13 @@ class PinFile:
 
 @dataclass(frozen=True)
 class KeyFile:
-    """A private key usable for signing after its PIN was verified."""
+    """A private key usable for signing after its PIN was verified (or, with `certified_reader`, after the
+    certified-reader authentication)."""
 
     fid: int
     key: rsa.RSAPrivateKey
     use_requires: int
+    certified_reader: bool = False
 
 
 CardFile = BinaryFile | PinFile | KeyFile

@@ -15,7 +15,7 @@ from .pki import KEYS_DIR
 
 
 def main() -> None:
-    names = ["ca-auth", "ca-sign", "card-face-issuer"]
+    names = ["ca-auth", "ca-sign", "card-face-issuer", "ca-reader", "certified-reader"]
     for persona in all_personas(date.today()).values():
         if persona.is_my_number_card:
             names += [f"{persona.key}-auth", f"{persona.key}-sign"]

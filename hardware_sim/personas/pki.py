@@ -149,3 +149,45 @@ def user_auth_crl(personas: list[Persona], today: date) -> RevocationList:
         )
     crl = builder.sign(ca_key, hashes.SHA256())
     return RevocationList(crl.public_bytes(serialization.Encoding.DER), serials)
+
+
+# --- the certified-reader authentication (a model of 特定機関認証; docs/card-interface.md) -------------------------
+
+READER_CA_NAME = x509.Name([
+    x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+    x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI TEST"),
+    x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "certified readers (simulation of 特定機関認証)"),
+])
+
+
+@functools.cache
+def certified_reader_ca_certificate() -> x509.Certificate:
+    """The simulated J-LIS CA that issues certified-reader keys; every virtual card trusts it."""
+    key = load_key("ca-reader")
+    return (
+        x509.CertificateBuilder()
+        .subject_name(READER_CA_NAME).issuer_name(READER_CA_NAME)
+        .public_key(key.public_key()).serial_number(3)
+        .not_valid_before(_utc(_CA_EPOCH)).not_valid_after(_end_of(_CA_EXPIRY))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+
+
+@functools.cache
+def certified_reader_certificate() -> x509.Certificate:
+    """The simulated kiosk's certified-reader certificate (its key: `certified_reader_key()`)."""
+    ca_key = load_key("ca-reader")
+    return (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "mynakiosk simulated certified reader")]))
+        .issuer_name(READER_CA_NAME).public_key(certified_reader_key().public_key()).serial_number(0x5EAD)
+        .not_valid_before(_utc(_CA_EPOCH)).not_valid_after(_end_of(_CA_EXPIRY))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+
+
+def certified_reader_key() -> rsa.RSAPrivateKey:
+    return load_key("certified-reader")

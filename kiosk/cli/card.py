@@ -36,6 +36,7 @@ class ExitCode(IntEnum):
     NO_CARD = 4
     NOT_MY_NUMBER_CARD = 5
     CARD_ERROR = 6
+    UNTRUSTED = 7  # the certificate does not chain to a trusted J-LIS root (a self-made or tampered card)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,8 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument("--simulate", metavar="PERSONA", help="read an in-process virtual card of this persona")
     info.add_argument("--json", action="store_true", help="print JSON")
     info.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for a card")
-    info.add_argument("--trusted-ca", type=Path, metavar="PEM",
-                      help="JPKI user-auth CA to trust (default with --simulate: the test CA)")
+    info.add_argument("--trusted-ca", type=Path, metavar="PEM", action="append",
+                      help="a J-LIS user-auth root to trust, repeatable for every generation (default: the kiosk "
+                           "settings' [hardware] jpki_roots; with --simulate: the test CA)")
     return parser
 
 
@@ -65,6 +67,13 @@ def _describe(reader: str, reading: CardReading) -> dict[str, Any]:
         "not_after": reading.not_after.isoformat(),
         "ca_check": reading.chain.status.value,
         "ca_anchored": reading.chain.anchored,
+        "chain": [
+            {"subject": reading.subject, "issuer": reading.issuer},
+            {"subject": reading.ca_certificate.subject.rfc4514_string(),
+             "valid_from": reading.ca_certificate.not_valid_before_utc.date().isoformat(),
+             "valid_until": reading.ca_certificate.not_valid_after_utc.date().isoformat(),
+             "trusted_root": reading.chain.anchored and reading.chain.ok},
+        ],
         "pin_tries_left": reading.pin_tries_left,
         "apdus": reading.apdu_count,
     }
@@ -78,6 +87,9 @@ def _print_text(info: dict[str, Any]) -> None:
         ("Issuer", info["issuer"]),
         ("Valid", f"{info['not_before']} to {info['not_after']}"),
         ("CA check", f"{info['ca_check']} ({anchor})"),
+        ("Chain", " <- ".join([info["chain"][0]["subject"], info["chain"][1]["subject"]])
+         + f" (root valid {info['chain'][1]['valid_from']} to {info['chain'][1]['valid_until']}"
+         + (", a trusted root)" if info["chain"][1]["trusted_root"] else ", not a trusted root)")),
         ("PIN tries left", f"{info['pin_tries_left']}" + (" (blocked)" if info["pin_tries_left"] == 0 else "")),
     ]
     for label, value in lines:
@@ -106,10 +118,24 @@ def _fail(code: ExitCode, message: str) -> int:
     return int(code)
 
 
+def _configured_roots() -> list[x509.Certificate]:
+    """The kiosk settings' [hardware] jpki_roots (none when there are no settings)."""
+    from kiosk.config import ConfigError, default_config_path, load_card_trust, load_settings
+
+    try:
+        hardware = load_settings(default_config_path()).hardware
+        return list(load_card_trust(hardware).jpki_roots) if hardware.jpki_roots else []
+    except ConfigError:
+        return []
+
+
 def info(args: argparse.Namespace, open_pcsc: Callable[[ExitStack], CardReaders] = _pcsc) -> int:
-    trusted: x509.Certificate | None = None
-    if args.trusted_ca is not None:
-        trusted = x509.load_pem_x509_certificate(args.trusted_ca.read_bytes())
+    trusted: list[x509.Certificate] = []
+    for path in args.trusted_ca or ():
+        try:
+            trusted.append(x509.load_pem_x509_certificate(path.read_bytes()))
+        except (OSError, ValueError) as exc:
+            return _fail(ExitCode.USAGE, f"--trusted-ca {path}: {type(exc).__name__}")
     with ExitStack() as stack:
         try:
             readers: CardReaders
@@ -118,8 +144,9 @@ def info(args: argparse.Namespace, open_pcsc: Callable[[ExitStack], CardReaders]
                     readers, simulated_ca = _simulated(args.simulate)
                 except KeyError as exc:
                     return _fail(ExitCode.USAGE, str(exc))
-                trusted = trusted or simulated_ca
+                trusted = trusted or [simulated_ca]
             else:
+                trusted = trusted or _configured_roots()
                 readers = open_pcsc(stack)
             names = readers.list_readers()
             name = args.reader or (names[0] if names else None)
@@ -129,7 +156,7 @@ def info(args: argparse.Namespace, open_pcsc: Callable[[ExitStack], CardReaders]
                 return _fail(ExitCode.NO_CARD, f"no card in reader {name!r} after {args.wait:g} s")
             connection = readers.connect(name)
             stack.callback(connection.close)
-            reading = read_card(connection, trusted)
+            reading = read_card(connection, trusted or None)
         except ReaderUnavailableError as exc:
             return _fail(ExitCode.NO_READER, str(exc))
         except NoCardError as exc:
@@ -147,6 +174,8 @@ def info(args: argparse.Namespace, open_pcsc: Callable[[ExitStack], CardReaders]
         print(json.dumps(described, ensure_ascii=False, indent=2))
     else:
         _print_text(described)
+    if not reading.chain.ok:
+        return _fail(ExitCode.UNTRUSTED, f"untrusted card: {reading.chain.status.value} {reading.chain.detail}")
     return int(ExitCode.OK)
 
 

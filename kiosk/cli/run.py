@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     from kiosk.config import ConfigError, config_dir, default_config_path, load_settings
-    from kiosk.staff_credentials import DEV_PASSWORD, StaffCredentialStore, staff_credential_path
+    from kiosk.staff_credentials import DEV_PASSWORD, CredentialError, StaffCredentialStore, staff_credential_path
 
     settings_path = args.config or default_config_path()
     store_path = staff_credential_path(config_dir(), args.simulate)
@@ -90,7 +90,12 @@ def main(argv: list[str]) -> int:
         return EXIT_CONFIG
     credentials = StaffCredentialStore(store_path)
     fullscreen = args.fullscreen or (settings.fullscreen and not args.simulate and not args.windowed)
-    if not credentials.is_configured():
+    try:
+        configured = credentials.is_configured()
+    except CredentialError as error:  # e.g. the accounts file is corrupt: say what to do, no traceback
+        print(f"kiosk run: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    if not configured:
         if args.simulate:
             # Simulate mode only: its own credential file, so this documented password never opens a real kiosk.
             credentials.set_password(DEV_PASSWORD)

@@ -54,6 +54,8 @@ class Instruction(IntEnum):
 
     VERIFY = 0x20
     CHANGE_REFERENCE_DATA = 0x24
+    EXTERNAL_AUTHENTICATE = 0x82  # the certified-reader authentication (a model of 特定機関認証, see below)
+    GET_CHALLENGE = 0x84
     COMPUTE_DIGITAL_SIGNATURE = 0x2A  # with the proprietary class byte 80
     SELECT = 0xA4
     READ_BINARY = 0xB0
@@ -68,3 +70,15 @@ class Aid(bytes, Enum):
     TEXT = bytes.fromhex("D3921000310001010408")  # 券面事項入力補助AP
     CARD_FACE = bytes.fromhex("D3921000310001010402")  # 券面AP (券面事項確認AP)
     JUKI = bytes.fromhex("D3921000310001010100")  # 住基AP
+
+
+#: The certified-reader authentication (特定機関認証) is not public: this is the simulation's model of it, shared by
+#: the virtual card and the kiosk (docs/card-interface.md). GET CHALLENGE gives an 8-byte card nonce; EXTERNAL
+#: AUTHENTICATE carries the reader's certificate (DER, issued by the J-LIS certified-reader CA) followed by its
+#: RSASSA-PKCS1-v1_5/SHA-256 signature over `reader_auth_message(nonce)`. Afterwards, until the JPKI AP is selected
+#: again or the card is reset, the user-auth key signs without a PIN.
+CARD_NONCE_LENGTH = 8
+
+
+def reader_auth_message(card_nonce: bytes) -> bytes:
+    return b"MYNA-READER-AUTH/1\n" + card_nonce

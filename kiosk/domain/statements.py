@@ -9,8 +9,9 @@ CARD_STATEMENT_HEADER = "MYNA-RECEPTION/1"
 
 
 def card_statement(*, idempotency_key: str, facility_code: str, captured_at: str, certificate_der: bytes,
-                   challenge_b64: str | None) -> bytes:
-    """What the card signs with its user-auth key (PIN method): binds the challenge, when there is one."""
+                   challenge_b64: str | None, sequence: int | None = None) -> bytes:
+    """What the card signs with its user-auth key, whatever the identity method: the backend's challenge online,
+    or, for a reception kept while the backend could not be reached, the kiosk's sequence number instead."""
     lines = [
         CARD_STATEMENT_HEADER,
         f"key={idempotency_key}",
@@ -19,6 +20,8 @@ def card_statement(*, idempotency_key: str, facility_code: str, captured_at: str
         f"certificate_sha256={hashlib.sha256(certificate_der).hexdigest()}",
         f"challenge={challenge_b64 or '-'}",
     ]
+    if sequence is not None:
+        lines.append(f"sequence={sequence}")
     return "\n".join(lines).encode()
 
 
@@ -33,17 +36,28 @@ def kiosk_statement(card_part: bytes, *, method: str, method_fields: list[tuple[
     return card_part + b"\n" + "\n".join(lines).encode()
 
 
-def face_fields(distance: float, liveness: bool, card_face_signature_valid: bool) -> list[tuple[str, str]]:
+def face_fields(distance: float, liveness: bool, card_face_signature_valid: bool,
+                card_signature: bytes) -> list[tuple[str, str]]:
     return [("distance", f"{distance:.4f}"), ("liveness", str(int(liveness))),
-            ("card_face_signature_valid", str(int(card_face_signature_valid)))]
+            ("card_face_signature_valid", str(int(card_face_signature_valid))), *pin_fields(card_signature)]
 
 
 def pin_fields(card_signature: bytes) -> list[tuple[str, str]]:
     return [("card_signature_sha256", hashlib.sha256(card_signature).hexdigest())]
 
 
-def staff_fields(staff_id: str) -> list[tuple[str, str]]:
-    return [("staff_id", staff_id)]
+def staff_fields(staff_id: str, card_signature: bytes) -> list[tuple[str, str]]:
+    return [("staff_id", staff_id), *pin_fields(card_signature)]
+
+
+_FRESHNESS_LINES = (b"challenge=", b"sequence=", b"card_signature_sha256=")
+
+
+def reception_digest(kiosk_part: bytes) -> str:
+    """The reception a kiosk statement describes, without its freshness proof (challenge or sequence, and the card
+    signature over it): the online form and the deferred form of one reception share it, another reception cannot."""
+    kept = [line for line in kiosk_part.split(b"\n") if not line.startswith(_FRESHNESS_LINES)]
+    return hashlib.sha256(b"\n".join(kept)).hexdigest()
 
 
 REGISTRATION_HEADER = "MYNA-REGISTRATION/1"
@@ -72,3 +86,9 @@ def request_statement(kind: str, fields: dict[str, str | int | bool | None]) -> 
     """
     body = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return f"MYNA-{kind.upper()}/1\n{body}".encode()
+
+
+def answer_message(method: str, path: str, request_sha256: bytes, status: int, body: bytes) -> bytes:
+    """What the backend signs with its answer key: the answer (status and body) bound to the request it answers."""
+    return (f"MYNA-ANSWER/1\n{method} {path}\nrequest_sha256={request_sha256.hex()}\nstatus={status}\n"
+            f"body_sha256={hashlib.sha256(body).hexdigest()}").encode()

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Protocol
 
 from .durable import OutboxState, SubmissionQueue
-from .errors import EligibilityError
+from .errors import UNREACHABLE, EligibilityError
 from .models import Submission
 from .paths_models import Declaration, DeclarationForm, DeclarationReceipt, DeferredDeclaration
 from .reception import ReplayReport
@@ -90,24 +90,27 @@ class DeclarationSubmitter:
         try:
             return self._deliver(submission)
         except EligibilityError as error:
-            if not error.retryable:
+            if not error.retryable and error.authenticated:
                 raise
             log.warning("declaration %s kept in the outbox (%s)", submission.idempotency_key, error.code)
             return DeferredDeclaration(submission.idempotency_key, submission.captured_at, error.category.value)
 
     def replay_pending(self) -> ReplayReport:
-        """Send every pending declaration; stops at the first sign that the backend is still unreachable."""
+        """Send every kept declaration; one the backend fails on is skipped for the next, and replay stops only
+        when the backend cannot be reached at all."""
         pending = self._outbox.pending()
         sent = 0
         for index, submission in enumerate(pending):
             try:
                 self._deliver(submission)
             except EligibilityError as error:
-                if error.retryable:
+                if error.category in UNREACHABLE:
                     return ReplayReport(sent, len(pending) - index)
+                if error.retryable or not error.authenticated:
+                    continue
                 log.warning("declaration %s refused: %s", submission.idempotency_key, error.code)
             sent += 1
-        return ReplayReport(sent, 0)
+        return ReplayReport(sent, len(pending) - sent)
 
     def _deliver(self, submission: Submission) -> DeclarationReceipt:
         try:
@@ -115,8 +118,10 @@ class DeclarationSubmitter:
         except EligibilityError as error:
             if error.retryable:
                 self._outbox.attempt_failed(submission.idempotency_key, error.code)
-            else:
+            elif error.authenticated:  # the backend's own, signed refusal: the form stays for staff
                 self._outbox.finish(submission.idempotency_key, OutboxState.REJECTED, error.code)
+            else:
+                self._outbox.needs_attention(submission.idempotency_key, error.code)
             raise
         self._outbox.finish(submission.idempotency_key, OutboxState.DONE, "OK", receipt.request_id)
         return receipt

@@ -24,7 +24,8 @@ def open_durable(path: Path) -> sqlite3.Connection:
 class OutboxState(StrEnum):
     PENDING = "pending"  # not known to have reached the backend: replayed until it has
     DONE = "done"  # the backend took it
-    REJECTED = "rejected"  # the backend refused it for good (e.g. revoked): kept for staff, not replayed
+    REJECTED = "rejected"  # the backend refused it for good (e.g. revoked), in a signed, documented answer
+    ATTENTION = "attention"  # an answer that decided nothing the kiosk can prove: kept, replayed, shown to staff
 
 
 class SubmissionQueue:
@@ -64,9 +65,24 @@ class SubmissionQueue:
              json.dumps(dict(submission.payload), ensure_ascii=False)))
 
     def pending(self) -> list[Submission]:
+        """Everything still to deliver (pending, and kept for staff's attention), least tried first: an entry that
+        keeps failing does not stand in front of the others."""
         rows = self._db.execute(f"SELECT idempotency_key, captured_at, payload FROM {self.TABLE}"  # noqa: S608
-                                " WHERE state = ? ORDER BY created_at", (OutboxState.PENDING.value,)).fetchall()
+                                " WHERE state IN (?, ?) AND payload IS NOT NULL ORDER BY attempts, created_at",
+                                (OutboxState.PENDING.value, OutboxState.ATTENTION.value)).fetchall()
         return [Submission(key, captured, json.loads(payload)) for key, captured, payload in rows]
+
+    def needing_attention(self) -> list[tuple[str, str, str | None]]:
+        """Staff view: (idempotency key, captured at, last code) of every entry kept on an answer that decided
+        nothing (a proxy's error page, an unsigned or undocumented refusal)."""
+        rows = self._db.execute(f"SELECT idempotency_key, captured_at, last_code FROM {self.TABLE}"  # noqa: S608
+                                " WHERE state = ? ORDER BY created_at", (OutboxState.ATTENTION.value,)).fetchall()
+        return [(str(r[0]), str(r[1]), r[2]) for r in rows]
+
+    def needs_attention(self, key: str, code: str) -> None:
+        """Keep the entry (payload included) for replay and for staff to see."""
+        self._db.execute(f"UPDATE {self.TABLE} SET state = ?, attempts = attempts + 1, last_code = ?"  # noqa: S608
+                         " WHERE idempotency_key = ?", (OutboxState.ATTENTION.value, code, key))
 
     def attempt_failed(self, key: str, code: str) -> None:
         self._db.execute(f"UPDATE {self.TABLE} SET attempts = attempts + 1, last_code = ?"  # noqa: S608

@@ -36,6 +36,7 @@ class ErrorCategory(StrEnum):
     DISASTER_NOT_DECLARED = "disaster_not_declared"  # no disaster declared for this facility: no lookup without card
     SEVERAL_CANDIDATES = "several_candidates"  # the lookup matched several people (QualificationValidity 5)
     CLOCK_SKEW = "clock_skew"  # the kiosk's clock is too far from the backend's
+    UNCONFIRMED = "unconfirmed"  # a refusal the backend did not sign (a proxy's page...): kept, staff are told
 
 
 _BY_CODE: dict[str, ErrorCategory] = {
@@ -52,6 +53,9 @@ _BY_CODE: dict[str, ErrorCategory] = {
     "CHALLENGE_EXPIRED": ErrorCategory.CHALLENGE_FAILED,
     "DEFERRED_TOO_OLD": ErrorCategory.DEFERRED_TOO_OLD,
     "ATTESTATION_INVALID": ErrorCategory.KIOSK_NOT_TRUSTED,
+    "KIOSK_UNKNOWN": ErrorCategory.KIOSK_NOT_TRUSTED,
+    "FACILITY_MISMATCH": ErrorCategory.KIOSK_NOT_TRUSTED,
+    "SEQUENCE_REUSED": ErrorCategory.CONFLICT,
     "IDEMPOTENCY_CONFLICT": ErrorCategory.CONFLICT,
     "TERMS_NOT_AGREED": ErrorCategory.TERMS_NOT_AGREED,
     "TERMS_UNKNOWN": ErrorCategory.TERMS_OUTDATED,
@@ -64,13 +68,22 @@ _PROBLEM = re.compile(r"(\w+): ([A-Z_]+)")
 
 # Failures where nothing was decided about the patient: worth retrying, and what the outbox keeps.
 RETRYABLE = frozenset({ErrorCategory.NETWORK_DOWN, ErrorCategory.TIMEOUT, ErrorCategory.SERVER_ERROR})
+# The backend could not be reached at all (as opposed to a server that answered badly).
+UNREACHABLE = frozenset({ErrorCategory.NETWORK_DOWN, ErrorCategory.TIMEOUT})
+# Documented refusals that end a reception (docs/backend.md): only these, and only when the backend signed them,
+# let the kiosk drop a reception it kept. Everything else keeps it for staff.
+FINAL_REFUSALS = frozenset({
+    "CERT_UNTRUSTED", "CERT_EXPIRED", "CERT_REVOKED", "SIGNATURE_INVALID", "FACE_NOT_MATCHED", "CARD_FACE_UNVERIFIED",
+    "PERSON_UNKNOWN", "NOT_REGISTERED", "DEFERRED_TOO_OLD", "CHALLENGE_UNKNOWN", "CHALLENGE_USED", "CHALLENGE_EXPIRED",
+})
 
 
 class EligibilityError(Exception):
     """The check did not give a usable answer; `code` is the backend's error code (or a local one)."""
 
     def __init__(self, category: ErrorCategory, *, retryable: bool, code: str, message: str = "",
-                 result: EligibilityResult | None = None, problems: Sequence[FieldProblem] = ()) -> None:
+                 result: EligibilityResult | None = None, problems: Sequence[FieldProblem] = (),
+                 authenticated: bool = False) -> None:
         super().__init__(f"{category.value} ({code}){': ' + message if message else ''}")
         self.category = category
         self.retryable = retryable
@@ -78,15 +91,22 @@ class EligibilityError(Exception):
         self.message = message
         self.result = result
         self.problems: tuple[FieldProblem, ...] = tuple(problems)  # INVALID_INPUT: each field and what is wrong
+        self.authenticated = authenticated  # the backend signed this answer (see kiosk.eligibility.answers)
+
+    @property
+    def final(self) -> bool:
+        """A signed, documented refusal that ends the reception: the only kind that may drop a kept reception."""
+        return self.authenticated and self.code in FINAL_REFUSALS
 
     @classmethod
-    def from_backend(cls, code: str, message: str = "") -> EligibilityError:
+    def from_backend(cls, code: str, message: str = "", *, authenticated: bool = False) -> EligibilityError:
         category = _BY_CODE.get(code, ErrorCategory.REQUEST_REJECTED)
         problems: list[FieldProblem] = []
         if category is ErrorCategory.INVALID_INPUT:
             problems = [FieldProblem(name, FormProblem(value)) for name, value in _PROBLEM.findall(message)
                         if value in FormProblem.__members__]
-        return cls(category, retryable=category in RETRYABLE, code=code, message=message, problems=problems)
+        return cls(category, retryable=category in RETRYABLE, code=code, message=message, problems=problems,
+                   authenticated=authenticated)
 
     @classmethod
     def invalid_input(cls, problems: Sequence[FieldProblem]) -> EligibilityError:

@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from kiosk.domain import statements
 
+from .answers import AnswerVerifier
+from .deadline import DeadlineTransport, deadline
 from .errors import EligibilityError, ErrorCategory
 from .models import (
     CheckRequest,
@@ -43,6 +45,7 @@ from .paths_models import (
 
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = httpx.Timeout(5.0, connect=2.0)
+DEFAULT_DEADLINE_SECONDS = 6.0  # one call, retries included: two calls per reception keep the patient under 20 s
 T = TypeVar("T")
 
 
@@ -66,11 +69,16 @@ def not_valid_error(result: EligibilityResult) -> EligibilityError | None:
 
 
 class HttpEligibilityClient:
-    """Talks to the backend at `base_url`; pass `transport` to run it in-process (simulated kiosk mode)."""
+    """Talks to the backend at `base_url`; pass `transport` to run it in-process (simulated kiosk mode).
+
+    Every call ends within `deadline_seconds` (retries included), whatever the server does; answers to POSTs must
+    carry the backend's answer signature (`kiosk.eligibility.answers`).
+    """
 
     def __init__(self, base_url: str, credentials: KioskCredentials, *, transport: httpx.BaseTransport | None = None,
                  timeout: httpx.Timeout = DEFAULT_TIMEOUT, attempts: int = 3, backoff_seconds: float = 0.2,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time) -> None:
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time,
+                 deadline_seconds: float = DEFAULT_DEADLINE_SECONDS) -> None:
         key = serialization.load_pem_private_key(credentials.key.read_bytes(), password=None)
         if not isinstance(key, ec.EllipticCurvePrivateKey):
             raise TypeError("the kiosk key must be an EC key")
@@ -78,8 +86,10 @@ class HttpEligibilityClient:
         self._kiosk_cert_der = x509.load_pem_x509_certificate(credentials.certificate.read_bytes()).public_bytes(
             serialization.Encoding.DER)
         if transport is None:
-            transport = httpx.HTTPTransport(verify=kiosk_ssl_context(credentials))
+            transport = DeadlineTransport(kiosk_ssl_context(credentials))
         self._http = httpx.Client(base_url=base_url, transport=transport, timeout=timeout)
+        self._answers = AnswerVerifier(credentials.ca)
+        self._deadline = deadline_seconds
         self._attempts = max(1, attempts)
         self._backoff = backoff_seconds
         self._sleep = sleep
@@ -95,7 +105,11 @@ class HttpEligibilityClient:
         self.close()
 
     def issue_challenge(self) -> str:
-        return str(self._request("POST", "/v1/challenges")["challenge"])
+        body = self._request("POST", "/v1/challenges")
+        challenge = body.get("challenge") if isinstance(body, dict) else None
+        if not isinstance(challenge, str) or not 0 < len(challenge) <= 64:
+            raise EligibilityError(ErrorCategory.SERVER_ERROR, retryable=True, code="BAD_RESPONSE")
+        return challenge
 
     def reachable(self) -> str | None:
         """One try at the service's /healthz (no retries, for diagnostics): None if it answers, else why not
@@ -106,11 +120,15 @@ class HttpEligibilityClient:
             return error.category.value
         return None
 
-    def prepare(self, request: CheckRequest, challenge: str | None) -> Submission:
-        captured_at = self._captured_at()
+    def prepare(self, request: CheckRequest, challenge: str | None, *, sequence: int | None = None,
+                captured_at: str | None = None) -> Submission:
+        if challenge is None and sequence is None:
+            raise ValueError("a reception without a challenge needs the kiosk's sequence number")
+        captured_at = captured_at or self._captured_at()
         card_part = statements.card_statement(
             idempotency_key=request.idempotency_key, facility_code=request.facility_code, captured_at=captured_at,
-            certificate_der=request.certificate_der, challenge_b64=challenge)
+            certificate_der=request.certificate_der, challenge_b64=challenge,
+            sequence=None if challenge is not None else sequence)
         proof, fields = self._identity_proof(request.identity, card_part)
         consents = request.consents.to_wire()
         prescription = None if request.prescription is None else int(request.prescription)
@@ -121,36 +139,43 @@ class HttpEligibilityClient:
             "idempotency_key": request.idempotency_key, "facility_code": request.facility_code,
             "captured_at": captured_at, "certificate": _b64(request.certificate_der), "challenge": challenge,
             "identity": proof, "consents": consents,
-            "kiosk": self._attest(kiosk_part),
+            "kiosk": self._attest(kiosk_part), "deferred": challenge is None,
         }
+        if challenge is None:
+            payload["sequence"] = sequence
         if prescription is not None:  # not asked (e.g. a pharmacy, or the paper path): no field, as before
             payload["prescription_issue"] = prescription
         return Submission(request.idempotency_key, captured_at, payload)
 
     @staticmethod
     def _identity_proof(identity: Identity, card_part: bytes) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-        """The identity's wire form and the fields the kiosk statement binds (the card signs here for PIN)."""
+        """The identity's wire form and the fields the kiosk statement binds; the card signs the card statement
+        for every method (PIN: after VERIFY; face and staff: after the certified-reader authentication)."""
+        signature = identity.sign(card_part)
+        proof: dict[str, Any] = {"method": identity.method.value, "card_signature": _b64(signature)}
         if isinstance(identity, PinIdentity):
-            signature = identity.sign(card_part)
-            return {"method": "pin", "card_signature": _b64(signature)}, statements.pin_fields(signature)
+            return proof, statements.pin_fields(signature)
         if isinstance(identity, FaceIdentity):
             distance = round(identity.distance, 4)
-            return ({"method": "face", "distance": distance, "liveness": identity.liveness,
-                     "card_face_signature_valid": identity.card_face_signature_valid},
-                    statements.face_fields(distance, identity.liveness, identity.card_face_signature_valid))
+            proof.update(distance=distance, liveness=identity.liveness,
+                         card_face_signature_valid=identity.card_face_signature_valid)
+            return proof, statements.face_fields(distance, identity.liveness, identity.card_face_signature_valid,
+                                                 signature)
         if isinstance(identity, StaffIdentity):
-            return {"method": "staff", "staff_id": identity.staff_id}, statements.staff_fields(identity.staff_id)
+            proof["staff_id"] = identity.staff_id
+            return proof, statements.staff_fields(identity.staff_id, signature)
         raise TypeError(f"unknown identity {identity!r}")  # pragma: no cover - exhaustive
 
-    def send(self, submission: Submission, *, deferred: bool) -> EligibilityResult:
-        body = self._request("POST", "/v1/checks", json={**submission.payload, "deferred": deferred})
+    def send(self, submission: Submission) -> EligibilityResult:
+        """POST the reception as prepared (online with its challenge, or deferred with its sequence number)."""
+        body = self._request("POST", "/v1/checks", json=dict(submission.payload))
         try:
             return result_from_json(body)
         except (KeyError, ValueError, TypeError) as error:
             raise EligibilityError(ErrorCategory.SERVER_ERROR, retryable=True, code="BAD_RESPONSE") from error
 
     def check(self, request: CheckRequest) -> EligibilityResult:
-        result = self.send(self.prepare(request, self.issue_challenge()), deferred=False)
+        result = self.send(self.prepare(request, self.issue_challenge()))
         problem = not_valid_error(result)
         if problem is not None:
             raise problem
@@ -175,7 +200,7 @@ class HttpEligibilityClient:
 
     def registration_terms(self) -> TermsInfo:
         body = self._request("GET", "/v1/registrations/terms")
-        return TermsInfo(str(body["current"]), tuple(str(v) for v in body["accepted"]))
+        return self._parse(body, lambda b: TermsInfo(str(b["current"]), tuple(str(v) for v in b["accepted"])))
 
     def register(self, request: RegistrationRequest) -> RegistrationResult:
         if not request.agreed:  # never sent: the patient must agree explicitly
@@ -270,15 +295,20 @@ class HttpEligibilityClient:
             raise EligibilityError(ErrorCategory.SERVER_ERROR, retryable=True, code="BAD_RESPONSE") from error
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        """One call with retries (backoff doubling) for network failures, timeouts and 5xx only."""
-        for attempt in range(1, self._attempts + 1):
-            try:
-                return self._once(method, path, **kwargs)
-            except EligibilityError as error:
-                if not error.retryable or attempt == self._attempts:
-                    raise
-                log.info("%s %s failed (%s), retry %d", method, path, error.code, attempt)
-                self._sleep(self._backoff * 2 ** (attempt - 1))
+        """One call with retries (backoff doubling) for network failures, timeouts and 5xx only, all of it within
+        the client's deadline."""
+        started = time.monotonic()
+        with deadline(self._deadline):
+            for attempt in range(1, self._attempts + 1):
+                try:
+                    return self._once(method, path, **kwargs)
+                except EligibilityError as error:
+                    pause = self._backoff * 2 ** (attempt - 1)
+                    out_of_time = time.monotonic() - started + pause >= self._deadline
+                    if not error.retryable or attempt == self._attempts or out_of_time:
+                        raise
+                    log.info("%s %s failed (%s), retry %d", method, path, error.code, attempt)
+                    self._sleep(pause)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _once(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -296,11 +326,15 @@ class HttpEligibilityClient:
         if response.status_code >= 500 or response.status_code == 429:
             code = body.get("code", "SERVER_ERROR") if isinstance(body, dict) else "SERVER_ERROR"
             raise EligibilityError(ErrorCategory.SERVER_ERROR, retryable=True, code=str(code))
+        authentic = method == "POST" and self._answers.authentic(response)
         if response.status_code >= 400:
             if isinstance(body, dict) and "code" in body:
-                raise EligibilityError.from_backend(str(body["code"]), str(body.get("message", "")))
-            raise EligibilityError(ErrorCategory.REQUEST_REJECTED, retryable=False,
-                                   code=f"HTTP_{response.status_code}")
-        if body is None:
+                raise EligibilityError.from_backend(str(body["code"]), str(body.get("message", ""))[:300],
+                                                    authenticated=authentic)
+            # Not the backend's error format (a proxy's or load balancer's page): nothing was decided.
+            raise EligibilityError(ErrorCategory.UNCONFIRMED, retryable=False, code=f"HTTP_{response.status_code}")
+        if body is None or not 200 <= response.status_code < 300:
             raise EligibilityError(ErrorCategory.SERVER_ERROR, retryable=True, code="BAD_RESPONSE")
+        if method == "POST" and not authentic and path != "/v1/challenges":  # a bad challenge only gets refused
+            raise EligibilityError(ErrorCategory.UNCONFIRMED, retryable=True, code="UNSIGNED_ANSWER")
         return body

@@ -14,6 +14,7 @@ from kiosk.domain import (
     ASKABLE_ITEMS,
     ConsentCode,
     ConsentItem,
+    IdentityMethod,
     PersonalFamily,
     PrescriptionIssue,
     QualificationValidity,
@@ -23,7 +24,8 @@ from kiosk.domain import (
 from kiosk.domain.notices import CertificateNotice, certificate_notice
 
 CardSigner = Callable[[bytes], bytes]
-"""Signs a message with the card's user-auth key (SHA256-RSA-PKCS1v1.5, after the PIN was verified)."""
+"""Signs a message with the card's user-auth key (SHA256-RSA-PKCS1v1.5): after the PIN was verified, or, for face
+and staff, after the certified-reader authentication (the card's presence, without a PIN)."""
 
 
 def new_idempotency_key() -> str:
@@ -88,22 +90,28 @@ class PinIdentity:
     """PIN verified on the card; `sign` is the card session's signing step."""
 
     sign: CardSigner = field(repr=False)
+    method = IdentityMethod.PIN
 
 
 @dataclass(frozen=True)
 class FaceIdentity:
-    """The kiosk's face match against the chip photo; only these numbers leave the kiosk, never an image."""
+    """The kiosk's face match against the chip photo; only these numbers leave the kiosk, never an image.
+    `sign`: the card's PIN-less signature after the certified-reader authentication (the card is here)."""
 
     distance: float
     liveness: bool
     card_face_signature_valid: bool
+    sign: CardSigner = field(repr=False)
+    method = IdentityMethod.FACE
 
 
 @dataclass(frozen=True)
 class StaffIdentity:
-    """Clinic staff compared the card photo with the patient (目視確認)."""
+    """Clinic staff compared the card photo with the patient (目視確認): `staff_id` is their account's id."""
 
     staff_id: str
+    sign: CardSigner = field(repr=False)
+    method = IdentityMethod.STAFF
 
 
 Identity = PinIdentity | FaceIdentity | StaffIdentity

@@ -26,11 +26,13 @@ class EligibilityClient(Protocol):
         """
         ...
 
-    def prepare(self, request: CheckRequest, challenge: str | None) -> Submission:
-        """Sign the reception (card for PIN, kiosk key always); `challenge` None means deferred."""
+    def prepare(self, request: CheckRequest, challenge: str | None, *, sequence: int | None = None,
+                captured_at: str | None = None) -> Submission:
+        """Sign the reception (the card for every method, the kiosk key always): online with `challenge`, or, with
+        `challenge` None, the deferred form carrying the kiosk's `sequence` number."""
         ...
 
-    def send(self, submission: Submission, *, deferred: bool) -> EligibilityResult:
+    def send(self, submission: Submission) -> EligibilityResult:
         """Submit a prepared reception; the same idempotency key always gets the first answer.
 
         Raises:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .errors import EligibilityError, ErrorCategory
+from .errors import UNREACHABLE, EligibilityError, ErrorCategory
 from .http_client import not_valid_error
-from .models import CheckRequest, DeferredReception, EligibilityResult, Submission
+from .models import CheckRequest, DeferredReception, EligibilityResult, Submission, new_idempotency_key
 from .outbox import Outbox, OutboxState
 from .protocol import EligibilityClient
 
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ReplayReport:
     sent: int  # answered by the backend (qualification or refusal)
-    still_pending: int  # the backend is still unreachable
+    still_pending: int  # kept: the backend is unreachable, failed on them, or gave an answer that decided nothing
 
 
 class SubmissionCancelledError(Exception):
@@ -30,7 +30,15 @@ def _never() -> bool:
 
 
 class ReceptionSubmitter:
-    """`submit()` for the reception flow, `replay_pending()` at start-up and whenever the network is back."""
+    """`submit()` for the reception flow, `replay_pending()` at start-up and whenever the network is back.
+
+    At capture the card signs two forms of the reception: the online one with the backend's fresh challenge, and
+    the deferred one with the kiosk's next sequence number (what the outbox keeps). The deferred form is sent only
+    when the online one never reached a decision; a reception refused online is never re-sent as deferred (and the
+    backend answers the deferred form of a reception it decided with that decision). A kept reception is dropped
+    only on a refusal the backend signed and documented as final (`EligibilityError.final`); anything else keeps
+    it, and an answer that decided nothing marks it for staff's attention.
+    """
 
     def __init__(self, client: EligibilityClient, outbox: Outbox) -> None:
         self._client = client
@@ -48,67 +56,74 @@ class ReceptionSubmitter:
             EligibilityError: the backend refused the reception, or answered without a valid qualification
                 (INVALID_QUALIFICATION, with the answer in `result`).
         """
+        return self._submit(request, cancelled, fresh_retry=True)
+
+    def _submit(self, request: CheckRequest, cancelled: Callable[[], bool], *,
+                fresh_retry: bool) -> EligibilityResult | DeferredReception:
+        reason = ErrorCategory.NETWORK_DOWN.value
         try:
             challenge: str | None = self._client.issue_challenge()
         except EligibilityError as error:
-            if not error.retryable:
+            if error.final:
                 raise
             challenge = None
             reason = error.category.value
-        # The card signs once; the same evidence serves the online check and, if needed, the deferred one.
-        submission = self._client.prepare(request, challenge)
+        # The card signs each form once; the deferred one is the reception's durable copy.
+        deferred = self._client.prepare(request, None, sequence=self._outbox.next_sequence())
+        online = None if challenge is None else self._client.prepare(request, challenge,
+                                                                     captured_at=deferred.captured_at)
         if cancelled():
             log.info("reception called off before it was kept: nothing sent")
             raise SubmissionCancelledError
-        self._outbox.put(submission)
-        if challenge is None:
-            log.warning("backend unreachable: reception %s kept in the outbox", submission.idempotency_key)
-            return DeferredReception(submission.idempotency_key, submission.captured_at, reason)
+        self._outbox.put(deferred)
+        if online is None:
+            log.warning("backend unreachable: reception %s kept in the outbox", deferred.idempotency_key)
+            return DeferredReception(deferred.idempotency_key, deferred.captured_at, reason)
         try:
-            return self._deliver(submission, deferred=False)
+            return self._deliver(online)
         except EligibilityError as error:
-            if error.category is ErrorCategory.CHALLENGE_FAILED:  # e.g. the patient was slow: check it deferred
-                return self._deliver_or_keep(submission)
-            if not error.retryable:
+            if error.final and error.category is ErrorCategory.CHALLENGE_FAILED and fresh_retry:
+                # The challenge was refused (e.g. the card took long to sign): once more with a fresh one, as a new
+                # reception; the refused one was dropped on the backend's signed word.
+                return self._submit(replace(request, idempotency_key=new_idempotency_key()), cancelled,
+                                    fresh_retry=False)
+            if error.final or error.category is ErrorCategory.INVALID_QUALIFICATION:
                 raise
-            self._outbox.attempt_failed(submission.idempotency_key, error.code)
-            return DeferredReception(submission.idempotency_key, submission.captured_at, error.category.value)
+            return DeferredReception(deferred.idempotency_key, deferred.captured_at, error.category.value)
 
     def replay_pending(self) -> ReplayReport:
-        """Send every pending reception as deferred; stops at the first sign that the backend is still down."""
+        """Send every kept reception in its deferred form. An entry the backend fails on is skipped for the next;
+        replay stops only when the backend cannot be reached at all."""
         pending = self._outbox.pending()
         sent = 0
         for index, submission in enumerate(pending):
             try:
-                self._deliver(submission, deferred=True)
+                self._deliver(submission)
             except EligibilityError as error:
-                if error.retryable:
-                    self._outbox.attempt_failed(submission.idempotency_key, error.code)
+                if error.category in UNREACHABLE:
                     return ReplayReport(sent, len(pending) - index)
-                if error.category is ErrorCategory.INVALID_QUALIFICATION:
-                    sent += 1
-                    continue
-                log.warning("deferred reception %s refused: %s", submission.idempotency_key, error.code)
+                if not (error.final or error.category is ErrorCategory.INVALID_QUALIFICATION):
+                    continue  # kept (pending or for staff's attention): try the next one
+                if error.final:
+                    log.warning("deferred reception %s refused: %s", submission.idempotency_key, error.code)
             sent += 1
-        return ReplayReport(sent, 0)
+        return ReplayReport(sent, len(pending) - sent)
 
-    def _deliver_or_keep(self, submission: Submission) -> EligibilityResult | DeferredReception:
+    def _deliver(self, submission: Submission) -> EligibilityResult:
+        """Send one form; record what the answer means for the kept reception."""
+        key = submission.idempotency_key
         try:
-            return self._deliver(submission, deferred=True)
+            result = self._client.send(submission)
         except EligibilityError as error:
-            if not error.retryable:
-                raise
-            self._outbox.attempt_failed(submission.idempotency_key, error.code)
-            return DeferredReception(submission.idempotency_key, submission.captured_at, error.category.value)
-
-    def _deliver(self, submission: Submission, *, deferred: bool) -> EligibilityResult:
-        try:
-            result = self._client.send(submission, deferred=deferred)
-        except EligibilityError as error:
-            if not error.retryable and error.category is not ErrorCategory.CHALLENGE_FAILED:
-                self._outbox.finish(submission.idempotency_key, OutboxState.REJECTED, error.code)
+            if error.final:
+                self._outbox.finish(key, OutboxState.REJECTED, error.code)
+            elif error.retryable:
+                self._outbox.attempt_failed(key, error.code)
+            else:
+                log.warning("reception %s kept for staff: the answer decided nothing (%s)", key, error.code)
+                self._outbox.needs_attention(key, error.code)
             raise
-        self._outbox.finish(submission.idempotency_key, OutboxState.DONE, "OK", result.check_id)
+        self._outbox.finish(key, OutboxState.DONE, "OK", result.check_id)
         problem = not_valid_error(result)
         if problem is not None:
             raise problem

@@ -80,7 +80,8 @@ def redacted_hex(apdu: bytes) -> str:
 
 
 class ApduChannel:
-    """Sends `Command`s over a `CardConnection`, following 61xx and 6Cxx, counting and logging every APDU."""
+    """Sends `Command`s over a `CardConnection`, following 61xx and (for commands without data) 6Cxx, counting and
+    logging every APDU."""
 
     def __init__(self, connection: CardConnection, *, max_get_response: int = 64) -> None:
         self.connection = connection
@@ -100,8 +101,9 @@ class ApduChannel:
     def transceive(self, command: Command, *, quiet: bool = False) -> tuple[bytes, int]:
         """Send and return (data, final status word); `quiet` keeps response data out of the log."""
         data, sw = self._exchange(command.encode(), quiet)
-        if StatusWord.family(sw) == StatusWord.WRONG_LE:
-            # The card tells us the right Le: send the same command once more with it.
+        if StatusWord.family(sw) == StatusWord.WRONG_LE and not command.data:
+            # The card tells us the right Le: send the same command once more with it. Never a command with data:
+            # a VERIFY sent twice would count twice on the card's PIN counter.
             data, sw = self._exchange(command.with_le(sw & 0xFF or 256).encode(), quiet)
         collected = bytearray(data)
         rounds = 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 
 from kiosk.domain.pin import USER_AUTH_PIN_TRIES, is_well_formed_pin
 
@@ -21,6 +22,7 @@ from .errors import (
     SecretReference,
     WrongPinError,
 )
+from .reader_auth import ReaderCredential, authenticate_reader
 from .tlv import read_tlv_object
 from .transport import CardConnection
 
@@ -60,10 +62,10 @@ def select_or_not_my_number(channel: ApduChannel, aid: bytes) -> None:
         raise ApduError(sw, "SELECT application")
 
 
-def tries_from_status(sw: int) -> int | None:
-    """Tries left from a VERIFY status word (63Cx, 6983/6984 → 0); None for anything else."""
+def tries_from_status(sw: int, max_tries: int = 15) -> int | None:
+    """Tries left from a VERIFY status word (63Cx clamped to `max_tries`, 6983/6984 → 0); None for anything else."""
     if StatusWord.family(sw) == StatusWord.VERIFY_FAILED:
-        return sw & 0x0F
+        return min(sw & 0x0F, max_tries)
     if sw in (StatusWord.AUTHENTICATION_METHOD_BLOCKED, StatusWord.REFERENCE_DATA_NOT_USABLE):
         return 0
     return None
@@ -74,20 +76,23 @@ def query_tries(channel: ApduChannel, max_tries: int) -> int:
     _, sw = channel.transceive(Command(0x00, Instruction.VERIFY, 0x00, 0x80))
     if sw == StatusWord.OK:
         return max_tries
-    tries = tries_from_status(sw)
+    tries = tries_from_status(sw, max_tries)
     if tries is None:
         raise BadResponseError(f"retry-counter query answered {sw:04X}")
     return tries
 
 
-def verify_secret(channel: ApduChannel, secret: bytes, reference: SecretReference, max_tries: int) -> None:
-    """Query the counter, then VERIFY only if the secret is not blocked."""
+def verify_secret(channel: ApduChannel, secret: bytes, reference: SecretReference, max_tries: int,
+                  before_send: Callable[[], None] | None = None) -> None:
+    """Query the counter, then VERIFY only if the secret is not blocked (`before_send` is told just before)."""
     if query_tries(channel, max_tries) == 0:
         raise PinBlockedError(reference)
+    if before_send is not None:
+        before_send()
     _, sw = channel.transceive(Command(0x00, Instruction.VERIFY, 0x00, 0x80, secret))
     if sw == StatusWord.OK:
         return
-    tries = tries_from_status(sw)
+    tries = tries_from_status(sw, max_tries - 1)  # a wrong secret spent a try: never more than max - 1 left
     if tries is None:
         raise BadResponseError(f"VERIFY answered {sw:04X}")
     if tries == 0:
@@ -141,8 +146,8 @@ class JpkiSession:
         self.channel.select_file(JpkiFile.AUTH_PIN)
         return query_tries(self.channel, USER_AUTH_PIN_TRIES)
 
-    def verify_pin(self, pin: str) -> None:
-        """VERIFY the 4-digit user-auth PIN.
+    def verify_pin(self, pin: str, before_send: Callable[[], None] | None = None) -> None:
+        """VERIFY the 4-digit user-auth PIN (`before_send` is called just before the VERIFY carrying it leaves).
 
         Raises:
             ValueError: not 4 ASCII digits (nothing sent).
@@ -152,10 +157,17 @@ class JpkiSession:
         if not is_well_formed_pin(pin):
             raise ValueError("the user-auth PIN is 4 digits")
         self.channel.select_file(JpkiFile.AUTH_PIN)
-        verify_secret(self.channel, pin.encode("ascii"), SecretReference.USER_AUTH_PIN, USER_AUTH_PIN_TRIES)
+        verify_secret(self.channel, pin.encode("ascii"), SecretReference.USER_AUTH_PIN, USER_AUTH_PIN_TRIES,
+                      before_send)
+
+    def authenticate_reader(self, credential: ReaderCredential) -> None:
+        """The certified-reader authentication: afterwards sign() works without a PIN, until the AP is selected
+        again (see kiosk.reader.reader_auth)."""
+        authenticate_reader(self.channel, credential)
 
     def sign(self, digest_info: bytes) -> bytes:
-        """RSA PKCS#1 v1.5 signature by the user-auth key over a DigestInfo; needs verify_pin() first."""
+        """RSA PKCS#1 v1.5 signature by the user-auth key over a DigestInfo; needs verify_pin() or
+        authenticate_reader() first."""
         self.channel.select_file(JpkiFile.AUTH_KEY)
         command = Command(0x80, Instruction.COMPUTE_DIGITAL_SIGNATURE, 0x00, 0x80, digest_info, le=256)
         data, sw = self.channel.transceive(command)
@@ -173,10 +185,16 @@ class JpkiSession:
 
 
 def parse_certificate(der: bytes, what: str) -> x509.Certificate:
+    """A certificate whose parts the kiosk uses all parse now (cryptography parses some lazily, later)."""
     try:
-        return x509.load_der_x509_certificate(der)
-    except ValueError as exc:
+        certificate = x509.load_der_x509_certificate(der)
+        certificate.subject.rfc4514_string()
+        certificate.issuer.rfc4514_string()
+        _ = (certificate.not_valid_before_utc, certificate.not_valid_after_utc, certificate.serial_number)
+        certificate.public_key()
+    except (ValueError, UnsupportedAlgorithm) as exc:
         raise BadResponseError(f"{what} is not valid DER") from exc
+    return certificate
 
 
 class ChainStatus(Enum):
@@ -200,15 +218,21 @@ class ChainCheck:
 
 
 def check_auth_certificate(
-    certificate: x509.Certificate, card_ca: x509.Certificate, trusted_ca: x509.Certificate | None = None,
+    certificate: x509.Certificate, card_ca: x509.Certificate,
+    trusted_ca: x509.Certificate | Sequence[x509.Certificate] | None = None,
 ) -> ChainCheck:
     """Check the user-auth certificate's signature against the CA read from the card.
 
-    The card's CA is only trusted if it equals `trusted_ca` (the kiosk's configured JPKI anchor), when given.
-    Validity dates are not judged here: `kiosk.domain.certificate_status` does that with the kiosk's clock.
+    With `trusted_ca` (the kiosk's configured JPKI anchors: one, or every root generation) the card's CA is only
+    trusted if it is one of them, and the user-auth certificate must have been issued inside that generation's
+    validity. Validity dates of the user-auth certificate itself are judged by `kiosk.domain.certificate_status`.
     """
-    if trusted_ca is not None and card_ca != trusted_ca:
+    anchors = [trusted_ca] if isinstance(trusted_ca, x509.Certificate) else list(trusted_ca or ())
+    if trusted_ca is not None and card_ca not in anchors:
         return ChainCheck(ChainStatus.UNTRUSTED_CA, f"card CA {card_ca.subject.rfc4514_string()} is not trusted")
+    if trusted_ca is not None and not (
+            card_ca.not_valid_before_utc <= certificate.not_valid_before_utc <= card_ca.not_valid_after_utc):
+        return ChainCheck(ChainStatus.UNTRUSTED_CA, "issued outside the validity of its root generation")
     try:
         certificate.verify_directly_issued_by(card_ca)
     except ValueError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,7 +50,8 @@ class CardReading:
         return self.pin_tries_left == 0
 
 
-def read_card(connection: CardConnection, trusted_ca: x509.Certificate | None = None) -> CardReading:
+def read_card(connection: CardConnection,
+              trusted_ca: x509.Certificate | Sequence[x509.Certificate] | None = None) -> CardReading:
     """Select JPKI, check the token, read and CA-check the user-auth certificate, count the PIN tries.
 
     Sends no PIN. `trusted_ca` is the kiosk's JPKI user-auth CA; without it only the signature by the

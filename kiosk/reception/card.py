@@ -1,11 +1,12 @@
-"""The card service over the reader layer: wait for a card, read it, verify the PIN, show staff the chip photo."""
+"""The card service over the reader layer: wait for a card, read it, prove it genuine, verify the PIN, show staff
+the chip photo."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 
-import cv2
 import numpy as np
 
 from kiosk.flow import CardReadFailure, CardSummary
@@ -21,25 +22,36 @@ from kiosk.reader import (
     PinBlockedError,
     ReaderError,
     WrongPinError,
+    check_auth_certificate,
     read_card,
 )
+from kiosk.reader.pin_ledger import PinLedger
+from kiosk.reader.reader_auth import ReaderNotCertifiedError, holds_certified_key
 
+from .photo_codec import PhotoDecodeError, decode_bgr
 from .protocol import CardReadAnswer, PinAnswer, PreviewFrame
-from .session import ChipPhotoReader, PatientSession, TrustAnchors
+from .session import CardFaceForgedError, ChipPhotoReader, HeldCard, PatientSession, TrustAnchors, presence_signer
 
 logger = logging.getLogger(__name__)
 
 
 class ReaderCardService:
-    """The card in one reader of `readers`; what was read goes to the patient session."""
+    """The card in one reader of `readers`; what was read goes to the patient session.
+
+    A card is proven genuine before anything else is asked of the patient: its user-auth certificate chains to a
+    configured JPKI root, it signs a fresh challenge with that certificate's key without a PIN (the certified-reader
+    authentication, when the kiosk holds that credential), and its card-face data carries a trusted issuer's
+    signature. `pins` is this kiosk's own count of PIN VERIFYs per card.
+    """
 
     def __init__(self, readers: CardReaders, reader_name: str, session: PatientSession, chip_photos: ChipPhotoReader,
-                 trust: TrustAnchors) -> None:
+                 trust: TrustAnchors, pins: PinLedger | None = None) -> None:
         self._readers = readers
         self._reader_name = reader_name
         self._session = session
         self._chip_photos = chip_photos
         self._trust = trust
+        self._pins = pins or PinLedger()
 
     def wait_for_card(self, present: bool, timeout: float | None = None,
                       abort: threading.Event | None = None) -> bool:
@@ -49,32 +61,82 @@ class ReaderCardService:
         self._session.new_patient()
         try:
             connection = self._readers.connect(self._reader_name)
-            reading = read_card(connection, self._trust.auth_ca)
         except (NoCardError, CardRemovedError):
             return ev.CardRemoved()
-        except NotMyNumberCardError:
-            return ev.CardReadFailed(CardReadFailure.NOT_MY_NUMBER_CARD)
-        except (BadResponseError, ApduError) as error:
-            logger.warning("card unreadable: %s", type(error).__name__)
+        except ReaderError as error:
+            logger.warning("card reader unavailable: %s", type(error).__name__)
             return ev.CardReadFailed(CardReadFailure.UNREADABLE)
-        if not reading.chain.ok:
-            logger.warning("card certificate rejected: %s", reading.chain.status.value)
+        try:
+            reading = read_card(connection)
+            reading = dataclasses.replace(reading, chain=check_auth_certificate(
+                reading.certificate, reading.ca_certificate, self._trust.jpki_roots()))
+            if not reading.chain.ok:
+                logger.warning("card certificate rejected: %s", reading.chain.status.value)
+                connection.close()
+                return ev.CardReadFailed(CardReadFailure.UNREADABLE)
+            card = self._session.hold(connection, reading)
+            if not self._genuine(card):
+                self._session.end()
+                return ev.CardReadFailed(CardReadFailure.UNREADABLE)
+        except (NoCardError, CardRemovedError):
+            self._session.end()
+            connection.close()
+            return ev.CardRemoved()
+        except NotMyNumberCardError:
+            connection.close()
+            return ev.CardReadFailed(CardReadFailure.NOT_MY_NUMBER_CARD)
+        except ReaderError as error:
+            logger.warning("card unreadable: %s", type(error).__name__)
+            self._session.end()
             connection.close()
             return ev.CardReadFailed(CardReadFailure.UNREADABLE)
-        self._session.hold(connection, reading)
-        return ev.CardRead(CardSummary(reading.not_before, reading.not_after, reading.pin_tries_left))
+        tries = self._pins.tries_left(reading.serial_number, reading.pin_tries_left)
+        return ev.CardRead(CardSummary(reading.not_before, reading.not_after, tries))
+
+    def _genuine(self, card: HeldCard) -> bool:
+        """The PIN-less challenge and the card-face issuer signature; False: a clone or a tampered card."""
+        credential = self._trust.reader_credential
+        if credential is not None:
+            signer = presence_signer(card.connection, credential)
+            try:
+                if not holds_certified_key(signer, card.reading.certificate):
+                    logger.warning("card refused: it does not hold the key of its certificate")
+                    return False
+                card.presence = signer
+            except ReaderNotCertifiedError:
+                logger.warning("the card refused the certified-reader authentication: face and staff unavailable")
+        if self._trust.issuer_keys():
+            try:
+                self._chip_photos.photo(card)
+            except CardFaceForgedError:
+                logger.warning("card refused: its card-face data is not signed by a trusted issuer")
+                return False
+            except (WrongPinError, PinBlockedError, ApduError, BadResponseError) as error:
+                # e.g. the printed face could not be read: no photo, so no face method; the PIN still works.
+                logger.info("card-face AP not read: %s", type(error).__name__)
+        return True
 
     def verify_pin(self, pin: str) -> PinAnswer:
         card = self._session.require_card()
+        serial = card.reading.serial_number
+        if not self._pins.may_verify(serial):
+            logger.warning("PIN not sent: this kiosk already sent the card's maximum of wrong PINs")
+            return ev.PinBlocked()
         try:
             session = JpkiSession(card.connection)
-            session.verify_pin(pin)
+            session.verify_pin(pin, before_send=lambda: self._pins.verify_sent(serial))
         except WrongPinError as error:
-            return ev.PinRejected(error.tries_left)
+            tries = self._pins.tries_left(serial, error.tries_left)
+            return ev.PinRejected(tries) if tries > 0 else ev.PinBlocked()
         except PinBlockedError:
             return ev.PinBlocked()
         except CardRemovedError:
             return ev.CardRemoved()
+        except ReaderError as error:  # a garbled answer: the PIN may or may not have been counted
+            logger.warning("PIN verification answered badly: %s", type(error).__name__)
+            tries = self._pins.tries_left(serial, self._pins.max_tries)
+            return ev.PinRejected(tries) if tries > 0 else ev.PinBlocked()
+        self._pins.succeeded(serial)
         card.jpki = session
         return ev.PinVerified()
 
@@ -90,11 +152,10 @@ class ReaderCardService:
             return None
         try:
             photo = self._chip_photos.photo(card)
-        except (ReaderError, CardRemovedError) as error:
+            return np.asarray(decode_bgr(photo), dtype=np.uint8)
+        except (ReaderError, CardFaceForgedError, PhotoDecodeError) as error:
             logger.info("no card photo for the visual check: %s", type(error).__name__)
             return None
-        image = cv2.imdecode(np.frombuffer(photo, dtype=np.uint8), cv2.IMREAD_COLOR)
-        return None if image is None else np.asarray(image, dtype=np.uint8)
 
     def end_session(self) -> None:
         self._session.end()

@@ -59,9 +59,13 @@ class BackendCheckService:
         self._session.cancel_submit()
 
     def _check_card(self, request: SubmissionRequest) -> CheckAnswer:
-        check = CheckRequest(self._session.certificate_der(), self._session.identity(request.method, request.staff_id),
-                             ConsentChoices(request.consents), self._facility_code,
-                             prescription=request.prescription)
+        try:
+            identity = self._session.identity(request.method, request.staff_id)
+        except RuntimeError as error:  # e.g. face or staff without the certified-reader credential: nothing to send
+            logger.warning("no proof of the card for this method: %s", error)
+            return ev.QualificationCheckFailed(CheckFailure.REJECTED)
+        check = CheckRequest(self._session.certificate_der(), identity, ConsentChoices(request.consents),
+                             self._facility_code, prescription=request.prescription)
         key, method, code = check.idempotency_key, CheckMethod(request.method.value), self._facility_code
         card = recording.card_identity(self._session)
         try:

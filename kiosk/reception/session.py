@@ -16,20 +16,35 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.domain import IdentityMethod, Sex
-from kiosk.eligibility.models import FaceIdentity, Identity, PinIdentity, StaffIdentity
+from kiosk.eligibility.models import CardSigner, FaceIdentity, Identity, PinIdentity, StaffIdentity
 from kiosk.faceauth import ReferenceFace, VerificationOutcome
-from kiosk.reader import CardConnection, CardReading, CardSurfaceScanner, JpkiSession
+from kiosk.reader import BadResponseError, CardConnection, CardReading, CardSurfaceScanner, JpkiSession, ReaderError
 from kiosk.reader.cardface import CardFaceSession, unlock_and_read_card_face
+from kiosk.reader.reader_auth import ReaderCredential, ReaderNotCertifiedError
+
+from .photo_codec import PhotoDecodeError, as_png
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class TrustAnchors:
-    """The kiosk's own copies of the JPKI user-auth CA and the card-face issuer key."""
+    """The kiosk's own copies of the JPKI user-auth CA (every root generation in `auth_cas`), the card-face issuer
+    keys, and its certified-reader credential (None: the card's presence can be proven only with the PIN)."""
 
     auth_ca: x509.Certificate | None = None
     card_face_issuer: rsa.RSAPublicKey | None = None
+    reader_credential: ReaderCredential | None = None
+    auth_cas: tuple[x509.Certificate, ...] = ()
+    card_face_issuers: tuple[rsa.RSAPublicKey, ...] = ()
+
+    def jpki_roots(self) -> tuple[x509.Certificate, ...] | None:
+        """Every trusted user-auth root generation (None: none configured, only the card's own CA is checked)."""
+        roots = (*((self.auth_ca,) if self.auth_ca is not None else ()), *self.auth_cas)
+        return roots or None
+
+    def issuer_keys(self) -> tuple[rsa.RSAPublicKey, ...]:
+        return (*((self.card_face_issuer,) if self.card_face_issuer is not None else ()), *self.card_face_issuers)
 
 
 @dataclass
@@ -39,9 +54,10 @@ class HeldCard:
     connection: CardConnection
     reading: CardReading
     jpki: JpkiSession | None = None  # set once the PIN was verified: it signs the check
-    photo: bytes | None = field(default=None, repr=False)  # the chip's JPEG 2000 face photo, memory only
+    photo: bytes | None = field(default=None, repr=False)  # the chip's face photo (as PNG), memory only
     reference: ReferenceFace | None = None
     card_face_signature_valid: bool = False
+    presence: CardSigner | None = field(default=None, repr=False)  # PIN-less signer (certified reader), if any
     face: VerificationOutcome | None = None  # set once the face matched
     card_face_identity: tuple[date, Sex] | None = None  # birth date and sex from the card-face AP, once read
 
@@ -94,13 +110,16 @@ class PatientSession:
             if card.jpki is None:
                 raise RuntimeError("PIN identity without a verified PIN")
             return PinIdentity(sign=card.jpki.sign_sha256)
+        if card.presence is None:
+            raise RuntimeError("face or staff identity without the card's PIN-less signature (no certified reader)")
         if method is IdentityMethod.FACE:
             if card.face is None or card.face.distance is None:
                 raise RuntimeError("face identity without a face match")
-            return FaceIdentity(card.face.distance, card.face.liveness.passed, card.card_face_signature_valid)
+            return FaceIdentity(card.face.distance, card.face.liveness.passed, card.card_face_signature_valid,
+                                card.presence)
         if staff_id is None:
             raise RuntimeError("staff identity without a staff id")
-        return StaffIdentity(staff_id)
+        return StaffIdentity(staff_id, card.presence)
 
     def cancel_submit(self) -> None:
         self._submit_cancelled.set()
@@ -128,8 +147,36 @@ class ChipPhotoReader:
         with self._card_io:
             if card.photo is None:
                 face = unlock_and_read_card_face(CardFaceSession(card.connection), self._surface)
-                issuer = self._trust.card_face_issuer
-                card.card_face_signature_valid = issuer is not None and face.verify_issuer_signature(issuer)
+                card.card_face_signature_valid = any(face.verify_issuer_signature(key)
+                                                     for key in self._trust.issuer_keys())
+                if not card.card_face_signature_valid:
+                    raise CardFaceForgedError("the card-face data does not carry a trusted issuer's signature")
                 card.card_face_identity = (face.birth_date, face.sex)
-                card.photo = face.face_photo
+                try:
+                    card.photo = as_png(face.face_photo)  # decoded in memory: no decoder writes it to disk later
+                except PhotoDecodeError as error:
+                    raise BadResponseError("the chip's face photo cannot be decoded") from error
             return card.photo
+
+
+class CardFaceForgedError(ReaderError):
+    """The card-face AP's data is not signed by a trusted issuer: a tampered or cloned card (or no issuer key)."""
+
+
+def presence_signer(connection: CardConnection, credential: ReaderCredential) -> CardSigner:
+    """Signs with the card's user-auth key without a PIN: the JPKI AP selected afresh, the certified-reader
+    authentication, then the signature (each time: reading the card-face AP in between deselects the JPKI AP).
+
+    Raises (when called): ReaderNotCertifiedError, and the reader layer's errors.
+    """
+
+    def sign(message: bytes) -> bytes:
+        session = JpkiSession(connection)
+        session.authenticate_reader(credential)
+        return session.sign_sha256(message)
+
+    return sign
+
+
+__all__ = ["CardFaceForgedError", "ChipPhotoReader", "HeldCard", "PatientSession", "ReaderNotCertifiedError",
+           "TrustAnchors", "presence_signer"]

@@ -25,6 +25,7 @@ from kiosk.staff_credentials import (
     CredentialError,
     LockedOutError,
     NoCredentialError,
+    StaffAccount,
     StaffCredentialStore,
     WrongPasswordError,
 )
@@ -55,6 +56,7 @@ class MaintenanceController(QObject):
         self.kiosk = kiosk
         self.window = kiosk.window
         self.credentials = credentials
+        self.account: StaffAccount | None = None  # who signed in: the staff check records this account's id
         self.settings = settings
         self.settings_path = settings_path
         self.reception_log = reception_log
@@ -117,6 +119,7 @@ class MaintenanceController(QObject):
 
     def close(self) -> None:
         self.logged_in = False
+        self.account = None
         self._photo_state = "none"
         self.panel.staff_check.set_patient(False, None)  # the photo does not outlive maintenance mode
         self._timer.stop()
@@ -139,14 +142,18 @@ class MaintenanceController(QObject):
         except CredentialError:
             return False
 
-    def _login(self, password: str) -> None:
+    def _login(self, account_id: str, password: str) -> None:
         self.login_screen.show_busy()
         self.login_screen.login_button.setEnabled(False)
 
-        def check(_token: object) -> None:
-            self.credentials.verify(password)
+        def check(_token: object) -> StaffAccount:
+            return self.credentials.sign_in(password, account_id)
 
-        self.kiosk.runner.start("staff-login", check, lambda _result: self._logged_in(), self._login_failed)
+        def signed_in(account: object) -> None:
+            self.account = account if isinstance(account, StaffAccount) else None
+            self._logged_in()
+
+        self.kiosk.runner.start("staff-login", check, signed_in, self._login_failed)
 
     def _login_failed(self, error: Exception) -> None:
         self.login_screen.login_button.setEnabled(True)
@@ -171,6 +178,9 @@ class MaintenanceController(QObject):
         self.panel.disaster.show_mode(self.kiosk.flow.view.disaster_mode)
         self.refresh_declarations()
         self._refresh_staff_check()
+        if self.account is not None:
+            self.panel.staff_check.staff_id.setText(self.account.account_id)
+            self.panel.staff_check.staff_id.setReadOnly(True)
         if self.kiosk.flow.state in IDENTITY_STATES:
             self.panel.open_tab(self.panel.staff_check)
         self.window.show_screen(self.panel)

@@ -29,6 +29,8 @@ from kiosk.eligibility import (
     DisasterLookupRequest,
     EligibilityError,
     ErrorCategory,
+    HttpEligibilityClient,
+    KioskCredentials,
     NumberCheckRequest,
     OutboxState,
     PinIdentity,
@@ -73,9 +75,9 @@ def test_disaster_mode_declared_on_the_command_line(backend_process: BackendProc
         born = get_persona("elderly").birth_date
         result = client.disaster_lookup(DisasterLookupRequest("ナカムラ トメ", born, "staff-1", True, FACILITY))
         assert (result.name, result.limit_category, result.kind) == ("中村 トメ", "A03", "disaster")
-        with pytest.raises(EligibilityError) as elsewhere:
+        with pytest.raises(EligibilityError) as elsewhere:  # a kiosk asks only for its own facility
             client.disaster_lookup(DisasterLookupRequest("ナカムラ トメ", born, "staff-1", True, "2712345678"))
-        assert elsewhere.value.category is ErrorCategory.DISASTER_NOT_DECLARED
+        assert elsewhere.value.code == "FACILITY_MISMATCH"
         with pytest.raises(EligibilityError) as missing:
             client.disaster_lookup(lookup)
         assert missing.value.category is ErrorCategory.INVALID_INPUT
@@ -140,8 +142,13 @@ def test_a_restarted_worker_does_not_declare_again_what_the_operator_lifted(back
         assert [operator.declared_disasters() for _ in range(6)] == [[]] * 6  # whichever worker answers
 
 
-def test_disaster_lookup_refused_without_a_declaration(backend_server: BackendProcess) -> None:
-    with backend_server.client() as client, pytest.raises(EligibilityError) as caught:
+def test_disaster_lookup_refused_without_a_declaration(backend_server: BackendProcess, tmp_path: Path) -> None:
+    from hardware_sim.backend.tls_pki import issue_kiosk_certificate
+
+    cert, key = tmp_path / "kiosk.pem", tmp_path / "kiosk-key.pem"  # a kiosk of a facility with no disaster
+    issue_kiosk_certificate(PkiPaths(backend_server.pki), "kiosk-99", cert, key, "1399999999")
+    credentials = KioskCredentials(cert, key, backend_server.pki / "ca.pem")
+    with HttpEligibilityClient(backend_server.url, credentials) as client, pytest.raises(EligibilityError) as caught:
         client.disaster_lookup(DisasterLookupRequest("ヤマダ タロウ", date(1980, 4, 12), "staff-1", True, "1399999999"))
     assert caught.value.code == "DISASTER_NOT_DECLARED"
 

@@ -15,11 +15,12 @@ from tests.fixtures.backend import FACILITY, PERSONA_EXPECTATIONS, BackendProces
 @pytest.mark.parametrize("persona", sorted(PERSONA_EXPECTATIONS))
 def test_each_persona_over_https(backend_server: BackendProcess, persona: str) -> None:
     expected = PERSONA_EXPECTATIONS[persona]
-    identity = FaceIdentity(0.3, True, True) if persona == "pin_blocked" else PinIdentity(card_signer(persona))
+    sign = card_signer(persona)
+    identity = FaceIdentity(0.3, True, True, sign) if persona == "pin_blocked" else PinIdentity(sign)
     request = CheckRequest(certificate_der(persona), identity, ConsentChoices.all_given(), FACILITY)
     client = backend_server.client()
     try:
-        result = client.send(client.prepare(request, client.issue_challenge()), deferred=False)
+        result = client.send(client.prepare(request, client.issue_challenge()))
     except EligibilityError as error:
         assert error.code == expected.error
         return

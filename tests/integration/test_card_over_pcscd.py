@@ -143,3 +143,24 @@ def test_injected_faults_reach_the_host(virtual_card: StartCard) -> None:
     card.insert()
     card.fault("clear")
     assert scriptor(SELECT_JPKI, "00A4020C02000A", "00B0000004")[2][1][:2] == b"\x30\x82"
+
+
+def test_certified_reader_signs_without_a_pin_through_pcscd(virtual_card: StartCard) -> None:
+    from hardware_sim.personas.pki import certified_reader_certificate, certified_reader_key
+    from kiosk.reader import JpkiSession
+    from kiosk.reader.pcsc import PcscReaders
+    from kiosk.reader.reader_auth import ReaderCredential, holds_certified_key
+
+    virtual_card("normal")
+    credential = ReaderCredential.from_key(certified_reader_certificate(), certified_reader_key())
+    with PcscReaders() as readers:
+        connection = readers.connect(READER)
+        try:
+            def sign(message: bytes) -> bytes:  # EXTERNAL AUTHENTICATE is an extended APDU (certificate + signature)
+                session = JpkiSession(connection)
+                session.authenticate_reader(credential)
+                return session.sign_sha256(message)
+
+            assert holds_certified_key(sign, user_auth_certificate(get_persona("normal")))
+        finally:
+            connection.close()

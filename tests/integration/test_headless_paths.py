@@ -245,7 +245,7 @@ def test_disaster_kana_must_be_katakana(capsys: pytest.CaptureFixture[str]) -> N
 def test_paper_path_against_the_real_https_backend(backend_server: BackendProcess, tmp_path: Path) -> None:
     real = open_backend_side(tmp_path / "real", backend_server.client())
     with Simulation(tmp_path) as simulation:
-        reception = simulation.reception(backend_side=real, facility_code="1312345678")
+        reception = simulation.reception(backend_side=real, facility_code="1310000001")
         persona = simulation.place_card("child")
         simulation.remove_card()  # a paper certificate: no card
         insurance = persona.insurance

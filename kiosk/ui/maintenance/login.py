@@ -1,9 +1,11 @@
-"""Staff login: the maintenance password (hashed with scrypt elsewhere); shows lockouts."""
+"""Staff login: a staff account and its password (hashed with scrypt elsewhere); shows lockouts."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+from kiosk.staff_credentials import ADMIN_ID
 
 from ..style import Metrics
 from ..widgets import Screen, make_button, make_label
@@ -11,16 +13,19 @@ from ..widgets import Screen, make_button, make_label
 
 class MaintenanceLoginScreen(Screen):
     screen_id = "maintenance_login"
-    login_requested = Signal(str)
+    login_requested = Signal(str, str)  # account id, password
     cancelled = Signal()
 
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(metrics, parent)
+        self.account = QLineEdit(ADMIN_ID, self)  # the account signed in is who the staff check records
+        self.account.setMaximumWidth(metrics.touch * 10)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setMaximumWidth(metrics.touch * 10)
         self.error = make_label("error", self)
         self.body.addStretch(1)
+        self.body.addWidget(self.account, 0, Qt.AlignmentFlag.AlignHCenter)
         self.body.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
@@ -42,7 +47,7 @@ class MaintenanceLoginScreen(Screen):
     def _submit(self) -> None:
         password = self.password.text()
         self.password.clear()
-        self.login_requested.emit(password)
+        self.login_requested.emit(self.account.text().strip() or ADMIN_ID, password)
 
     def show_wrong_password(self, tries_left: int) -> None:
         self.error.setText(self.tr("パスワードが違います（あと %n 回でロックされます）", "", tries_left))
@@ -61,5 +66,6 @@ class MaintenanceLoginScreen(Screen):
         self.title.setText(self.tr("メンテナンスモード"))
         self.message.setText(self.tr("職員用のパスワードを入力してください"))
         self.password.setPlaceholderText(self.tr("パスワード"))
+        self.account.setPlaceholderText(self.tr("職員ID"))
         self.cancel_button.setText(self.tr("戻る"))
         self.login_button.setText(self.tr("ログイン"))

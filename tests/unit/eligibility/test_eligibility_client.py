@@ -87,7 +87,7 @@ def test_outbox_keeps_only_what_the_backend_needs(outbox: Outbox, client: HttpEl
     assert isinstance(outcome, DeferredReception)
     [kept] = outbox.pending()
     assert set(kept.payload) == {"idempotency_key", "facility_code", "captured_at", "certificate", "challenge",
-                                 "identity", "consents", "kiosk"}
+                                 "identity", "consents", "kiosk", "deferred", "sequence"}
     assert set(kept.payload["identity"]) == {"method", "card_signature"}  # the card's signature, never the PIN
     assert kept.payload["challenge"] is None
 

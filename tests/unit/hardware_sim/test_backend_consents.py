@@ -65,7 +65,7 @@ def test_the_prescription_choice_is_stored_and_answered(inprocess_client: HttpEl
     submission = inprocess_client.prepare(request, inprocess_client.issue_challenge())
     assert submission.payload.get("prescription_issue") == (None if choice is None else int(choice))
     assert ("prescription_issue" in submission.payload) is (choice is not None)  # not asked: the old body
-    result = inprocess_client.send(submission, deferred=False)
+    result = inprocess_client.send(submission)
     assert result.prescription is choice
     [record] = inprocess_client.today_records(FACILITY)
     assert record["prescription_issue"] == (None if choice is None else int(choice))
@@ -82,7 +82,7 @@ def test_the_same_key_with_another_prescription_choice_conflicts(inprocess_clien
 def test_the_kiosk_statement_binds_the_prescription_only_when_asked() -> None:
     card = statements.card_statement(idempotency_key="k" * 20, facility_code=FACILITY,
                                      captured_at="2025-01-02T03:04:05Z", certificate_der=b"\x30", challenge_b64=None)
-    fields = statements.staff_fields("nurse-1")
+    fields = statements.staff_fields("nurse-1", b"card")
     unasked = statements.kiosk_statement(card, method="staff", method_fields=fields, consents=["surgery"])
     electronic = statements.kiosk_statement(card, method="staff", method_fields=fields, consents=["surgery"],
                                             prescription=1)

@@ -46,11 +46,13 @@ def api(request: pytest.FixtureRequest) -> Iterator[Api]:
         yield Api(raw, kiosk)
 
 
-def _body(client: HttpEligibilityClient, persona: str = "normal", challenge: str | None = "fresh") -> dict[str, Any]:
-    request = CheckRequest(certificate_der(persona), PinIdentity(card_signer(persona)), ConsentChoices(), FACILITY)
+def _body(client: HttpEligibilityClient, persona: str = "normal", challenge: str | None = "fresh",
+          key: str | None = None) -> dict[str, Any]:
+    request = CheckRequest(certificate_der(persona), PinIdentity(card_signer(persona)), ConsentChoices(), FACILITY,
+                           **({"idempotency_key": key} if key else {}))
     if challenge == "fresh":
         challenge = client.issue_challenge()
-    return dict(client.prepare(request, challenge).payload)
+    return dict(client.prepare(request, challenge, sequence=int(time.time() * 1000)).payload)
 
 
 def _code(response: httpx.Response) -> tuple[int, str]:
@@ -130,8 +132,8 @@ def test_unknown_and_reused_challenge(api: Api) -> None:
     before = len(_records(api.raw))
     unknown = _body(api.kiosk, challenge=base64.b64encode(b"\x01" * 32).decode())
     assert _code(api.raw.post("/v1/checks", json=unknown)) == (409, "CHALLENGE_UNKNOWN")
-    missing = _body(api.kiosk, challenge=None)
-    assert _code(api.raw.post("/v1/checks", json=missing)) == (409, "CHALLENGE_UNKNOWN")
+    missing = {**_body(api.kiosk, challenge=None), "deferred": False}  # online, but without a challenge
+    assert _code(api.raw.post("/v1/checks", json=missing)) == (422, "INVALID_REQUEST")
     first = _body(api.kiosk)
     assert api.raw.post("/v1/checks", json=first).status_code == 200
     second = _body(api.kiosk, challenge=first["challenge"])  # a new reception, same challenge
@@ -153,8 +155,7 @@ def test_expired_challenge(tmp_path: Path) -> None:
 def test_same_key_for_another_reception_conflicts(api: Api) -> None:
     first = _body(api.kiosk)
     assert api.raw.post("/v1/checks", json=first).status_code == 200
-    other = _body(api.kiosk, persona="child")
-    other["idempotency_key"] = first["idempotency_key"]
+    other = _body(api.kiosk, persona="child", key=first["idempotency_key"])  # signed, another reception
     assert _code(api.raw.post("/v1/checks", json=other)) == (409, "IDEMPOTENCY_CONFLICT")
 
 
@@ -172,7 +173,7 @@ def test_deferred_reception_too_old(tmp_path: Path, inprocess_backend: InProcess
                                      transport=inprocess_backend.transport, clock=lambda: time.time() - 7 * 86400)
     body = _body(week_ago, challenge=None)
     with httpx.Client(base_url="http://x.invalid", transport=inprocess_backend.transport) as raw:
-        assert _code(raw.post("/v1/checks", json={**body, "deferred": True})) == (422, "DEFERRED_TOO_OLD")
+        assert _code(raw.post("/v1/checks", json=body)) == (422, "DEFERRED_TOO_OLD")
 
 
 def test_unknown_path_and_method(api: Api) -> None:

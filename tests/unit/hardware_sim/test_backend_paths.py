@@ -107,7 +107,8 @@ def test_unregistered_card_registers_then_its_check_succeeds(inprocess_client: H
 
 
 def test_registration_by_face_and_a_second_one_is_already_registered(inprocess_client: HttpEligibilityClient) -> None:
-    inprocess_client.register(_registration("not_registered", identity=FaceIdentity(0.3, True, True)))
+    face = FaceIdentity(0.3, True, True, card_signer("not_registered"))
+    inprocess_client.register(_registration("not_registered", identity=face))
     with pytest.raises(EligibilityError) as again:
         inprocess_client.register(_registration("not_registered"))
     assert (again.value.code, again.value.category) == ("ALREADY_REGISTERED", ErrorCategory.ALREADY_REGISTERED)
@@ -146,7 +147,8 @@ def test_registration_with_another_cards_signature(inprocess_client: HttpEligibi
 
 def test_registration_face_beyond_the_limit(inprocess_client: HttpEligibilityClient) -> None:
     with pytest.raises(EligibilityError) as caught:
-        inprocess_client.register(_registration("not_registered", identity=FaceIdentity(0.7, True, True)))
+        inprocess_client.register(_registration("not_registered", identity=FaceIdentity(
+            0.7, True, True, card_signer("not_registered"))))
     assert caught.value.code == "FACE_NOT_MATCHED"
 
 
@@ -268,7 +270,8 @@ def test_number_check_replay_conflict_tamper_and_stale(inprocess_backend: InProc
     first = spied_client.check_by_number(_number())
     body = spy.bodies[-1]
     assert raw.post("/v1/number-checks", json=body).json()["request_id"] == first.check_id
-    assert _code(raw.post("/v1/number-checks", json={**body, "branch": "02"})) == (409, "IDEMPOTENCY_CONFLICT")
+    # Changed content no longer verifies: the attestation is checked before any stored answer is looked up.
+    assert _code(raw.post("/v1/number-checks", json={**body, "branch": "02"})) == (401, "ATTESTATION_INVALID")
     tampered = {**body, "idempotency_key": "number-check-tamper-1"}
     assert _code(raw.post("/v1/number-checks", json=tampered)) == (401, "ATTESTATION_INVALID")
     pki = inprocess_backend.pki
@@ -360,7 +363,7 @@ def test_declaration_is_stored_once_and_shown_to_staff(spied_client: HttpEligibi
     assert [(r.form.name, r.form.name_kana, r.form.phone, r.form.birth_date) for r in records] == [
         ("山田 太郎", "ヤマダ タロウ", "09012345678", date(1980, 4, 12))]
     changed = {**spy.bodies[-1], "phone": "03-1111-2222"}
-    assert _code(raw.post("/v1/declarations", json=changed)) == (409, "IDEMPOTENCY_CONFLICT")
+    assert _code(raw.post("/v1/declarations", json=changed)) == (401, "ATTESTATION_INVALID")
 
 
 @pytest.mark.parametrize(("change", "code"), [

@@ -20,7 +20,8 @@ from tests.fixtures.backend import FACILITY, PERSONA_EXPECTATIONS, card_signer, 
 
 def _request(persona: str, identity: object | None = None, consents: ConsentChoices | None = None) -> CheckRequest:
     if identity is None:
-        identity = FaceIdentity(0.31, True, True) if persona == "pin_blocked" else PinIdentity(card_signer(persona))
+        sign = card_signer(persona)
+        identity = FaceIdentity(0.31, True, True, sign) if persona == "pin_blocked" else PinIdentity(sign)
     return CheckRequest(certificate_der(persona), identity, consents or ConsentChoices.all_given(), FACILITY)  # type: ignore[arg-type]
 
 
@@ -30,11 +31,11 @@ def test_each_persona_gets_its_expected_answer(inprocess_client: HttpEligibility
     submission = inprocess_client.prepare(_request(persona), inprocess_client.issue_challenge())
     if expected.error:
         with pytest.raises(EligibilityError) as caught:
-            inprocess_client.send(submission, deferred=False)
+            inprocess_client.send(submission)
         assert caught.value.code == expected.error
         assert not caught.value.retryable
         return
-    result = inprocess_client.send(submission, deferred=False)
+    result = inprocess_client.send(submission)
     assert result.qualification_validity == QualificationValidity(expected.validity)
     assert result.burden_ratio_percent == expected.ratio
     assert result.personal_family.value == expected.family
@@ -75,9 +76,9 @@ def test_signature_by_another_card_is_refused(inprocess_client: HttpEligibilityC
 
 
 @pytest.mark.parametrize(("face", "code"), [
-    (FaceIdentity(0.8, True, True), "FACE_NOT_MATCHED"),
-    (FaceIdentity(0.61, True, True), "FACE_NOT_MATCHED"),
-    (FaceIdentity(0.2, True, False), "CARD_FACE_UNVERIFIED"),
+    (FaceIdentity(0.8, True, True, card_signer("normal")), "FACE_NOT_MATCHED"),
+    (FaceIdentity(0.53, True, True, card_signer("normal")), "FACE_NOT_MATCHED"),
+    (FaceIdentity(0.2, True, False, card_signer("normal")), "CARD_FACE_UNVERIFIED"),
 ])
 def test_face_attestation_must_show_a_match_on_a_verified_chip_photo(
         inprocess_client: HttpEligibilityClient, face: FaceIdentity, code: str) -> None:
@@ -86,16 +87,17 @@ def test_face_attestation_must_show_a_match_on_a_verified_chip_photo(
     assert caught.value.code == code
 
 
-def test_face_match_without_liveness_is_accepted_and_audited_as_such(
-        inprocess_client: HttpEligibilityClient) -> None:
-    result = inprocess_client.check(_request("normal", FaceIdentity(0.47, False, True)))
+def test_face_match_is_audited_with_its_evidence(inprocess_client: HttpEligibilityClient) -> None:
+    sign = card_signer("normal")
+    result = inprocess_client.check(_request("normal", FaceIdentity(0.47, True, True, sign)))
     assert result.is_valid
     [record] = inprocess_client.today_records(FACILITY)
-    assert record["evidence"] == {"distance": "0.4700", "liveness": "0", "card_face_signature_valid": "1"}
+    assert {k: v for k, v in record["evidence"].items() if k != "card_signature_sha256"} == \
+        {"distance": "0.4700", "liveness": "1", "card_face_signature_valid": "1"}
 
 
 def test_staff_visual_check_is_recorded_with_the_staff_member(inprocess_client: HttpEligibilityClient) -> None:
-    result = inprocess_client.check(_request("pin_blocked", StaffIdentity("nurse-07")))
+    result = inprocess_client.check(_request("pin_blocked", StaffIdentity("nurse-07", card_signer("pin_blocked"))))
     records = inprocess_client.today_records(FACILITY)
     assert [(r["check_id"], r["staff_id"], r["identity_method"]) for r in records] == \
         [(result.check_id, "nurse-07", "staff")]
@@ -103,10 +105,9 @@ def test_staff_visual_check_is_recorded_with_the_staff_member(inprocess_client: 
 
 def test_replay_returns_the_first_answer_and_stores_one_record(inprocess_client: HttpEligibilityClient) -> None:
     submission = inprocess_client.prepare(_request("normal"), inprocess_client.issue_challenge())
-    first = inprocess_client.send(submission, deferred=False)
-    again = inprocess_client.send(submission, deferred=False)
-    as_deferred = inprocess_client.send(submission, deferred=True)
-    assert first == again == as_deferred
+    first = inprocess_client.send(submission)
+    again = inprocess_client.send(submission)
+    assert first == again
     assert len(inprocess_client.today_records()) == 1
 
 
@@ -122,7 +123,7 @@ def test_statements_bind_every_field_and_ignore_consent_order() -> None:
     card = statements.card_statement(**args)  # type: ignore[arg-type]
     for name, other in (("facility_code", "9999999"), ("challenge_b64", "b3RoZXI="), ("certificate_der", b"\x30")):
         assert statements.card_statement(**{**args, name: other}) != card, name  # type: ignore[arg-type]
-    fields = statements.face_fields(0.12345, True, False)
+    fields = statements.face_fields(0.12345, True, False, b"card")
     assert statements.kiosk_statement(card, method="face", method_fields=fields, consents=["surgery", "a"]) \
         == statements.kiosk_statement(card, method="face", method_fields=fields, consents=["a", "surgery"])
 

@@ -62,3 +62,22 @@ def test_saving_an_invalid_setting_leaves_the_old_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         with_changes(KioskSettings(), **{"face.tolerance": 2.0})
     assert load_settings(path).language == "en"
+
+
+def test_real_cards_need_the_jlis_roots_and_issuer_keys(tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives import serialization
+
+    from hardware_sim.personas.pki import auth_ca_certificate, card_face_issuer_key
+    from kiosk.config import ConfigError, HardwareSettings, load_card_trust
+
+    with pytest.raises(ConfigError, match="jpki_roots"):
+        load_card_trust(HardwareSettings())
+    root, issuer = tmp_path / "root.pem", tmp_path / "issuer.pem"
+    root.write_bytes(auth_ca_certificate().public_bytes(serialization.Encoding.PEM))
+    issuer.write_bytes(card_face_issuer_key().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    trust = load_card_trust(HardwareSettings(jpki_roots=(str(root), str(root)), card_face_issuer_keys=(str(issuer),)))
+    assert len(trust.jpki_roots) == 2 and trust.reader_credential is None
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_card_trust(HardwareSettings(jpki_roots=(str(tmp_path / "missing.pem"),),
+                                         card_face_issuer_keys=(str(issuer),)))

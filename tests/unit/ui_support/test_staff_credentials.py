@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 
 from kiosk.staff_credentials import (
     FAST_PARAMS_FOR_TESTS,
+    AccountError,
+    CorruptCredentialError,
+    CredentialError,
     LockedOutError,
     NoCredentialError,
+    Role,
+    StaffAccount,
     StaffCredentialStore,
     WeakPasswordError,
     WrongPasswordError,
@@ -35,10 +42,9 @@ def test_password_is_stored_hashed_and_private(tmp_path: Path) -> None:
     store = make_store(path, FakeClock())
     assert not store.is_configured()
     store.set_password("correct horse")
-    text = path.read_text(encoding="utf-8")
-    assert "correct horse" not in text
-    assert json.loads(text)["kdf"] == "scrypt"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    data = store.database.read_bytes()
+    assert b"correct horse" not in data and b"CREATE TABLE accounts" in data
+    assert stat.S_IMODE(store.database.stat().st_mode) == 0o600
     store.verify("correct horse")
 
 
@@ -82,3 +88,76 @@ def test_success_resets_the_failure_count(tmp_path: Path) -> None:
     with pytest.raises(WrongPasswordError) as error:
         store.verify("nope nope")
     assert error.value.failures_left == 2
+
+
+# --- named accounts (issue 11) --------------------------------------------------------------------------------
+
+def test_guesses_sent_at_once_are_each_counted_and_lock_the_account(tmp_path: Path) -> None:
+    store = StaffCredentialStore(tmp_path / "cred.json", params=FAST_PARAMS_FOR_TESTS, max_failures=5,
+                                 lockout_seconds=300)
+    store.set_password("correct horse")
+    outcomes: list[str] = []
+
+    def guess() -> None:
+        try:
+            store.verify("wrong guess")
+        except CredentialError as error:
+            outcomes.append(type(error).__name__)
+
+    threads = [threading.Thread(target=guess) for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("WrongPasswordError") <= 4  # at most max_failures - 1 wrong answers, then locked
+    assert outcomes.count("LockedOutError") >= 36
+    with pytest.raises(LockedOutError):
+        store.verify("correct horse")  # the right password does not open a locked account
+
+
+def test_accounts_are_named_with_roles_and_lock_one_by_one(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = make_store(tmp_path / "cred.json", clock)
+    store.set_password("admin password")
+    admin = store.sign_in("admin password")
+    store.add_account(admin, "nurse-1", "看護師 一", Role.STAFF, "nurse password")
+    store.add_account(admin, "clerk-2", "事務 二", Role.STAFF, "clerk password")
+    for _ in range(3):
+        with pytest.raises((WrongPasswordError, LockedOutError)):
+            store.verify("wrong", "nurse-1")
+    assert store.lockout_seconds_left("nurse-1") > 0
+    assert store.sign_in("clerk password", "clerk-2") == StaffAccount("clerk-2", "事務 二", Role.STAFF)
+    nurse = StaffAccount("nurse-1", "看護師 一", Role.STAFF)
+    with pytest.raises(AccountError):
+        store.add_account(nurse, "x-3", "x", Role.ADMIN, "some password")  # staff cannot create accounts
+    with pytest.raises(AccountError):
+        store.remove_account(admin, "admin")  # the last admin stays
+    store.remove_account(admin, "nurse-1")
+    assert [a.account_id for a in store.accounts()] == ["admin", "clerk-2"]
+
+
+def test_a_corrupt_accounts_file_says_so_and_can_be_reset(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "cred.json", FakeClock())
+    store.set_password("correct horse")
+    store.database.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(CorruptCredentialError) as caught:
+        store.is_configured()
+    assert str(store.database) in str(caught.value) and "set-staff-password" in str(caught.value)
+    aside = store.reset()
+    assert aside is not None and aside.exists()
+    assert not store.is_configured()
+    store.set_password("new password")
+    store.verify("new password")
+
+
+def test_the_older_single_password_becomes_the_admin_account(tmp_path: Path) -> None:
+    path = tmp_path / "cred.json"
+    salt = bytes(16)
+    params = FAST_PARAMS_FOR_TESTS
+    digest = hashlib.scrypt(b"legacy password", salt=salt, n=params.n, r=params.r, p=params.p,
+                            maxmem=params.maxmem, dklen=32)
+    path.write_text(json.dumps({"kdf": "scrypt", "n": params.n, "r": params.r, "p": params.p, "salt": salt.hex(),
+                                "hash": digest.hex(), "failures": 0, "locked_until": 0.0}))
+    store = make_store(path, FakeClock())
+    assert store.is_configured()
+    assert store.sign_in("legacy password").role is Role.ADMIN

@@ -1,0 +1,194 @@
+"""Issue 11, the PIN counter is the card's and ours: VERIFY is never re-sent by the APDU layer, tries are clamped,
+the kiosk never sends more PIN VERIFYs to a card than its maximum, and fuzzed card answers crash nothing."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from hardware_sim.card import VirtualCard
+from hardware_sim.personas import get_persona
+from hardware_sim.personas.pki import auth_ca_certificate, certified_reader_certificate, certified_reader_key
+from kiosk.domain.card_interface import Aid, Instruction
+from kiosk.domain.pin import USER_AUTH_PIN_TRIES
+from kiosk.flow import events as ev
+from kiosk.reader import BadResponseError, FixedCardSurface, InProcessReader, JpkiSession, PrintedCardFace
+from kiosk.reader.pin_ledger import PinLedger
+from kiosk.reader.reader_auth import ReaderCredential
+from kiosk.reception.card import ReaderCardService
+from kiosk.reception.session import ChipPhotoReader, PatientSession, TrustAnchors
+
+from .fakes import OK, ScriptedConnection
+
+JPKI_SELECT = (b"", OK)
+
+
+def test_a_6cxx_answer_to_verify_is_not_answered_with_a_second_verify() -> None:
+    card = ScriptedConnection(JPKI_SELECT, (b"", OK), (b"", 0x63C3), (b"", 0x6C04))
+    with pytest.raises(BadResponseError):
+        JpkiSession(card).verify_pin("1234")
+    assert [apdu[1] for apdu in card.sent].count(Instruction.VERIFY) == 2  # the counter query and one VERIFY
+    assert sum(1 for apdu in card.sent if apdu[1] == Instruction.VERIFY and len(apdu) > 5) == 1
+
+
+@pytest.mark.parametrize("reported", [0x63C4, 0x63CA, 0x63CC, 0x63CF])
+def test_tries_left_above_the_maximum_are_clamped(reported: int) -> None:
+    card = ScriptedConnection(JPKI_SELECT, (b"", OK), (b"", reported))
+    assert JpkiSession(card).pin_tries_left() == USER_AUTH_PIN_TRIES
+
+
+class LyingCard:
+    """The normal persona's card, except that its PIN counter never counts down and always reports 3."""
+
+    def __init__(self) -> None:
+        self.inner = VirtualCard.for_persona(get_persona("normal"))
+        self.atr = self.inner.atr
+        self.pin_verifies = 0
+
+    def power_on(self) -> bytes:
+        return self.inner.power_on()
+
+    def power_off(self) -> None:
+        self.inner.power_off()
+
+    def transmit(self, apdu: bytes) -> bytes:
+        if len(apdu) >= 4 and apdu[1] == Instruction.VERIFY:
+            if len(apdu) > 5:
+                self.pin_verifies += 1
+                return b"\x63\xc3"
+            return b"\x63\xc3"
+        return self.inner.transmit(apdu)
+
+
+def _service(reader: InProcessReader, trust: TrustAnchors | None = None) -> ReaderCardService:
+    trust = trust or TrustAnchors()
+    printed = get_persona("normal").card_face_print
+    surface = FixedCardSurface(PrintedCardFace(printed.birth_date, printed.card_expiry, printed.security_code))
+    return ReaderCardService(reader, reader.name, PatientSession(), ChipPhotoReader(surface, trust), trust)
+
+
+def test_a_card_that_never_counts_gets_no_more_verifies_than_its_maximum() -> None:
+    reader = InProcessReader()
+    card = LyingCard()
+    reader.insert(card)
+    service = _service(reader)
+    answers = []
+    for _ in range(11):
+        assert isinstance(service.read_card(), ev.CardRead)  # placed again: the kiosk still remembers the card
+        answers.append(service.verify_pin("0000"))
+    assert card.pin_verifies == USER_AUTH_PIN_TRIES
+    assert [type(a) for a in answers[:2]] == [ev.PinRejected, ev.PinRejected]
+    assert all(isinstance(a, ev.PinBlocked) for a in answers[2:])
+    summary = service.read_card()
+    assert isinstance(summary, ev.CardRead) and summary.card.pin_tries_left == 0
+
+
+class CountingLedger(PinLedger):
+    """The kiosk's ledger, also recording the longest run of PIN VERIFYs sent with no success seen between them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.run = 0
+        self.worst_run = 0
+
+    def verify_sent(self, serial: int) -> None:
+        super().verify_sent(serial)
+        self.run += 1
+        self.worst_run = max(self.worst_run, self.run)
+
+    def succeeded(self, serial: int) -> None:
+        super().succeeded(serial)
+        self.run = 0
+
+
+class FuzzedCard:
+    """A genuine virtual card whose answers are mutated at random (seeded): cut, padded, garbled, odd status words."""
+
+    SW = [0x6C00, 0x6C04, 0x6100, 0x6110, 0x63C0, 0x63CF, 0x6984, 0x6983, 0x6982, 0x6A82, 0x6F00, 0x9000, 0x6B00]
+
+    def __init__(self, rng: random.Random, rate: float) -> None:
+        self.inner = VirtualCard.for_persona(get_persona("normal"))
+        self.atr = self.inner.atr
+        self.rng = rng
+        self.rate = rate
+        self.verifies_at_blocked = 0  # PIN VERIFYs that reached the card when its counter was already 0
+        self.in_jpki = False
+
+    def power_on(self) -> bytes:
+        return self.inner.power_on()
+
+    def power_off(self) -> None:
+        self.inner.power_off()
+
+    def transmit(self, apdu: bytes) -> bytes:
+        if len(apdu) > 5 and apdu[1] == Instruction.SELECT and apdu[2] == 0x04:
+            self.in_jpki = apdu[5:5 + apdu[4]] == Aid.JPKI.value
+        pin_verify = self.in_jpki and len(apdu) > 5 and apdu[1] == Instruction.VERIFY
+        if pin_verify and self.inner.pin_tries_left(Aid.JPKI, 0x0018) == 0:
+            self.verifies_at_blocked += 1
+        answer = self.inner.transmit(apdu)
+        if self.rng.random() < self.rate:
+            answer = self._mutate(answer)
+        return answer
+
+    def _mutate(self, answer: bytes) -> bytes:
+        rng = self.rng
+        match rng.randrange(6):
+            case 0:
+                return answer[: rng.randrange(len(answer) + 1)]
+            case 1:
+                return rng.randbytes(rng.randrange(0, 40)) + rng.choice(self.SW).to_bytes(2, "big")
+            case 2:
+                return rng.choice(self.SW).to_bytes(2, "big")
+            case 3:
+                data = bytearray(answer)
+                for _ in range(rng.randrange(1, 4)):
+                    if data:
+                        data[rng.randrange(len(data))] = rng.randrange(256)
+                return bytes(data)
+            case 4:
+                return answer[:-2] + rng.randbytes(300) + answer[-2:]
+            case _:
+                return b""
+
+
+FUZZ_CASES = 1000
+
+
+def test_fuzzed_card_answers_crash_nothing_and_never_exceed_the_pin_maximum() -> None:
+    rng = random.Random(20260311)
+    credential = ReaderCredential.from_key(certified_reader_certificate(), certified_reader_key())
+    anchored = TrustAnchors(auth_ca_certificate(), None, credential)
+    crashes: list[str] = []
+    worst_run = at_blocked = 0
+    outcomes: dict[str, int] = {}
+    for case in range(FUZZ_CASES):
+        reader = InProcessReader()
+        card = FuzzedCard(rng, rate=rng.choice((0.02, 0.1, 0.3)))
+        reader.insert(card)
+        ledger = CountingLedger()
+        trust = anchored if case % 2 else TrustAnchors()
+        printed = get_persona("normal").card_face_print
+        surface = FixedCardSurface(PrintedCardFace(printed.birth_date, printed.card_expiry, printed.security_code))
+        service = ReaderCardService(reader, reader.name, PatientSession(), ChipPhotoReader(surface, trust), trust,
+                                    ledger)
+        try:
+            for _ in range(3):  # the patient places the card again and again, with wrong PINs, as the flow allows
+                read = service.read_card()
+                outcomes[type(read).__name__] = outcomes.get(type(read).__name__, 0) + 1
+                for pin in ("0000", "1111", "2222", "3333"):
+                    if not isinstance(read, ev.CardRead):
+                        break
+                    answer = service.verify_pin(pin)
+                    if isinstance(answer, ev.PinVerified | ev.PinBlocked | ev.CardRemoved):
+                        break
+                service.card_photo()
+        except Exception as error:  # noqa: BLE001 - a crash is what this test counts
+            crashes.append(f"case {case}: {type(error).__name__}: {error}")
+        worst_run = max(worst_run, ledger.worst_run)
+        at_blocked += card.verifies_at_blocked
+    assert crashes == []
+    assert worst_run <= USER_AUTH_PIN_TRIES  # never more in a row than the PIN's maximum without a success
+    assert at_blocked == 0  # and never one at a blocked card
+    assert outcomes.get("CardRead", 0) > FUZZ_CASES // 10  # the fuzz reaches the PIN, not only the first APDU
