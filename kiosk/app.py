@@ -130,7 +130,7 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
     window = KioskWindow(metrics, Screens.build(metrics))
     controller = KioskController(window, Flow(SystemClock(), flow_config(settings)), devices.services, language,
                                  default_language=settings.language, tick_ms=tick_ms,
-                                 verify_staff=credentials.verify, text_size=TextSize(app, metrics))
+                                 text_size=TextSize(app, metrics))
     kiosk_ref: list[Kiosk] = []
 
     def saved(new: KioskSettings) -> None:

@@ -175,10 +175,6 @@ def paths_beside_the_card_scenes(s: Screens) -> list[tuple[str, QWidget, Callabl
                                           FieldProblem("phone", FormProblem.PHONE_INVALID)))
         s.declaration_form.keyboard.set_target(s.declaration_form.name_kana.edit)
 
-    def staff_auth() -> None:
-        s.paper_staff_auth.reset()
-        s.paper_staff_auth.staff_id.set_text("staff01")
-
     def maintenance(page: QWidget) -> Callable[[], None]:
         def fill() -> None:
             s.maintenance.declarations.show_entries(entries)
@@ -191,7 +187,7 @@ def paths_beside_the_card_scenes(s: Screens) -> list[tuple[str, QWidget, Callabl
     return [
         ("40_register_terms", s.register_terms, lambda: s.register_terms.show_terms("2024.12")),
         ("41_registering", s.submitting, lambda: s.submitting.show_stage(Stage.REGISTERING)),
-        ("42_paper_staff_auth", s.paper_staff_auth, staff_auth),
+        ("42_paper_staff_auth", s.paper_staff_auth, lambda: None),
         ("43_paper_form_problems", s.paper_form, paper_form),
         ("44_paper_checking", s.submitting, lambda: s.submitting.show_stage(Stage.CHECKING_NUMBER)),
         ("45_declaration_form_problems", s.declaration_form, declaration_form),
@@ -199,7 +195,7 @@ def paths_beside_the_card_scenes(s: Screens) -> list[tuple[str, QWidget, Callabl
             DeclarationDraft("山田 太郎", "ヤマダ タロウ", date(1980, 4, 12), "テスト健康保険組合", "090-1234-5678"))),
         ("47_declaration_done", s.declaration_done, lambda: s.declaration_done.show_recorded(False)),
         ("48_disaster_idle", s.idle, lambda: s.idle.set_disaster_lookup(True)),
-        ("49_disaster_consent", s.disaster_consent, lambda: s.disaster_consent.reset()),
+        ("49_disaster_consent", s.disaster_consent, lambda: None),
         ("50_disaster_form", s.disaster_form, lambda: s.disaster_form.show_query(
             DisasterQuery("ヤマダ タロウ", date(1980, 4, 12)))),
         ("51_result_certificate_expiring", s.result, lambda: s.result.show_result(30, "テスト健康保険組合", expiring)),

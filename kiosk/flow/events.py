@@ -236,11 +236,6 @@ class StaffAuthenticated:
 
 
 @dataclass(frozen=True)
-class StaffAuthRefused:
-    """The staff credential was wrong or is locked out; the flow keeps waiting for staff."""
-
-
-@dataclass(frozen=True)
 class PaperCertificateEntered:
     """Staff entered (or confirmed) the certificate's fields; the flow validates them before anything is sent."""
 
@@ -324,7 +319,7 @@ Event = (
     | Back | Confirmed
     | QualificationChecked | QualificationCheckFailed | Acknowledged | Cancelled | UnexpectedError
     | RegistrationRequested | TermsAgreed | TermsDeclined | Registered | RegistrationFailed
-    | PaperCertificateChosen | StaffAuthenticated | StaffAuthRefused | PaperCertificateEntered
+    | PaperCertificateChosen | StaffAuthenticated | PaperCertificateEntered
     | DeclarationRequested | DeclarationEdited | DeclarationReviewed | RestoreDraft
     | DeclarationRecorded | DeclarationFailed | DisasterModeChanged | DisasterLookupChosen | StaffVerbalConsent
     | DisasterQueryEntered

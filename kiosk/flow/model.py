@@ -137,7 +137,6 @@ class Notice(Enum):
     CAMERA_LOST_USE_PIN = "camera_lost_use_pin"
     CERT_GRACE_NO_CONSENT = "cert_grace_no_consent"  # certificate expired: qualification check only
     CERT_EXPIRING_SOON = "cert_expiring_soon"
-    STAFF_AUTH_REFUSED = "staff_auth_refused"  # the staff credential was not accepted
     DECLARATION_NOT_SAVED = "declaration_not_saved"  # the outbox could not store it: try again or ask staff
     IDENTITY_CONFIRMED = "identity_confirmed"  # 本人確認ができました, on the first screen after it
     STAFF_CALLED = "staff_called"  # 係員を呼んでいます: the patient asked for help

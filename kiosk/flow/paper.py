@@ -12,7 +12,7 @@ from kiosk.domain.forms import validate_number_lookup
 from . import effects as fx
 from . import events as ev
 from .context import Effects, PathHandlers
-from .model import Notice, NumberCheck, OutcomeKind, ReceptionPath, StaffAlert, State
+from .model import NumberCheck, OutcomeKind, ReceptionPath, StaffAlert, State
 
 
 class PaperPath(PathHandlers):
@@ -27,8 +27,6 @@ class PaperPath(PathHandlers):
             case ev.StaffAuthenticated(staff_id=staff_id):
                 s.staff_id = staff_id
                 self._flow.go(State.PAPER_FORM)
-            case ev.StaffAuthRefused():
-                s.notice = Notice.STAFF_AUTH_REFUSED
             case ev.Cancelled():
                 return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
         return ()

@@ -160,11 +160,12 @@ _NOTICES: dict[Notice, tuple[str, str]] = {
                                    "Your card's certificate has expired. This time only your insurance is checked."),
     Notice.CERT_EXPIRING_SOON: ("電子証明書の有効期限が近づいています。市区町村の窓口で更新してください。",
                                 "Your card's certificate expires soon. Please renew it at your city office."),
-    Notice.STAFF_AUTH_REFUSED: ("係員の確認ができませんでした。", "The staff sign-in was not accepted."),
     Notice.DECLARATION_NOT_SAVED: ("申立書を記録できませんでした。"
                                    "もう一度、記録するを押すか、受付窓口にお申し出ください。",
                                    "The declaration could not be recorded. Press Record again, or speak to the "
                                    "reception desk."),
+    Notice.IDENTITY_CONFIRMED: ("本人確認ができました。", "Your identity is confirmed."),
+    Notice.STAFF_CALLED: ("係員を呼んでいます。そのままお待ちください。", "Staff have been called. Please wait here."),
 }
 
 # The liveness prompts of the face step (kiosk.faceauth.model.LivenessPrompt values): the patient's own left/right.

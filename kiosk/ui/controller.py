@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -48,7 +47,7 @@ class KioskController(QObject):
 
     def __init__(self, window: KioskWindow, flow: Flow, services: ReceptionServices, language: LanguageSwitcher,
                  default_language: str = "ja", tick_ms: int = 250, parent: QObject | None = None, *,
-                 verify_staff: Callable[[str], None] | None = None, text_size: TextSize | None = None) -> None:
+                 text_size: TextSize | None = None) -> None:
         super().__init__(parent)
         self.window = window
         self.screens = window.screens
@@ -80,7 +79,7 @@ class KioskController(QObject):
         self._replay_timer.timeout.connect(self.replay_pending)
         self._replay_busy = False
         self._connect_screens()
-        self.paths = PathScreens(self, verify_staff)
+        self.paths = PathScreens(self)
         self._activity = ActivityRelay(parent=self)
         self._activity.active.connect(self._patient_active)
         window.still_there.continued.connect(lambda: self.dispatch(ev.PatientActive()))

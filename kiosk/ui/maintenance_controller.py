@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.config import ConfigError, KioskSettings, save_settings
-from kiosk.flow import Outcome
+from kiosk.flow import Outcome, State
 from kiosk.flow import events as ev
 from kiosk.flow.machine import IDENTITY_STATES
 from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem
@@ -80,6 +80,7 @@ class MaintenanceController(QObject):
         panel.staff_check.declined.connect(lambda staff: self._staff_decision(ev.StaffCheckDeclined(staff)))
         panel.settings.save_requested.connect(self._save_settings)
         panel.disaster.mode_requested.connect(self._switch_disaster_mode)
+        panel.disaster.verbal_consent.connect(self._verbal_consent)
         panel.declarations.refresh_requested.connect(self.refresh_declarations)
         kiosk.outcome_recorded.connect(self._record)
         kiosk.view_changed.connect(lambda _view: self._refresh_staff_check())
@@ -173,6 +174,12 @@ class MaintenanceController(QObject):
         log.info("maintenance mode opened")
         self.logged_in = True
         self.signed_in.emit()
+        state = self.kiosk.flow.state
+        if state is State.PAPER_STAFF_AUTH and self.account is not None:
+            # A patient with a paper certificate waits: the signed-in account goes on to type the numbers.
+            self.kiosk.dispatch(ev.StaffAuthenticated(self.account.account_id))
+            self.close()
+            return
         self.panel.settings.load(self.settings)
         self.panel.receptions.show_entries(self.reception_log.today())
         self.panel.disaster.show_mode(self.kiosk.flow.view.disaster_mode)
@@ -181,8 +188,11 @@ class MaintenanceController(QObject):
         if self.account is not None:
             self.panel.staff_check.staff_id.setText(self.account.account_id)
             self.panel.staff_check.staff_id.setReadOnly(True)
-        if self.kiosk.flow.state in IDENTITY_STATES:
+        if state in IDENTITY_STATES:
             self.panel.open_tab(self.panel.staff_check)
+        self.panel.disaster.show_consent_waiting(state is State.DISASTER_CONSENT)
+        if state is State.DISASTER_CONSENT:
+            self.panel.open_tab(self.panel.disaster)
         self.window.show_screen(self.panel)
         self.refresh_diagnostics()
         self._timer.start()
@@ -255,6 +265,13 @@ class MaintenanceController(QObject):
         self.panel.settings.show_status(True)
         if self._on_settings_saved is not None:
             self._on_settings_saved(settings)
+
+    def _verbal_consent(self, given: bool) -> None:
+        """The patient's spoken answer to the disaster-mode lookup, recorded with the signed-in account."""
+        if self.account is None or self.kiosk.flow.state is not State.DISASTER_CONSENT:
+            return
+        self.kiosk.dispatch(ev.StaffVerbalConsent(self.account.account_id, given))
+        self.close()
 
     def _switch_disaster_mode(self, on: bool, staff_id: str) -> None:
         """Staff switch disaster mode; the flow records who (RecordDisasterMode) and the banner follows."""

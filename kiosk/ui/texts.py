@@ -30,7 +30,6 @@ def notice_text(notice: Notice | None) -> str | None:
             "Notice", "電子証明書の期限切れ（猶予期間中）：今回は資格確認のみ行います。市区町村で更新してください"),
         Notice.CERT_EXPIRING_SOON: translate(
             "Notice", "電子証明書の有効期限が近づいています。市区町村の窓口で更新してください"),
-        Notice.STAFF_AUTH_REFUSED: translate("Notice", "職員IDまたはパスワードが確認できませんでした"),
         Notice.IDENTITY_CONFIRMED: translate("Notice", "本人確認ができました"),
         Notice.STAFF_CALLED: translate("Notice", "係員を呼んでいます。そのままお待ちください"),
         Notice.DECLARATION_NOT_SAVED: translate(

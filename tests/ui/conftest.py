@@ -15,7 +15,7 @@ from kiosk.config import KioskSettings
 from kiosk.devices import simulated_devices
 from kiosk.faceauth import Frame, FrameAnalysis, ReferenceFace
 from kiosk.faceauth.process_matcher import ProcessFaceMatcher
-from kiosk.staff_credentials import FAST_PARAMS_FOR_TESTS, StaffCredentialStore
+from kiosk.staff_credentials import FAST_PARAMS_FOR_TESTS, Role, StaffCredentialStore
 
 STAFF_PASSWORD = "staff-password-for-tests"  # noqa: S105 - a test credential
 HERE = Path(__file__).parent
@@ -41,6 +41,8 @@ def credentials(tmp_path: Path) -> StaffCredentialStore:
     store = StaffCredentialStore(tmp_path / "staff.json", params=FAST_PARAMS_FOR_TESTS, max_failures=3,
                                  lockout_seconds=120)
     store.set_password(STAFF_PASSWORD)
+    for account, name in (("staff01", "受付 一郎"), ("staff07", "受付 七子")):  # named staff of the clinic
+        store.set_password(STAFF_PASSWORD, account, name=name, role=Role.STAFF)
     return store
 
 
@@ -137,3 +139,16 @@ def place(kiosk: Kiosk, persona: str) -> None:
 
 def remove(kiosk: Kiosk) -> None:
     kiosk.devices.tester["remove"]()
+
+
+def staff_sign_in(qtbot: QtBot, kiosk: Kiosk, account: str, password: str, *, opened: bool = False) -> None:
+    """Staff come to the kiosk: the hidden gesture (Ctrl+Alt+M stands in for the corner), then their own account."""
+    login = kiosk.screens.login
+    if not opened:
+        modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        qtbot.keyClick(kiosk.window, Qt.Key.Key_M, modifiers)
+        wait_for(qtbot, kiosk, login)
+        login.account.clear()
+    qtbot.keyClicks(login.account, account)
+    qtbot.keyClicks(login.password, password)
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)

@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.faceauth.process_matcher import ProcessFaceMatcher
+from kiosk.flow import State
 from kiosk.staff_credentials import StaffCredentialStore
 from kiosk.ui.screens.guidance import Action
 
-from .conftest import STAFF_PASSWORD, _build, click, dispose, place, remove, wait_for
+from .conftest import STAFF_PASSWORD, _build, click, dispose, place, remove, staff_sign_in, wait_for
 from .test_maintenance import log_in
 
 KANA = "カトウ\u3000マコト"  # the on-screen keyboard's space is the full-width one
@@ -155,11 +156,12 @@ def test_disaster_mode_banner_everywhere_lookup_without_a_card_then_off(qtbot: Q
     banner_on(s.idle)
     click(qtbot, s.idle.disaster_button)
     banner_on(s.disaster_consent)
-    consent = s.disaster_consent
-    qtbot.keyClicks(consent.staff_id.edit, "staff07")
-    qtbot.keyClicks(consent.password.edit, STAFF_PASSWORD)
-    click(qtbot, consent.given_button)
+    staff_sign_in(qtbot, kiosk, "staff07", STAFF_PASSWORD)  # staff come, and record the spoken answer there
+    wait_for(qtbot, kiosk, s.maintenance)
+    assert s.maintenance.tabs.currentWidget() is page and page.consent_given_button.isVisible()
+    click(qtbot, page.consent_given_button)
     banner_on(s.disaster_form)
+    assert kiosk.controller.flow.view.disaster_query is None and kiosk.controller.flow.state is State.DISASTER_FORM
     form = s.disaster_form
     type_kana(kiosk, form, "ヤマダ タロウ")
     for digit, field in (("1980", form.birth_date.year), ("4", form.birth_date.month), ("12", form.birth_date.day)):

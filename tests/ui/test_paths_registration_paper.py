@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.domain import with_insurer_check_digit
+from kiosk.flow import State
 from kiosk.ui.screens.guidance import Action
 
-from .conftest import STAFF_PASSWORD, click, place, remove, wait_for
+from .conftest import STAFF_PASSWORD, click, place, remove, staff_sign_in, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -81,17 +83,16 @@ def test_paper_certificate_wrong_check_digit_is_named_then_the_check_succeeds(qt
     click(qtbot, s.idle.paper_button)
     wait_for(qtbot, kiosk, s.paper_staff_auth)
     auth = s.paper_staff_auth
-    qtbot.keyClicks(auth.staff_id.edit, "staff01")  # staff use the hardware keyboard here ...
-    qtbot.keyClicks(auth.password.edit, "wrong-password")
-    click(qtbot, auth.sign_in_button)
-    qtbot.waitUntil(lambda: "パスワードが違います" in auth.error.text())
-    assert auth.password.text() == ""  # the password never stays in the field
-    assert kiosk.window.current_screen is auth
-    qtbot.keyClicks(auth.password.edit, STAFF_PASSWORD)
-    qtbot.keyClick(auth.password.edit, Qt.Key.Key_Return)
+    assert not auth.findChildren(QLineEdit)  # no staff password in front of the patient
+    assert "係員をお呼びしました" in auth.waiting.text()
+    staff_sign_in(qtbot, kiosk, "staff01", "wrong-password")  # staff come and use the hidden gesture
+    qtbot.waitUntil(lambda: "パスワードが違います" in s.login.error.text())
+    assert kiosk.controller.flow.state is State.PAPER_STAFF_AUTH
+    s.login.account.clear()
+    staff_sign_in(qtbot, kiosk, "staff01", STAFF_PASSWORD, opened=True)
     wait_for(qtbot, kiosk, s.paper_form)
     form = s.paper_form
-    assert "staff01" in form.staff_label.text()
+    assert "staff01" in form.staff_label.text()  # the account that signed in is recorded
     good = with_insurer_check_digit("0613001")
     wrong = good[:-1] + str((int(good[-1]) + 1) % 10)
     for digit in wrong:  # ... or the on-screen keypad, which types into the focused field
@@ -127,9 +128,7 @@ def test_paper_form_names_each_bad_field(qtbot: QtBot, kiosk: Kiosk) -> None:
     s = kiosk.screens
     click(qtbot, s.idle.paper_button)
     wait_for(qtbot, kiosk, s.paper_staff_auth)
-    qtbot.keyClicks(s.paper_staff_auth.staff_id.edit, "staff01")
-    qtbot.keyClicks(s.paper_staff_auth.password.edit, STAFF_PASSWORD)
-    click(qtbot, s.paper_staff_auth.sign_in_button)
+    staff_sign_in(qtbot, kiosk, "staff01", STAFF_PASSWORD)
     wait_for(qtbot, kiosk, s.paper_form)
     form = s.paper_form
     qtbot.keyClicks(form.insurer_number.edit, "12345")

@@ -181,7 +181,7 @@
 <context>
     <name>Date</name>
     <message>
-        <location filename="../texts.py" line="44"/>
+        <location filename="../texts.py" line="43"/>
         <source>{year}年{month}月{day}日</source>
         <translation>{year}-{mm}-{dd}</translation>
     </message>
@@ -520,29 +520,19 @@
 <context>
     <name>DisasterConsentScreen</name>
     <message>
-        <location filename="../screens/disaster_consent.py" line="34"/>
+        <location filename="../screens/disaster_consent.py" line="21"/>
         <source>災害時の資格確認</source>
         <translation>Insurance check in a disaster</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_consent.py" line="35"/>
-        <source>カードがなくても、お名前と生年月日で保険の資格を確認できます。係員がまいります</source>
-        <translation>Without a card, your insurance can be checked by your name and date of birth. A staff member is coming.</translation>
+        <location filename="../screens/disaster_consent.py" line="22"/>
+        <source>カードがなくても、お名前と生年月日で保険の資格を確認できます。係員が、確認してよいか口頭でおうかがいします</source>
+        <translation>Without a card, your insurance can be checked by your name and date of birth. A staff member will ask whether you agree</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_consent.py" line="36"/>
-        <source>係員の方：資格情報を確認することについて、ご本人に口頭で同意を確認し、職員IDとパスワードを入力して結果を記録してください</source>
-        <translation>Staff: ask the patient for verbal consent to look up their insurance, then enter your staff ID and password to record the answer.</translation>
-    </message>
-    <message>
-        <location filename="../screens/disaster_consent.py" line="38"/>
-        <source>同意が得られない</source>
-        <translation>No consent</translation>
-    </message>
-    <message>
-        <location filename="../screens/disaster_consent.py" line="39"/>
-        <source>口頭で同意を得た</source>
-        <translation>Verbal consent given</translation>
+        <location filename="../screens/disaster_consent.py" line="24"/>
+        <source>係員の方：画面左上を3秒押してログインし、「災害時モード」で同意の有無を記録してください</source>
+        <translation>Staff: hold the top-left corner for 3 s, sign in, and record the answer on the "Disaster mode" tab</translation>
     </message>
 </context>
 <context>
@@ -591,52 +581,67 @@
 <context>
     <name>DisasterPage</name>
     <message>
-        <location filename="../maintenance/disaster.py" line="48"/>
+        <location filename="../maintenance/disaster.py" line="65"/>
         <source>職員IDを入力してください（英数字32文字まで）</source>
         <translation>Enter a staff ID (up to 32 letters or digits)</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="58"/>
+        <location filename="../maintenance/disaster.py" line="75"/>
         <source>災害時モード：実施中</source>
         <translation>Disaster mode: ON</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="58"/>
+        <location filename="../maintenance/disaster.py" line="75"/>
         <source>災害時モード：停止中</source>
         <translation>Disaster mode: off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="60"/>
+        <location filename="../maintenance/disaster.py" line="76"/>
+        <source>患者さんがカードなしの資格確認を待っています。資格情報を確認してよいか、ご本人に口頭でおうかがいし、答えを記録してください</source>
+        <translation>A patient is waiting for a check without a card. Ask them whether they agree to the check, and record their answer</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="78"/>
+        <source>口頭で同意を得た</source>
+        <translation>Agreed verbally</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="79"/>
+        <source>同意が得られない</source>
+        <translation>Did not agree</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/disaster.py" line="81"/>
         <source>災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。すべての画面に表示されます。切り替えた職員IDが記録されます</source>
         <translation>In disaster mode, patients without a card can be checked by name (katakana) and date of birth after verbal consent. It is shown on every screen. The staff ID that switches it is recorded.</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="62"/>
+        <location filename="../maintenance/disaster.py" line="83"/>
         <source>切り替える職員のID</source>
         <translation>Staff ID of the person switching</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="64"/>
+        <location filename="../maintenance/disaster.py" line="85"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to end it</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="65"/>
+        <location filename="../maintenance/disaster.py" line="86"/>
         <source>もう一度押すと災害時モードを開始します</source>
         <translation>Press again to start disaster mode</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="67"/>
+        <location filename="../maintenance/disaster.py" line="88"/>
         <source>切り替えませんでした（もう一度押してください）</source>
         <translation>Not switched (press again to confirm)</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="69"/>
+        <location filename="../maintenance/disaster.py" line="90"/>
         <source>災害時モードを終了する</source>
         <translation>Switch disaster mode off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="71"/>
+        <location filename="../maintenance/disaster.py" line="92"/>
         <source>災害時モードを開始する</source>
         <translation>Switch disaster mode on</translation>
     </message>
@@ -1217,7 +1222,7 @@
 <context>
     <name>MaintenanceLoginScreen</name>
     <message numerus="yes">
-        <location filename="../maintenance/login.py" line="48"/>
+        <location filename="../maintenance/login.py" line="53"/>
         <source>パスワードが違います（あと %n 回でロックされます）</source>
         <translation>
             <numerusform>Wrong password (%n more try before a lockout)</numerusform>
@@ -1225,7 +1230,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../maintenance/login.py" line="52"/>
+        <location filename="../maintenance/login.py" line="57"/>
         <source>ロック中です。%n 分後にもう一度お試しください</source>
         <translation>
             <numerusform>Locked. Try again in %n minute</numerusform>
@@ -1233,37 +1238,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="55"/>
+        <location filename="../maintenance/login.py" line="60"/>
         <source>職員パスワードが設定されていません</source>
         <translation>No staff password is configured</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="58"/>
+        <location filename="../maintenance/login.py" line="63"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="61"/>
+        <location filename="../maintenance/login.py" line="66"/>
         <source>メンテナンスモード</source>
         <translation>Maintenance mode</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="62"/>
+        <location filename="../maintenance/login.py" line="67"/>
         <source>職員用のパスワードを入力してください</source>
         <translation>Enter the staff password</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="63"/>
+        <location filename="../maintenance/login.py" line="68"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="64"/>
+        <location filename="../maintenance/login.py" line="69"/>
+        <source>職員ID</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/login.py" line="70"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="65"/>
+        <location filename="../maintenance/login.py" line="71"/>
         <source>ログイン</source>
         <translation>Log in</translation>
     </message>
@@ -1365,21 +1375,16 @@
     </message>
     <message>
         <location filename="../texts.py" line="33"/>
-        <source>職員IDまたはパスワードが確認できませんでした</source>
-        <translation>The staff ID or password was not accepted</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="34"/>
         <source>本人確認ができました</source>
         <translation>Identity confirmed</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="35"/>
+        <location filename="../texts.py" line="34"/>
         <source>係員を呼んでいます。そのままお待ちください</source>
         <translation>Staff have been called. Please wait here</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="36"/>
+        <location filename="../texts.py" line="35"/>
         <source>申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください</source>
         <translation>The declaration could not be recorded. Press &quot;Record&quot; again or go to the reception desk.</translation>
     </message>
@@ -1450,24 +1455,19 @@
 <context>
     <name>PaperStaffAuthScreen</name>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="105"/>
-        <source>係員がまいります</source>
-        <translation>A staff member is coming</translation>
+        <location filename="../screens/paper_staff_auth.py" line="50"/>
+        <source>資格確認書・資格情報のお知らせで受付します</source>
+        <translation>Reception with a paper eligibility certificate</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="106"/>
-        <source>資格確認書・資格情報のお知らせの番号は、係員が入力します</source>
-        <translation>Staff will enter the numbers of your certificate or notice</translation>
+        <location filename="../screens/paper_staff_auth.py" line="51"/>
+        <source>係員が番号を入力して、保険の資格を確認します</source>
+        <translation>A staff member will enter the numbers and check your insurance</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="107"/>
-        <source>係員の方：職員IDとパスワードを入力してください</source>
-        <translation>Staff: enter your staff ID and password</translation>
-    </message>
-    <message>
-        <location filename="../screens/paper_staff_auth.py" line="108"/>
-        <source>係員ログイン</source>
-        <translation>Staff sign-in</translation>
+        <location filename="../screens/paper_staff_auth.py" line="52"/>
+        <source>係員の方：画面左上を3秒押し、ご自分のアカウントでログインすると入力画面になります</source>
+        <translation>Staff: hold the top-left corner for 3 s and sign in with your own account to open the form</translation>
     </message>
 </context>
 <context>
@@ -1888,42 +1888,14 @@
     </message>
 </context>
 <context>
-    <name>StaffSignIn</name>
+    <name>StaffComingScreen</name>
     <message>
-        <location filename="../paths_controller.py" line="40"/>
-        <source>ロック中です。%n 分後にもう一度お試しください</source>
-        <translation>Locked. Try again in %n min.</translation>
+        <location filename="../screens/paper_staff_auth.py" line="37"/>
+        <source>係員をお呼びしました。そのままお待ちください</source>
+        <translation>Staff have been called. Please wait here</translation>
     </message>
     <message>
-        <location filename="../paths_controller.py" line="42"/>
-        <source>職員パスワードが設定されていません</source>
-        <translation>No staff password is set</translation>
-    </message>
-    <message>
-        <location filename="../paths_controller.py" line="43"/>
-        <source>確認できませんでした。もう一度お試しください</source>
-        <translation>Could not check. Please try again.</translation>
-    </message>
-</context>
-<context>
-    <name>StaffSignInScreen</name>
-    <message>
-        <location filename="../screens/paper_staff_auth.py" line="70"/>
-        <source>確認しています…</source>
-        <translation>Checking…</translation>
-    </message>
-    <message>
-        <location filename="../screens/paper_staff_auth.py" line="81"/>
-        <source>職員ID</source>
-        <translation>Staff ID</translation>
-    </message>
-    <message>
-        <location filename="../screens/paper_staff_auth.py" line="82"/>
-        <source>パスワード</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <location filename="../screens/paper_staff_auth.py" line="83"/>
+        <location filename="../screens/paper_staff_auth.py" line="38"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>

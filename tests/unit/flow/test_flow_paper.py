@@ -14,7 +14,6 @@ from kiosk.flow import (
     CheckFailure,
     Failure,
     NextStep,
-    Notice,
     NumberCheck,
     OutcomeKind,
     PaperDocument,
@@ -35,10 +34,6 @@ def test_paper_certificate_reception_end_to_end_without_a_card() -> None:
     assert harness.state is State.PAPER_STAFF_AUTH
     assert effects == (fx.NotifyStaff(StaffAlert.PAPER_CERTIFICATE),)
     assert harness.flow.view.path is ReceptionPath.PAPER
-
-    harness.send(ev.StaffAuthRefused())
-    assert harness.state is State.PAPER_STAFF_AUTH
-    assert harness.flow.view.notice is Notice.STAFF_AUTH_REFUSED
 
     harness.send(ev.StaffAuthenticated(STAFF))
     assert harness.state is State.PAPER_FORM

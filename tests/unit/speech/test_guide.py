@@ -49,7 +49,7 @@ def test_a_pin_reception_is_spoken_from_card_to_take_card() -> None:
         patient.guide.digit_pressed()
     assert patient.player.take() == ["tone.click"] * 4  # one neutral click per digit, never the digit
     assert patient.send(ev.PinEntered("1234")) == ["state.verifying_pin"]
-    assert patient.send(ev.PinVerified()) == ["state.consent"]
+    assert patient.send(ev.PinVerified()) == ["notice.identity_confirmed", "state.consent"]
     assert patient.send(ev.ConsentAllAgreed()) == ["state.confirm"]
     assert patient.send(ev.Confirmed()) == ["state.submitting"]
     assert patient.send(ev.QualificationChecked(VALID_RESULT)) == ["state.result", "result.take_card"]
