@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.cli.arguments import writable_folder
 from kiosk.domain import (
     ASKABLE_ITEMS,
     DEFAULT_ASKED_ITEMS,
@@ -114,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenario", default="live", help="webcam simulator scenario for face auth (default live)")
     parser.add_argument("--no-liveness", action="store_true", help="skip the liveness prompt")
     parser.add_argument("--offline", action="store_true", help="the backend cannot be reached (tests the outboxes)")
-    parser.add_argument("--workdir", type=Path,
+    parser.add_argument("--workdir", type=writable_folder,
                         help="keep databases, PKI and the result file (DIR/face/) here (default: a temporary folder)")
     parser.add_argument("--result-encoding", choices=["utf-8", "shift_jis"], default="utf-8",
                         help="the result file's encoding (CharacterCodeIdentifier 0 or 1; default utf-8)")

@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from kiosk.cli.arguments import writable_folder
+
 EXIT_OK, EXIT_CONFIG, EXIT_USAGE, EXIT_NO_CREDENTIAL = 0, 1, 2, 3
 RUN_JOURNAL_FILE = "runs.json"  # in the data folder: each start, and the runs that ended unexpectedly
 
@@ -41,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     display.add_argument("--windowed", action="store_true", help="a 1280x800 window instead of fullscreen")
     display.add_argument("--fullscreen", action="store_true", help="fullscreen even in --simulate")
     parser.add_argument("--persona", help="--simulate: place this persona's card at start")
-    parser.add_argument("--workdir", type=Path, help="--simulate: keep databases and PKI here (default: temporary)")
+    parser.add_argument("--workdir", type=writable_folder,
+                        help="--simulate: keep databases and PKI here (default: temporary)")
     parser.add_argument("--facility-code", default="1310000001", help="medical facility code (10 digits)")
     parser.add_argument("--exit-when-idle", action="store_true",
                         help="print the seconds from process start to the idle screen, then exit (benchmark)")
