@@ -31,9 +31,14 @@ class CardPath(PathHandlers):
         """Staff check and switching method work the same from every identity state."""
         stop = (fx.CancelFace(),) if self._flow.state is State.FACE else ()
         match event:
-            case ev.StaffCheckConfirmed(staff_id=staff_id):
+            case ev.StaffCheckConfirmed(staff_id=staff_id) if self._flow.session.staff_check_available:
                 self._flow.session.method, self._flow.session.staff_id = IdentityMethod.STAFF, staff_id
                 return stop + self._flow.identity_confirmed()
+            case ev.StaffCheckRequested() | ev.MethodChosen(method=IdentityMethod.STAFF) if (
+                    not self._flow.session.staff_check_available):
+                # Without the card's PIN-less proof staff cannot confirm identity here: they are called to help.
+                self._flow.session.notice = Notice.STAFF_CALLED
+                return (fx.NotifyStaff(StaffAlert.PATIENT_ASKS_FOR_HELP),)
             case ev.StaffCheckRequested() | ev.MethodChosen(method=IdentityMethod.STAFF):
                 if self._flow.state is State.STAFF_CHECK:
                     return ()
@@ -65,6 +70,7 @@ class CardPath(PathHandlers):
             case ev.CardRead(card=card):
                 s.pin_tries_left = card.pin_tries_left
                 s.cert_not_after = card.cert_not_after
+                s.presence_provable = card.presence_provable
                 today = self._flow.clock.today()
                 status = certificate_status(card.cert_not_before, card.cert_not_after, today)
                 if status is CertificateStatus.EXPIRED:

@@ -223,6 +223,9 @@ class CardSummary:
     cert_not_before: date
     cert_not_after: date
     pin_tries_left: int
+    # The card's presence can be proven without its PIN (特定機関認証, a certified reader's key): face and the staff
+    # check need that proof at the backend; without it only the PIN can confirm identity.
+    presence_provable: bool = True
 
 
 @dataclass(frozen=True)

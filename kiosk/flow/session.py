@@ -31,6 +31,7 @@ class Session:
     staff_id: str | None = None
     face_attempt: int = 0
     face_exhausted: bool = False
+    presence_provable: bool = True  # face and the staff check need the card's PIN-less proof
     camera_lost: bool = False
     face_prompt: str | None = None
     notice: Notice | None = None
@@ -57,7 +58,11 @@ class Session:
 
     @property
     def face_available(self) -> bool:
-        return not (self.face_exhausted or self.camera_lost)
+        return self.presence_provable and not (self.face_exhausted or self.camera_lost)
+
+    @property
+    def staff_check_available(self) -> bool:
+        return self.presence_provable
 
     @property
     def pin_available(self) -> bool:

@@ -58,6 +58,7 @@ class FlowView:
     max_face_attempts: int = 0
     face_prompt: str | None = None
     face_available: bool = True
+    staff_check_available: bool = True
     pin_available: bool = True
     consent_offered: tuple[ConsentItem, ...] = ()
     consent_choices: Mapping[ConsentItem, bool] = field(default_factory=dict)
@@ -124,7 +125,8 @@ def build_view(flow: FlowContext, *, registration_offered: bool) -> FlowView:
         card_present=flow.card_present,
         method=s.method, notice=s.notice, failure=s.failure, pin_tries_left=s.pin_tries_left,
         face_attempt=s.face_attempt, max_face_attempts=flow.config.max_face_attempts, face_prompt=s.face_prompt,
-        face_available=s.face_available, pin_available=s.pin_available, consent_offered=s.offered,
+        face_available=s.face_available, staff_check_available=s.staff_check_available,
+        pin_available=s.pin_available, consent_offered=s.offered,
         consent_choices=MappingProxyType(dict(s.consents)), in_grace_period=s.in_grace,
         prescription=s.prescription, prescription_asked=flow.config.ask_prescription,
         result=result_summary(s.result) if state is State.RESULT else None,

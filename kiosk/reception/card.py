@@ -91,7 +91,8 @@ class ReaderCardService:
             connection.close()
             return ev.CardReadFailed(CardReadFailure.UNREADABLE)
         tries = self._pins.tries_left(reading.serial_number, reading.pin_tries_left)
-        return ev.CardRead(CardSummary(reading.not_before, reading.not_after, tries))
+        return ev.CardRead(CardSummary(reading.not_before, reading.not_after, tries,
+                                       presence_provable=card.presence is not None))
 
     def _genuine(self, card: HeldCard) -> bool:
         """The PIN-less challenge and the card-face issuer signature; False: a clone or a tampered card."""

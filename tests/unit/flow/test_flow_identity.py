@@ -197,3 +197,23 @@ def test_a_patient_can_call_staff_from_a_failure_screen() -> None:
     assert effects == (fx.NotifyStaff(StaffAlert.PATIENT_ASKS_FOR_HELP),)
     assert harness.state is State.FAILED and harness.flow.view.notice is Notice.STAFF_CALLED
     assert Harness().send(ev.StaffHelpRequested()) == ()  # nobody at the kiosk: nothing to call for
+
+
+def test_without_the_cards_pinless_proof_only_the_pin_confirms_identity() -> None:
+    """On real hardware without the certified-reader credential, face and staff checks could not be proven."""
+    import dataclasses
+
+    harness = Harness()
+    card = dataclasses.replace(VALID_CARD, presence_provable=False)
+    harness.send(ev.CardInserted(), ev.CardRead(card))
+    view = harness.flow.view
+    assert not view.face_available and not view.staff_check_available and view.pin_available
+    harness.send(ev.MethodChosen(IdentityMethod.FACE))
+    assert harness.state is State.CHOOSE_METHOD  # no face attempt is started
+    effects = harness.send(ev.StaffCheckRequested())
+    assert effects == (fx.NotifyStaff(StaffAlert.PATIENT_ASKS_FOR_HELP),)  # staff come to help, not to confirm
+    assert harness.state is State.CHOOSE_METHOD and harness.flow.view.notice is Notice.STAFF_CALLED
+    harness.send(ev.StaffCheckConfirmed("staff-01"))
+    assert harness.state is State.CHOOSE_METHOD
+    harness.send(ev.MethodChosen(IdentityMethod.PIN), ev.PinEntered("1234"), ev.PinVerified())
+    assert harness.state is State.CONSENT
