@@ -79,6 +79,12 @@ class TouchKeyboard(QWidget):
                 button = self._key_button(label, action, "keyControl")
                 self.mark_buttons.append(button)
                 controls.addWidget(button)
+        self.lower_case = False  # Latin letters: capitals, or small letters (passwords are case-sensitive)
+        self.case_button: QPushButton | None = None
+        if KeyLayout.LATIN in layouts:
+            self.case_button = self._key_button("a/A", self.toggle_case, "keyControl")
+            self.case_button.setCheckable(True)
+            controls.addWidget(self.case_button)
         self.space_button = self._key_button("", lambda: self._insert("\u3000" if self._kana_mode() else " "),
                                              "keyControl")
         self.back_button = self._key_button("", self._backspace, "keyDelete")
@@ -120,9 +126,19 @@ class TouchKeyboard(QWidget):
         return page
 
     def _char_key(self, char: str) -> QPushButton:
-        button = self._key_button(char, lambda: self._insert(char))
+        letter = char.isascii() and char.isalpha()
+        button = self._key_button(char, lambda: self._insert(char.lower() if letter and self.lower_case else char))
         self.keys.setdefault(char, button)
         return button
+
+    def toggle_case(self) -> None:
+        """Latin letters between capitals and small letters; the keys show which they type."""
+        self.lower_case = not self.lower_case
+        if self.case_button is not None:
+            self.case_button.setChecked(self.lower_case)
+        for char, button in self.keys.items():
+            if char.isascii() and char.isalpha():
+                button.setText(char.lower() if self.lower_case else char)
 
     def set_target(self, edit: QLineEdit | None, layout: KeyLayout | None = None) -> None:
         """Type into `edit` from now on (and show `layout`, if this keyboard has it)."""

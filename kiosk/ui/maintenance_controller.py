@@ -185,9 +185,10 @@ class MaintenanceController(QObject):
         self.panel.disaster.show_mode(self.kiosk.flow.view.disaster_mode)
         self.refresh_declarations()
         self._refresh_staff_check()
-        if self.account is not None:
-            self.panel.staff_check.staff_id.setText(self.account.account_id)
-            self.panel.staff_check.staff_id.setReadOnly(True)
+        if self.account is not None:  # who signed in is who is recorded: nothing to type on a touchscreen
+            for field in (self.panel.staff_check.staff_id, self.panel.disaster.staff_id):
+                field.setText(self.account.account_id)
+                field.setReadOnly(True)
         if state in IDENTITY_STATES:
             self.panel.open_tab(self.panel.staff_check)
         self.panel.disaster.show_consent_waiting(state is State.DISASTER_CONSENT)

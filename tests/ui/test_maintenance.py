@@ -248,3 +248,19 @@ def test_an_armed_exit_that_lapses_says_so(qtbot: QtBot) -> None:
     confirm.tap()
     confirm.tap()
     assert done == [None] and not confirm.lapsed
+
+
+def test_staff_with_only_the_touchscreen_sign_in_on_the_on_screen_keyboard(qtbot: QtBot, kiosk: Kiosk) -> None:
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_M, modifiers)  # stands in for holding the corner
+    login = kiosk.screens.login
+    wait_for(qtbot, kiosk, login)
+    keyboard = login.keyboard
+    assert keyboard.isVisible() and keyboard.target is login.password
+    click(qtbot, keyboard.case_button)  # small letters: the password is case-sensitive
+    for char in STAFF_PASSWORD:
+        key = keyboard.keys[char.upper()] if char.isalpha() else keyboard.keys[char]
+        click(qtbot, key)
+    assert login.password.text() == STAFF_PASSWORD
+    click(qtbot, login.login_button)
+    wait_for(qtbot, kiosk, kiosk.screens.maintenance)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.staff_credentials import ADMIN_ID
 
+from ..form_widgets import place_beside_keyboard
+from ..keyboard import KeyLayout, TouchKeyboard, focus_follows
 from ..style import Metrics
 from ..widgets import Screen, make_button, make_label
 
@@ -24,11 +26,17 @@ class MaintenanceLoginScreen(Screen):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setMaximumWidth(metrics.touch * 10)
         self.error = make_label("error", self)
-        self.body.addStretch(1)
-        self.body.addWidget(self.account, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.body.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.body.addWidget(self.error)
-        self.body.addStretch(1)
+        # Staff may have only the touchscreen: an on-screen keyboard types into the field that has the focus.
+        self.keyboard = TouchKeyboard(metrics, (KeyLayout.LATIN, KeyLayout.DIGITS), self)
+        focus_follows(self.account, self.keyboard, KeyLayout.LATIN)
+        focus_follows(self.password, self.keyboard, KeyLayout.LATIN)
+        fields = QVBoxLayout()
+        fields.addStretch(1)
+        fields.addWidget(self.account)
+        fields.addWidget(self.password)
+        fields.addWidget(self.error)
+        fields.addStretch(1)
+        place_beside_keyboard(self.body, fields, self.keyboard, metrics)
         self.cancel_button = make_button(metrics, "", self)
         self.login_button = make_button(metrics, "primary", self)
         self.action_row.addWidget(self.cancel_button)
@@ -43,6 +51,7 @@ class MaintenanceLoginScreen(Screen):
         self.error.setText("")
         self.login_button.setEnabled(True)
         self.password.setFocus()
+        self.keyboard.set_target(self.password, KeyLayout.LATIN)
 
     def _submit(self) -> None:
         password = self.password.text()

@@ -532,7 +532,7 @@
     <message>
         <location filename="../screens/disaster_consent.py" line="24"/>
         <source>係員の方：画面左上を3秒押してログインし、「災害時モード」で同意の有無を記録してください</source>
-        <translation>Staff: hold the top-left corner for 3 s, sign in, and record the answer on the "Disaster mode" tab</translation>
+        <translation>Staff: hold the top-left corner for 3 s, sign in, and record the answer on the &quot;Disaster mode&quot; tab</translation>
     </message>
 </context>
 <context>
@@ -1222,7 +1222,7 @@
 <context>
     <name>MaintenanceLoginScreen</name>
     <message numerus="yes">
-        <location filename="../maintenance/login.py" line="53"/>
+        <location filename="../maintenance/login.py" line="62"/>
         <source>パスワードが違います（あと %n 回でロックされます）</source>
         <translation>
             <numerusform>Wrong password (%n more try before a lockout)</numerusform>
@@ -1230,7 +1230,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../maintenance/login.py" line="57"/>
+        <location filename="../maintenance/login.py" line="66"/>
         <source>ロック中です。%n 分後にもう一度お試しください</source>
         <translation>
             <numerusform>Locked. Try again in %n minute</numerusform>
@@ -1238,42 +1238,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="60"/>
+        <location filename="../maintenance/login.py" line="69"/>
         <source>職員パスワードが設定されていません</source>
         <translation>No staff password is configured</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="63"/>
+        <location filename="../maintenance/login.py" line="72"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="66"/>
+        <location filename="../maintenance/login.py" line="75"/>
         <source>メンテナンスモード</source>
         <translation>Maintenance mode</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="67"/>
+        <location filename="../maintenance/login.py" line="76"/>
         <source>職員用のパスワードを入力してください</source>
         <translation>Enter the staff password</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="68"/>
+        <location filename="../maintenance/login.py" line="77"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="69"/>
+        <location filename="../maintenance/login.py" line="78"/>
         <source>職員ID</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="70"/>
+        <location filename="../maintenance/login.py" line="79"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="71"/>
+        <location filename="../maintenance/login.py" line="80"/>
         <source>ログイン</source>
         <translation>Log in</translation>
     </message>
@@ -2022,27 +2022,27 @@
 <context>
     <name>TouchKeyboard</name>
     <message>
-        <location filename="../keyboard.py" line="190"/>
+        <location filename="../keyboard.py" line="206"/>
         <source>カナ</source>
         <translation>Kana</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="190"/>
+        <location filename="../keyboard.py" line="206"/>
         <source>数字</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="190"/>
+        <location filename="../keyboard.py" line="206"/>
         <source>英字</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="193"/>
+        <location filename="../keyboard.py" line="209"/>
         <source>空白</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="194"/>
+        <location filename="../keyboard.py" line="210"/>
         <source>1字消す</source>
         <translation>Delete</translation>
     </message>
