@@ -264,3 +264,25 @@ def test_staff_with_only_the_touchscreen_sign_in_on_the_on_screen_keyboard(qtbot
     assert login.password.text() == STAFF_PASSWORD
     click(qtbot, login.login_button)
     wait_for(qtbot, kiosk, kiosk.screens.maintenance)
+
+
+def test_settings_numbers_have_finger_sized_minus_and_plus(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from kiosk.config import KioskSettings
+    from kiosk.ui.maintenance.settings_page import SettingsPage
+    from kiosk.ui.style import Metrics, mm_to_px
+
+    metrics = Metrics.for_dpi(96.8)
+    page = SettingsPage(metrics)
+    qtbot.addWidget(page)
+    page.load(KioskSettings())
+    page.show()
+    row = page.timeouts["screen"].parentWidget()
+    minus, plus = [b for b in row.findChildren(QPushButton)]
+    assert min(minus.height(), minus.width(), plus.height(), plus.width()) >= mm_to_px(15, 96.8) - 1
+    before = page.timeouts["screen"].value()
+    qtbot.mouseClick(plus, Qt.MouseButton.LeftButton)
+    assert page.timeouts["screen"].value() == before + 1
+    box = page.timeouts["screen"]
+    assert box.lineEdit().width() >= box.width() - 12  # the number takes the box (not squeezed by its arrows)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -23,6 +25,23 @@ from ..style import Metrics
 from ..widgets import make_button, make_label
 
 TIMEOUT_FIELDS = ("screen", "pin_entry", "face_capture", "result", "failsafe")
+
+
+def with_steppers(box: QAbstractSpinBox, metrics: Metrics) -> QWidget:
+    """A number with big − and + buttons beside it (a spin box's own arrows are ~3 mm: no target for a finger)."""
+    # Its own arrows take no room (NoButtons would do, but with a style sheet Qt then squeezes the number to 1 px).
+    box.setStyleSheet("QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { width: 0px; border: none; }")
+    row = QWidget(box.parentWidget())
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for text, step in (("−", -1), ("+", 1)):
+        button = make_button(metrics, "key", row)
+        button.setText(text)
+        button.setAutoRepeat(True)  # held down, it keeps stepping
+        button.clicked.connect(lambda _checked=False, by=step: box.stepBy(by))
+        layout.addWidget(button)
+    layout.insertWidget(1, box, 1)
+    return row
 
 
 class SettingsPage(QWidget):
@@ -53,7 +72,7 @@ class SettingsPage(QWidget):
                             ("language", self.language), ("backend_url", self.backend_url)]:
             label = make_label("", self, centered=False)
             self.labels[key] = label
-            self.form.addRow(label, widget)
+            self.form.addRow(label, with_steppers(widget, metrics) if isinstance(widget, QAbstractSpinBox) else widget)
         self.status = make_label("", self)
         self.save_button = make_button(metrics, "primary", self)
         form_holder = QWidget(self)
