@@ -191,10 +191,7 @@ def _wire_desk(devices: Devices, controller: KioskController, maintenance: Maint
 
 def show(kiosk: Kiosk, fullscreen: bool) -> None:
     """The window is the display's size (or 1280x800 in a window) and stays so, whatever a screen holds."""
-    if fullscreen:
-        display = kiosk.app.primaryScreen()
-        if display is not None:
-            kiosk.window.setFixedSize(display.size())
+    if fullscreen:  # the compositor (cage) gives the window the display; the screens never ask for more
         kiosk.window.showFullScreen()
     else:
         kiosk.window.setFixedSize(*WINDOW_SIZE)

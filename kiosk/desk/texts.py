@@ -30,6 +30,7 @@ _JA = {
     "alert.backend_unavailable": "資格確認システムに接続できません", "alert.failsafe": "端末エラー",
     "alert.paper_certificate": "資格確認書の患者さん", "alert.verbal_consent_needed": "災害時の口頭同意",
     "alert.declaration_recorded": "資格申立書の確認", "alert.declaration_not_saved": "資格申立書が保存できません",
+    "alert.patient_asks_for_help": "患者さんが係員を呼んでいます",
     "health.reader": "リーダー", "health.card": "カード", "health.camera": "カメラ", "health.backend": "資格確認",
     "health.outbox": "送信待ち",
 }
@@ -52,6 +53,7 @@ _EN = {
     "alert.backend_unavailable": "Backend unreachable", "alert.failsafe": "Kiosk error",
     "alert.paper_certificate": "Patient with a paper certificate", "alert.verbal_consent_needed": "Verbal consent",
     "alert.declaration_recorded": "Self-declaration to confirm", "alert.declaration_not_saved": "Declaration not saved",
+    "alert.patient_asks_for_help": "A patient asks for staff",
     "health.reader": "reader", "health.card": "card", "health.camera": "camera", "health.backend": "backend",
     "health.outbox": "outbox",
 }

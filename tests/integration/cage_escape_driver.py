@@ -56,9 +56,12 @@ def right_click_a_text_field(app: QApplication, report_path: Path) -> None:
     QTest.keyClick(handle, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     field = next(w for w in window.findChildren(QLineEdit) if w.isVisible())
     QTest.mouseClick(handle, Qt.MouseButton.RightButton, pos=field.mapTo(window, field.rect().center()))
-    report = {"field_on": type(field.parentWidget()).__name__, "popup": type(app.activePopupWidget()).__name__,
+    screen = field.parentWidget()
+    while screen is not None and not hasattr(screen, "screen_id"):  # the field sits in the screen's scroll area
+        screen = screen.parentWidget()
+    report = {"field_on": type(screen).__name__, "popup": type(app.activePopupWidget()).__name__,
               "size_on_login": [window.width(), window.height()]}
-    field.parentWidget().cancel_button.click()  # type: ignore[attr-defined]
+    screen.cancel_button.click()  # type: ignore[union-attr]
     QTimer.singleShot(300, lambda: write(report_path, {**report, "after": state(app, window)}))
 
 

@@ -84,6 +84,7 @@ def test_kiosk_under_cage_shows_idle_and_cannot_be_left(cage: CageSession, tmp_p
     field = cue(cage, "right_click_a_text_field")
     assert (field["field_on"], field["popup"], field["after"]["screen"]) == (
         "MaintenanceLoginScreen", "NoneType", "IdleScreen")
+    assert field["size_on_login"] == [1280, 720]  # no screen grows the window past the display
 
     os.kill(int(facts["pid"]), signal.SIGTERM)  # what `systemctl stop` sends
     assert cage.stop() == 0  # the kiosk ended cleanly, and cage with it
