@@ -79,8 +79,8 @@ class PathsService:
     def _row(self, kind: str, key: str, request_hash: str, now: float, captured_at: str, facility: str, kiosk: str,
              outcome: ErrorCode | None, *, staff_id: str | None = None, cert_serial: int | None = None,
              evidence: dict[str, object] | None = None) -> RequestRow:
-        return RequestRow(kind, key, request_hash, _iso(now), self.checks.today().isoformat(), captured_at, facility,
-                          kiosk, staff_id, cert_serial, outcome.value if outcome else "OK",
+        return RequestRow(key, request_hash, _iso(now), self.checks.today().isoformat(), captured_at, facility, kiosk,
+                          kind, staff_id, cert_serial, outcome.value if outcome else "OK",
                           ApiError(outcome).status if outcome else 200, evidence or {})
 
     # --- 保険証利用登録 ----------------------------------------------------------------------------------------

@@ -68,8 +68,8 @@ class StoredResponse:
 
 
 @dataclass(frozen=True)
-class CheckRow:
-    """One check as it is written for audit; `body` is built once the row id is known."""
+class AuditedRequest:
+    """What every audited row records: which request, when, from which kiosk of which facility."""
 
     idempotency_key: str
     request_hash: str
@@ -78,6 +78,12 @@ class CheckRow:
     captured_at: str
     facility_code: str
     kiosk: str
+
+
+@dataclass(frozen=True)
+class CheckRow(AuditedRequest):
+    """One check as it is written for audit; `body` is built once the row id is known."""
+
     identity_method: str
     staff_id: str | None
     deferred: bool
@@ -92,17 +98,10 @@ class CheckRow:
 
 
 @dataclass(frozen=True)
-class RequestRow:
+class RequestRow(AuditedRequest):
     """One request other than a card check, as written for audit (table `requests`)."""
 
     kind: str  # registration | number_check | disaster_lookup | declaration
-    idempotency_key: str
-    request_hash: str
-    received_at: str
-    day: str
-    captured_at: str
-    facility_code: str
-    kiosk: str
     staff_id: str | None
     cert_serial: int | None
     outcome: str

@@ -16,10 +16,10 @@ from datetime import date
 from typing import Protocol
 
 from .durable import OutboxState, SubmissionQueue
-from .errors import UNREACHABLE, EligibilityError
+from .errors import EligibilityError
 from .models import Submission
 from .paths_models import Declaration, DeclarationForm, DeclarationReceipt, DeferredDeclaration
-from .reception import ReplayReport
+from .reception import ReplayReport, replay_each
 
 log = logging.getLogger(__name__)
 
@@ -98,19 +98,13 @@ class DeclarationSubmitter:
     def replay_pending(self) -> ReplayReport:
         """Send every kept declaration; one the backend fails on is skipped for the next, and replay stops only
         when the backend cannot be reached at all."""
-        pending = self._outbox.pending()
-        sent = 0
-        for index, submission in enumerate(pending):
-            try:
-                self._deliver(submission)
-            except EligibilityError as error:
-                if error.category in UNREACHABLE:
-                    return ReplayReport(sent, len(pending) - index)
-                if error.retryable or not error.authenticated:
-                    continue
-                log.warning("declaration %s refused: %s", submission.idempotency_key, error.code)
-            sent += 1
-        return ReplayReport(sent, len(pending) - sent)
+        def answered(error: EligibilityError, submission: Submission) -> bool:
+            if error.retryable or not error.authenticated:
+                return False
+            log.warning("declaration %s refused: %s", submission.idempotency_key, error.code)
+            return True
+
+        return replay_each(self._outbox.pending(), self._deliver, answered)
 
     def _deliver(self, submission: Submission) -> DeclarationReceipt:
         try:

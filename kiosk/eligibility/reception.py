@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .errors import UNREACHABLE, EligibilityError, ErrorCategory
@@ -19,6 +19,23 @@ log = logging.getLogger(__name__)
 class ReplayReport:
     sent: int  # answered by the backend (qualification or refusal)
     still_pending: int  # kept: the backend is unreachable, failed on them, or gave an answer that decided nothing
+
+
+def replay_each(pending: Sequence[Submission], deliver: Callable[[Submission], object],
+                answered: Callable[[EligibilityError, Submission], bool]) -> ReplayReport:
+    """Send every kept entry in order. Replay stops only when the backend cannot be reached at all; an entry the
+    backend fails on is skipped for the next (it stays kept); `answered` says whether a refusal decided an entry."""
+    sent = 0
+    for index, submission in enumerate(pending):
+        try:
+            deliver(submission)
+        except EligibilityError as error:
+            if error.category in UNREACHABLE:
+                return ReplayReport(sent, len(pending) - index)
+            if not answered(error, submission):
+                continue  # kept (pending or for staff's attention): try the next one
+        sent += 1
+    return ReplayReport(sent, len(pending) - sent)
 
 
 class SubmissionCancelledError(Exception):
@@ -94,20 +111,12 @@ class ReceptionSubmitter:
     def replay_pending(self) -> ReplayReport:
         """Send every kept reception in its deferred form. An entry the backend fails on is skipped for the next;
         replay stops only when the backend cannot be reached at all."""
-        pending = self._outbox.pending()
-        sent = 0
-        for index, submission in enumerate(pending):
-            try:
-                self._deliver(submission)
-            except EligibilityError as error:
-                if error.category in UNREACHABLE:
-                    return ReplayReport(sent, len(pending) - index)
-                if not (error.final or error.category is ErrorCategory.INVALID_QUALIFICATION):
-                    continue  # kept (pending or for staff's attention): try the next one
-                if error.final:
-                    log.warning("deferred reception %s refused: %s", submission.idempotency_key, error.code)
-            sent += 1
-        return ReplayReport(sent, len(pending) - sent)
+        def answered(error: EligibilityError, submission: Submission) -> bool:
+            if error.final:
+                log.warning("deferred reception %s refused: %s", submission.idempotency_key, error.code)
+            return error.final or error.category is ErrorCategory.INVALID_QUALIFICATION
+
+        return replay_each(self._outbox.pending(), self._deliver, answered)
 
     def _deliver(self, submission: Submission) -> EligibilityResult:
         """Send one form; record what the answer means for the kept reception."""

@@ -8,14 +8,10 @@ and writes acknowledgements. `version()` (SQLite's data_version) tells the desk 
 from __future__ import annotations
 
 import json
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .store import open_results_db
+from .store import ResultsDatabase
 
 
 @dataclass(frozen=True)
@@ -33,18 +29,8 @@ class HealthItem:
     updated_at: float
 
 
-class DeskBoard:
+class DeskBoard(ResultsDatabase):
     """Thread-safe access to the shared tables of one kiosk's `results.sqlite3`."""
-
-    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
-        self.path = path
-        self._db = open_results_db(path)
-        self._clock = clock
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
 
     def version(self) -> int:
         """Changes whenever another connection committed (the desk polls this)."""

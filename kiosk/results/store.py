@@ -46,6 +46,20 @@ def open_results_db(path: Path) -> sqlite3.Connection:
     return db
 
 
+class ResultsDatabase:
+    """One kiosk's `results.sqlite3`, shared between threads behind one lock (the file store and the desk's board)."""
+
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._db = open_results_db(path)
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
 class FileState(StrEnum):
     PENDING = "pending"
     RENAMING = "renaming"
@@ -60,18 +74,8 @@ class OwedFile:
     content: bytes
 
 
-class ResultStore:
+class ResultStore(ResultsDatabase):
     """Thread-safe: the check services add, the delivery thread and the retention sweep update."""
-
-    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
-        self.path = path
-        self._db = open_results_db(path)
-        self._clock = clock
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
 
     def add(self, reception_id: str, file_name: str, content: bytes, day: str, finished_at: str,
             row: dict[str, Any]) -> bool:
