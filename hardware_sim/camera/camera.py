@@ -30,7 +30,7 @@ SCENARIOS: dict[str, str] = {
     "phone_attack": "a phone showing the persona's photo, held up, moved and turned",
     "photo_then_other": "the persona's print held up, then lowered to show somebody else's live head",
     "late_arrival": "nobody for 2.5 s, then the persona steps in",
-    "camera_lost": "the persona, then the camera disconnects after 1 s",
+    "camera_lost": "the persona keeping still, then the camera disconnects after 1 s (before any liveness verdict)",
 }
 TURN_PEAK_DEG = 32.0
 NOISE_FRAMES = 8
@@ -157,9 +157,9 @@ class SimulatedCamera:
         centre = (width / 2.0 + 6.0 * math.sin(t * 1.9), height / 2.0 + 2.0 * math.sin(t * 1.3) - 10.0)
         face_width = width * 0.28
         scenario = self.scenario
-        if scenario in ("live", "camera_lost"):
+        if scenario == "live":
             self._person(frame, self._live, t, centre, face_width)
-        elif scenario == "live_still":
+        elif scenario in ("live_still", "camera_lost"):
             self._person(frame, self._live, t, (width / 2.0, height / 2.0 - 10.0), face_width, still=True)
         elif scenario == "late_arrival" and t >= ARRIVAL_S:
             step_in = min(1.0, (t - ARRIVAL_S) / 0.6)

@@ -147,7 +147,8 @@ class VerificationConfig:
     turn_threshold: float = 0.12  # change of the nose's offset between the eyes, in eye distances
     turn_frames: int = 2  # consecutive analysed frames beyond the threshold
     liveness_timeout_s: float = 5.0
-    timeout_s: float = 20.0
+    timeout_s: float = 20.0  # from the first face seen: a try is used up only once somebody is at the camera
+    face_wait_s: float = 60.0  # before any face is seen (the face screen's own timeout normally comes first)
     # Encode only a face that can give a good encoding: wide enough, centred, sharp (variance of the Laplacian).
     min_face_px: int = 80
     max_centre_offset: float = 0.35  # of the frame's width/height, from the centre

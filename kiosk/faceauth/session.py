@@ -192,6 +192,8 @@ class FaceVerificationSession:
         self._recent_faces.append(len(faces))
         box = faces[0] if faces else None
         coaching = None
+        if faces and self._first_face_at is None:
+            self._first_face_at = now  # somebody is at the camera: from now on this try counts
         if len(faces) >= 2:
             self._drop_track_locked()  # two comparable faces: nobody's evidence counts
         elif box is None:
@@ -200,8 +202,6 @@ class FaceVerificationSession:
                 if not self._track.active:
                     self._drop_track_locked()
         else:
-            if self._first_face_at is None:
-                self._first_face_at = now
             if not self._track.follow(frame, box, now):
                 self._drop_track_locked(keep_box=True)
             coaching = face_quality(frame, box, self.config)
@@ -291,7 +291,10 @@ class FaceVerificationSession:
             if now - self._prompted_at > self.config.liveness_timeout_s:
                 self._finish_locked(Decision.LIVENESS_FAILED)
                 return True
-        if now - self._started <= self.config.timeout_s:
+        if self._first_face_at is None:
+            if now - self._started <= self.config.face_wait_s:
+                return False
+        elif now - self._first_face_at <= self.config.timeout_s:
             return False
         several = sum(1 for n in self._recent_faces if n >= 2)
         if self._phase in (Phase.LIVENESS, Phase.CONFIRMING):

@@ -58,7 +58,7 @@ def test_hopper_card_rejects_collins_on_video(
 
 
 def test_an_empty_room_on_video_is_no_face(rendered_video: Render, verify_video: VerifyVideo) -> None:
-    outcome = verify_video("normal", rendered_video("normal", "nobody", seconds=3.0), timeout_s=2.0)
+    outcome = verify_video("normal", rendered_video("normal", "nobody", seconds=3.0), face_wait_s=2.0)
     assert outcome.decision is Decision.NO_FACE
 
 

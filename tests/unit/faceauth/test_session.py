@@ -92,7 +92,7 @@ def test_hopper_and_collins_cards_reject_each_other(verify: Verify, card: str, s
 
 
 def test_an_empty_room_ends_with_no_face(verify: Verify) -> None:
-    outcome, _ = verify("normal", "nobody", timeout_s=2.0)
+    outcome, _ = verify("normal", "nobody", face_wait_s=2.0)
     assert outcome.decision is Decision.NO_FACE
     assert outcome.distance is None and outcome.frames_used > 5
     assert 2.0 <= outcome.seconds < 3.0
