@@ -142,7 +142,7 @@ class VerificationConfig:
     # Passive liveness first: the face must move against a still room (kiosk.faceauth.passive); the prompted turn
     # is asked for only when that stays unsure for `passive_window_s` after the face matched.
     passive_liveness: bool = True
-    passive_window_s: float = 1.5
+    passive_window_s: float = 2.0
     prompt: LivenessPrompt | None = None  # None: chosen at random per session
     turn_threshold: float = 0.12  # change of the nose's offset between the eyes, in eye distances
     turn_frames: int = 2  # consecutive analysed frames beyond the threshold

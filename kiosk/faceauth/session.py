@@ -182,6 +182,8 @@ class FaceVerificationSession:
         reused: the face moves little between frames); a first frame is encoded on trust."""
         if self._phase not in (Phase.WAITING_FOR_FACE, Phase.MATCHING, Phase.CONFIRMING):
             return False
+        if self._phase is Phase.MATCHING and self._track.matched:
+            return False  # matched, waiting for the passive verdict: cheap frames come faster and the track holds
         box = self._track.box
         return box is None or face_quality(frame, box, self.config) is None
 
@@ -251,6 +253,7 @@ class FaceVerificationSession:
             verdict = track.match_verdict(config.tolerance, config.frames_required, config.max_match_frames)
             if verdict is None:
                 return
+            track.matched = verdict
             if not verdict:
                 self._finish_locked(Decision.NOT_MATCHED)
             elif not config.liveness:

@@ -60,6 +60,7 @@ class FaceTrack:
         self.surroundings = SurroundingsTracker()
         self.missed = 0
         self.breaks = 0
+        self.matched = False  # its encodings agreed with the card photo
 
     @property
     def active(self) -> bool:
@@ -75,6 +76,7 @@ class FaceTrack:
         self.offsets = []
         self.surroundings.reset()
         self.missed = 0
+        self.matched = False
 
     def follow(self, frame: Frame, box: FaceBox, now: float) -> bool:
         """Add this frame's face; False (and the track restarts) when it is not the same face as before."""
