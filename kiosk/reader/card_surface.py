@@ -72,33 +72,36 @@ def find_card(image: Image) -> Image | None:
                       dtype=np.uint8)
 
 
-def _strip(card: Image, binarise: bool) -> Image:
-    """The three fields stacked into one strip (one tesseract run), black on white."""
-    gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
-    low, high = float(gray.min()), float(gray.max())
-    gray = cv2.convertScaleAbs(gray, alpha=255.0 / max(1.0, high - low), beta=-low * 255.0 / max(1.0, high - low))
-    gray = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(gray)
-    parts = []
-    for x0, y0, x1, y1 in FIELDS.values():
-        part = gray[y0:y1, x0:x1]
-        if binarise:
-            part = cv2.adaptiveThreshold(part, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 15)
-        padded = np.full((part.shape[0] + 24, 620), 255, dtype=np.uint8)
-        padded[12:12 + part.shape[0], 10:10 + part.shape[1]] = part
-        parts.append(padded)
-    return np.asarray(np.vstack(parts), dtype=np.uint8)
+def _prepare(card: Image, box: tuple[int, int, int, int], binarise: bool) -> Image:
+    x0, y0, x1, y1 = box
+    gray = cv2.cvtColor(card[y0:y1, x0:x1], cv2.COLOR_BGR2GRAY)
+    # Local contrast: a glare spot washes out part of a field, a global stretch would not bring it back.
+    gray = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(2, 8)).apply(gray)
+    if binarise:
+        gray = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 15)
+    padded = np.full((gray.shape[0] + 24, 620), 255, dtype=np.uint8)
+    padded[12:12 + gray.shape[0], 10:10 + gray.shape[1]] = gray
+    return padded
 
 
-def tesseract(image: Image, *, timeout_s: float = 10.0) -> str:
-    """Tesseract's text of `image` (Japanese, one uniform block), through pipes only."""
+def _strips(card: Image, binarise: bool) -> tuple[Image, Image]:
+    """The two date lines stacked (one Japanese OCR run), and the security code alone (a digits-only run)."""
+    dates = np.vstack([_prepare(card, FIELDS[name], binarise) for name in ("birth", "expiry")])
+    return np.asarray(dates, dtype=np.uint8), _prepare(card, FIELDS["code"], binarise)
+
+
+def tesseract(image: Image, *, digits: bool = False, timeout_s: float = 10.0) -> str:
+    """Tesseract's text of `image` through pipes only: Japanese lines, or (`digits`) one line of digits."""
     program = shutil.which("tesseract")
     if program is None:
         raise CardSurfaceUnreadableError("tesseract is not installed")
     ok, png = cv2.imencode(".png", image)
     if not ok:
         raise CardSurfaceUnreadableError("image not encodable")
+    mode = ["-l", "eng", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789"] if digits else [
+        "-l", "jpn", "--psm", "6"]
     done = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-        [program, "stdin", "stdout", "-l", "jpn", "--psm", "6", "--oem", "1"],
+        [program, "stdin", "stdout", "--oem", "1", *mode],
         input=png.tobytes(), capture_output=True, timeout=timeout_s, check=False,
     )
     if done.returncode != 0:
@@ -147,7 +150,7 @@ class CardSurfaceOcr:
 
     capture: Callable[[], Image | None]
     today: Callable[[], date] = date.today
-    ocr: Callable[[Image], str] = tesseract
+    ocr: Callable[..., str] = tesseract  # (image, digits=bool) -> text
 
     def scan(self) -> PrintedCardFace:
         """One read of the card front: two OCR passes that must agree, every field checked.
@@ -162,8 +165,11 @@ class CardSurfaceOcr:
         del image
         if card is None:
             raise CardSurfaceUnreadableError("no card found")
-        first = parse_fields(self.ocr(_strip(card, binarise=False)), self.today())
-        second = parse_fields(self.ocr(_strip(card, binarise=True)), self.today())
+        first, second = (parse_fields(self._read(card, binarise), self.today()) for binarise in (False, True))
         if first != second:
             raise CardSurfaceUnreadableError("the two readings disagree")
         return first
+
+    def _read(self, card: Image, binarise: bool) -> str:
+        dates, code = _strips(card, binarise)
+        return f"{self.ocr(dates, digits=False)}\n{self.ocr(code, digits=True)}"

@@ -42,7 +42,8 @@ def test_two_passes_that_disagree_are_refused_rather_than_sent() -> None:
     persona = get_persona("normal", TODAY)
     image = photograph(card_front(persona), VIEWS[0])
     texts = iter(["1980年 4月12日生\n2033年12月 1日まで有効\n4821", "1980年 4月12日生\n2033年12月 1日まで有効\n4827"])
-    scanner = CardSurfaceOcr(capture=lambda: image, today=lambda: TODAY, ocr=lambda _image: next(texts))
+    scanner = CardSurfaceOcr(capture=lambda: image, today=lambda: TODAY,
+                             ocr=lambda _image, digits: "" if digits else next(texts))
     with pytest.raises(CardSurfaceUnreadableError) as refused:
         scanner.scan()
     assert refused.value.reason == "the two readings disagree"
@@ -50,7 +51,7 @@ def test_two_passes_that_disagree_are_refused_rather_than_sent() -> None:
 
 def test_no_card_in_view_is_refused() -> None:
     empty = photograph(card_front(get_persona("normal", TODAY)), VIEWS[0])[:40, :40]
-    scanner = CardSurfaceOcr(capture=lambda: empty, today=lambda: TODAY, ocr=lambda _image: "")
+    scanner = CardSurfaceOcr(capture=lambda: empty, today=lambda: TODAY, ocr=lambda _image, digits: "")
     with pytest.raises(CardSurfaceUnreadableError):
         scanner.scan()
 
