@@ -72,11 +72,14 @@ def find_card(image: Image) -> Image | None:
                       dtype=np.uint8)
 
 
-def _prepare(card: Image, box: tuple[int, int, int, int], binarise: bool) -> Image:
+def _prepare(card: Image, box: tuple[int, int, int, int], binarise: bool, *, local: bool = False) -> Image:
     x0, y0, x1, y1 = box
     gray = cv2.cvtColor(card[y0:y1, x0:x1], cv2.COLOR_BGR2GRAY)
-    # Local contrast: a glare spot washes out part of a field, a global stretch would not bring it back.
-    gray = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(2, 8)).apply(gray)
+    if local:  # a glare spot washes out part of the short code field: local contrast brings it back
+        gray = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(2, 4)).apply(gray)
+    else:
+        low, high = float(gray.min()), float(gray.max())
+        gray = cv2.convertScaleAbs(gray, alpha=255.0 / max(1.0, high - low), beta=-low * 255.0 / max(1.0, high - low))
     if binarise:
         gray = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 15)
     padded = np.full((gray.shape[0] + 24, 620), 255, dtype=np.uint8)
@@ -85,9 +88,12 @@ def _prepare(card: Image, box: tuple[int, int, int, int], binarise: bool) -> Ima
 
 
 def _strips(card: Image, binarise: bool) -> tuple[Image, Image]:
-    """The two date lines stacked (one Japanese OCR run), and the security code alone (a digits-only run)."""
+    """The two date lines stacked (one Japanese OCR run), and the security code alone (a digits-only run).
+
+    The binarised pass sees the code with local contrast (CLAHE), the other with a global stretch: two different
+    views of the field must agree before its digits are believed."""
     dates = np.vstack([_prepare(card, FIELDS[name], binarise) for name in ("birth", "expiry")])
-    return np.asarray(dates, dtype=np.uint8), _prepare(card, FIELDS["code"], binarise)
+    return np.asarray(dates, dtype=np.uint8), _prepare(card, FIELDS["code"], binarise, local=binarise)
 
 
 def tesseract(image: Image, *, digits: bool = False, timeout_s: float = 10.0) -> str:

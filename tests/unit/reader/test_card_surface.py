@@ -57,8 +57,9 @@ def test_no_card_in_view_is_refused() -> None:
 
 
 @needs_tesseract
-@pytest.mark.parametrize(("persona_key", "view"), [("normal", "tilted"), ("pin_one_try", "glare")])
+@pytest.mark.parametrize(("persona_key", "view"), [("normal", "tilted"), ("pin_one_try", "dim")])
 def test_a_rendered_card_front_is_read_back_by_tesseract(persona_key: str, view: str) -> None:
+    # Rates over every persona and view (~93 % read, the rest refused, none wrong): benchmarks/card_surface.py.
     persona = get_persona(persona_key, TODAY)
     image = photograph(card_front(persona), next(v for v in VIEWS if v.name == view), seed=3)
     read = CardSurfaceOcr(capture=lambda: image, today=lambda: TODAY).scan()
