@@ -1,10 +1,15 @@
 """Genuine and impostor face distances, FAR/FRR at the configured tolerance, and the ROC.
 
-    python benchmarks/face_eval.py DIR [--tolerance T]
+    python benchmarks/face_eval.py DIR [--tolerance T] [--conditions]
 
 DIR holds one folder per person; a flat folder also works, the person being the file name up to the first "_"
 (as in hardware_sim/personas/faces). Each photo is turned into a chip photo (monochrome JPEG 2000, 320 px, as
 the card stores it) and compared with every other photo used as a live frame, as the kiosk does.
+
+`--conditions` also degrades every live photo synthetically and prints, per condition, the share of faces found,
+FRR and FAR at the tolerance: dim (exposure x0.35 + noise), small (the face ~60 px wide in a 640x480 frame),
+mask (the lower face covered), glasses (dark frames drawn round the eyes), pose (yaw 25 deg on the simulator's head
+surface). The set is tiny: figures say where the matcher breaks, not rates to quote.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE)
+    parser.add_argument("--conditions", action="store_true", help="also the synthetic conditions (slower)")
     args = parser.parse_args(argv)
     groups = people(args.folder)
     if len(groups) < 2:
@@ -108,7 +114,51 @@ def main(argv: list[str]) -> int:
         far_t = sum(1 for d in impostor_d if d <= threshold) / max(1, len(impostor_d))
         marker = "  <- configured" if threshold == tol else ""
         print(f"  {threshold:.2f}: TAR {tar:6.1%}  FAR {far_t:6.1%}{marker}")
+    eer, at = _eer(genuine, impostor_d)
+    print(f"\nEER {eer:.1%} at {at:.3f}; FRR at FAR 1e-4: not measurable with {len(impostor_d)} impostor pairs "
+          f"(needs >= 10 000); below the closest impostor ({min(impostor_d):.3f}) FRR is "
+          f"{sum(1 for d in genuine if d >= min(impostor_d)) / max(1, len(genuine)):.1%}")
+    if args.conditions:
+        _conditions(matcher, chips, owner, args.tolerance)
     return 0
+
+
+def _eer(genuine: list[float], impostor: list[float]) -> tuple[float, float]:
+    best = (1.0, 0.0, 0.0)
+    for threshold in np.arange(0.2, 1.0, 0.005):
+        frr = sum(1 for d in genuine if d > threshold) / max(1, len(genuine))
+        far = sum(1 for d in impostor if d <= threshold) / max(1, len(impostor))
+        if abs(frr - far) < best[0]:
+            best = (abs(frr - far), (frr + far) / 2, float(threshold))
+    return best[1], best[2]
+
+
+def _conditions(matcher: DlibFaceMatcher, chips: dict[Path, ReferenceFace], owner: dict[Path, str],
+                tolerance: float) -> None:
+    from conditions import CONDITIONS  # benchmarks/conditions.py, beside this script
+
+    print(f"\ncondition   found   FRR (genuine)   FAR (impostor)   at tolerance {tolerance:.2f}")
+    for name, degrade in CONDITIONS.items():
+        found = tried = 0
+        genuine: list[float] = []
+        impostor: list[float] = []
+        for shown in sorted(chips):
+            frame = cv2.imread(str(shown), cv2.IMREAD_COLOR)
+            image = degrade(np.asarray(frame, dtype=np.uint8), matcher)
+            tried += 1
+            encoding = matcher.analyse(image, encode=True).encoding
+            if encoding is None:
+                continue
+            found += 1
+            for card in chips:
+                if card == shown:
+                    continue
+                distance = face_distance(chips[card], encoding)
+                (genuine if owner[card] == owner[shown] else impostor).append(distance)
+        frr = sum(1 for d in genuine if d > tolerance) / max(1, len(genuine))
+        far = sum(1 for d in impostor if d <= tolerance) / max(1, len(impostor))
+        print(f"{name:10s} {found:2d}/{tried:<2d}   {frr:6.1%} of {len(genuine):2d}     "
+              f"{far:6.1%} of {len(impostor):3d}")
 
 
 if __name__ == "__main__":

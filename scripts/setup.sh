@@ -15,6 +15,7 @@ APT_PACKAGES=(
   # the kiosk appliance (scripts/install-kiosk.sh) and its tests: cage with the wlroots headless backend, Qt's
   # Wayland client, grim for screenshots, systemd-analyze for the generated units
   systemd cage grim libwayland-client0 libwayland-cursor0 libwayland-egl1
+  tesseract-ocr tesseract-ocr-jpn
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

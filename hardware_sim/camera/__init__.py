@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .camera import SCENARIOS, SimulatedCamera, UnknownScenarioError, other_person_photo
+from .camera import ATTACKS, SCENARIOS, SimulatedCamera, UnknownScenarioError, other_person_photo
 
-__all__ = ["SCENARIOS", "SimulatedCamera", "UnknownScenarioError", "other_person_photo"]
+__all__ = ["ATTACKS", "SCENARIOS", "SimulatedCamera", "UnknownScenarioError", "other_person_photo"]

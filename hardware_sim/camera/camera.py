@@ -16,21 +16,27 @@ from numpy.typing import NDArray
 
 from hardware_sim.personas import Persona
 
-from .render import FacePhoto, Image, camera_effects, load_face_photo, paste_flat, paste_head, room
+from .render import FacePhoto, Image, camera_effects, load_face_photo, paste_flat, paste_folded, paste_head, room
 
 SCENARIOS: dict[str, str] = {
     "live": "the persona in front of the camera, doing what the liveness prompt asks",
     "nobody": "an empty waiting room",
     "other_person": "somebody else (the hardest impostor among the fixtures) in front of the camera",
     "two_people": "the persona with somebody else beside them",
+    "live_still": "the persona keeping very still (passive liveness sees almost no motion), obeying prompts",
     "photo_attack": "a printed photo of the persona, held up, moved and turned",
+    "print_moving": "a flat print of the persona moved about, closer and further, without turning",
+    "folded_print": "a print of the persona folded down the nose and turned +-35 deg and tilted",
     "phone_attack": "a phone showing the persona's photo, held up, moved and turned",
+    "photo_then_other": "the persona's print held up, then lowered to show somebody else's live head",
     "late_arrival": "nobody for 2.5 s, then the persona steps in",
-    "camera_lost": "the persona, then the camera disconnects after 1 s",
+    "camera_lost": "the persona keeping still, then the camera disconnects after 1 s (before any liveness verdict)",
 }
 TURN_PEAK_DEG = 32.0
 NOISE_FRAMES = 8
 ARRIVAL_S = 2.5
+SWAP_S = 2.0  # photo_then_other: the print is lowered from here, uncovering the other person
+ATTACKS = ("photo_attack", "print_moving", "folded_print", "phone_attack", "photo_then_other")
 LOST_AFTER_S = 1.0
 # The hardest impostor for each fixture person (see the faces' PROVENANCE): Hopper and Collins are closest.
 _HARDEST_OTHER = {"hopper": "collins", "collins": "hopper", "obama": "biden", "biden": "obama"}
@@ -151,8 +157,10 @@ class SimulatedCamera:
         centre = (width / 2.0 + 6.0 * math.sin(t * 1.9), height / 2.0 + 2.0 * math.sin(t * 1.3) - 10.0)
         face_width = width * 0.28
         scenario = self.scenario
-        if scenario in ("live", "camera_lost"):
+        if scenario == "live":
             self._person(frame, self._live, t, centre, face_width)
+        elif scenario in ("live_still", "camera_lost"):
+            self._person(frame, self._live, t, (width / 2.0, height / 2.0 - 10.0), face_width, still=True)
         elif scenario == "late_arrival" and t >= ARRIVAL_S:
             step_in = min(1.0, (t - ARRIVAL_S) / 0.6)
             offset = (1.0 - step_in) ** 2 * width * 0.6
@@ -162,6 +170,8 @@ class SimulatedCamera:
         elif scenario == "two_people":
             self._person(frame, self._live, t, (width * 0.3, centre[1]), width * 0.22)
             self._person(frame, self._other, t + 1.1, (width * 0.7, centre[1] + 8), width * 0.21, turns=False)
+        elif scenario in ("print_moving", "folded_print", "photo_then_other"):
+            self._attack(frame, scenario, t, centre, face_width)
         elif scenario in ("photo_attack", "phone_attack"):
             paste_flat(
                 frame, self._print,
@@ -179,10 +189,28 @@ class SimulatedCamera:
             self._noise.append(self._noise_rng.normal(0, 4.0, (height, width, 3)).astype(np.int16))
         return self._noise[k]
 
+    def _attack(self, frame: Image, scenario: str, t: float, centre: tuple[float, float], face_width: float) -> None:
+        if scenario == "print_moving":
+            paste_flat(frame, self._print, yaw_deg=0.0, pitch_deg=0.0, roll_deg=4.0 * math.sin(t * 1.3),
+                       centre=(centre[0] + 60.0 * math.sin(t * 1.7), centre[1] + 30.0 * math.sin(t * 2.1)),
+                       face_width=face_width * (0.85 + 0.2 * math.sin(t * 1.2)))
+        elif scenario == "folded_print":
+            paste_folded(frame, self._print, fold_deg=35.0, yaw_deg=35.0 * math.sin(t * 2.0),
+                         pitch_deg=8.0 * math.sin(t * 2.3), roll_deg=5.0 * math.sin(t * 1.7), centre=centre,
+                         face_width=face_width)
+        else:  # photo_then_other: the print covers the other person's face, then drops away below the frame
+            self._person(frame, self._other, t, centre, face_width)
+            drop = max(0.0, t - SWAP_S) * frame.shape[0] * 2.5
+            if drop < frame.shape[0]:
+                paste_flat(frame, self._print, yaw_deg=6.0 * math.sin(t * 2.0), pitch_deg=0.0, roll_deg=0.0,
+                           centre=(centre[0], centre[1] + drop), face_width=face_width * 1.05)
+
     def _person(self, frame: Image, photo: FacePhoto, t: float, centre: tuple[float, float], face_width: float,
-                *, since: float = 0.0, turns: bool = True) -> None:
-        yaw = 3.0 * math.sin(t * 2.0) + (self._turn_yaw(t, since) if turns else 0.0)
-        paste_head(frame, photo, yaw_deg=yaw, centre=centre, face_width=face_width, roll_deg=2.0 * math.sin(t * 1.4))
+                *, since: float = 0.0, turns: bool = True, still: bool = False) -> None:
+        sway = 0.3 if still else 3.0
+        yaw = sway * math.sin(t * 2.0) + (self._turn_yaw(t, since) if turns else 0.0)
+        roll = 0.2 if still else 2.0
+        paste_head(frame, photo, yaw_deg=yaw, centre=centre, face_width=face_width, roll_deg=roll * math.sin(t * 1.4))
 
     def _turn_yaw(self, t: float, since: float) -> float:
         """Head yaw (positive: nose to the image's right, i.e. the patient turns to their own left)."""

@@ -152,9 +152,45 @@ def paste_flat(frame: Image, photo: FacePhoto, *, yaw_deg: float, pitch_deg: flo
     projected = np.stack([centre[0] + focal * points[:, 0] / (distance + points[:, 2]),
                           centre[1] + focal * points[:, 1] / (distance + points[:, 2])], axis=1)
     source = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    _warp_onto(frame, np.asarray(card, dtype=np.uint8), source, projected)
+
+
+def paste_folded(frame: Image, photo: FacePhoto, *, fold_deg: float, yaw_deg: float, pitch_deg: float,
+                 roll_deg: float, centre: tuple[float, float], face_width: float) -> None:
+    """A print folded down the nose (each half bent back `fold_deg`, the nose towards the camera), then turned.
+
+    Each half is a plane, but together they have relief: turning it moves the nose against the eyes like a head.
+    """
+    border = 12
+    card = cv2.copyMakeBorder(photo.image, border, border, border, border, cv2.BORDER_CONSTANT,
+                              value=(235, 235, 235))
+    height, width = card.shape[:2]
+    x, y, w, h = photo.face
+    scale = face_width / w
+    fx, fy = x + border + w / 2.0, y + border + h / 2.0
+    fold = math.radians(fold_deg)
+    rotation = _rotation(yaw_deg, pitch_deg, roll_deg)
+    focal = 700.0
+    for left, right in ((0.0, fx), (fx, float(width))):
+        corners = np.array([[left - fx, -fy, 0], [right - fx, -fy, 0], [right - fx, height - fy, 0],
+                            [left - fx, height - fy, 0]], dtype=np.float64) * scale
+        bent = corners.copy()
+        bent[:, 0] = corners[:, 0] * math.cos(fold)
+        bent[:, 2] = np.abs(corners[:, 0]) * math.sin(fold)  # both halves recede from the fold line
+        points = bent @ rotation.T
+        projected = np.stack([centre[0] + focal * points[:, 0] / (focal + points[:, 2]),
+                              centre[1] + focal * points[:, 1] / (focal + points[:, 2])], axis=1)
+        half = np.ascontiguousarray(card[:, round(left):round(right)], dtype=np.uint8)
+        half_h, half_w = half.shape[:2]
+        source = np.array([[0, 0], [half_w, 0], [half_w, half_h], [0, half_h]], dtype=np.float32)
+        _warp_onto(frame, half, source, projected)
+
+
+def _warp_onto(frame: Image, picture: Image, source: NDArray[np.float32], projected: NDArray[np.float64]) -> None:
     homography = cv2.getPerspectiveTransform(source, projected.astype(np.float32))
     size = (frame.shape[1], frame.shape[0])
-    warped = np.asarray(cv2.warpPerspective(card, homography, size, flags=cv2.INTER_LINEAR), dtype=np.uint8)
+    height, width = picture.shape[:2]
+    warped = np.asarray(cv2.warpPerspective(picture, homography, size, flags=cv2.INTER_LINEAR), dtype=np.uint8)
     alpha = np.asarray(cv2.warpPerspective(np.ones((height, width), dtype=np.float32), homography, size),
                        dtype=np.float32)
     _blend(frame, warped, alpha)

@@ -10,16 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from kiosk.config import MAX_TOLERANCE, MIN_TOLERANCE, ConfigError, default_config_path, load_settings
 from kiosk.faceauth import (
-    DEFAULT_TOLERANCE,
     FaceAuthError,
     FaceVerificationSession,
     LivenessPrompt,
     OpenCVFrameSource,
     ReferenceFaceError,
-    VerificationConfig,
     VerificationOutcome,
     run_verification,
 )
@@ -37,18 +37,22 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--no-liveness", action="store_true", help="skip the prompted head turn")
     verify.add_argument("--prompt", choices=[p.value for p in LivenessPrompt],
                         help="use this liveness prompt instead of a random one (pre-rendered videos)")
-    verify.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
-                        help=f"largest face distance accepted (default {DEFAULT_TOLERANCE})")
+    verify.add_argument("--config", type=Path, default=None,
+                        help="the kiosk's settings file: its face tolerance and liveness apply (default: the kiosk's)")
+    verify.add_argument("--tolerance", type=float, default=None,
+                        help=f"stricter or looser than the settings, within {MIN_TOLERANCE}-{MAX_TOLERANCE} "
+                             "(the calibrated bound)")
     verify.add_argument("--timeout", type=float, default=20.0, help="seconds before giving up (default 20)")
     verify.add_argument("--json", action="store_true", help="print the outcome as JSON")
     return parser
 
 
-def _as_dict(outcome: VerificationOutcome) -> dict[str, object]:
+def _as_dict(outcome: VerificationOutcome, tolerance: float) -> dict[str, object]:
     return {
         "decision": outcome.decision.value,
         "matched": outcome.matched,
         "distance": None if outcome.distance is None else round(outcome.distance, 4),
+        "tolerance": tolerance,
         "frames_used": outcome.frames_used,
         "frames_dropped": outcome.frames_dropped,
         "seconds": round(outcome.seconds, 3),
@@ -57,22 +61,24 @@ def _as_dict(outcome: VerificationOutcome) -> dict[str, object]:
             "checked": outcome.liveness.checked,
             "prompt": None if outcome.liveness.prompt is None else outcome.liveness.prompt.value,
             "passed": outcome.liveness.passed,
+            "passive": outcome.liveness.passive,
             "best_turn": round(outcome.liveness.best_turn, 3),
         },
     }
 
 
-def _print(outcome: VerificationOutcome, as_json: bool) -> None:
+def _print(outcome: VerificationOutcome, tolerance: float, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(_as_dict(outcome)))
+        print(json.dumps(_as_dict(outcome, tolerance)))
         return
     distance = "-" if outcome.distance is None else f"{outcome.distance:.3f}"
     print(f"decision:    {outcome.decision.value}")
-    print(f"distance:    {distance}")
+    print(f"distance:    {distance} (tolerance {tolerance:.2f})")
     print(f"frames used: {outcome.frames_used} (dropped {outcome.frames_dropped})")
     print(f"seconds:     {outcome.seconds:.2f}")
     if outcome.liveness.checked:
-        verdict = "passed" if outcome.liveness.passed else "failed"
+        liveness = outcome.liveness
+        verdict = "failed" if not liveness.passed else "passed (passive)" if liveness.passive else "passed"
         print(f"liveness:    {outcome.liveness.prompt} {verdict} (turn {outcome.liveness.best_turn:.2f})")
 
 
@@ -89,9 +95,16 @@ def verify(args: argparse.Namespace) -> int:
         photo = args.reference.read_bytes()
     except OSError as error:
         return _error(f"cannot read {args.reference}: {error.strerror}", args.json)
-    config = VerificationConfig(
-        tolerance=args.tolerance, liveness=not args.no_liveness, timeout_s=args.timeout,
-        prompt=LivenessPrompt(args.prompt) if args.prompt else None,
+    try:
+        settings = load_settings(args.config or default_config_path()).face
+    except ConfigError as error:
+        return _error(str(error), args.json)
+    tolerance = settings.tolerance if args.tolerance is None else args.tolerance
+    if not MIN_TOLERANCE <= tolerance <= MAX_TOLERANCE:
+        return _error(f"tolerance must be between {MIN_TOLERANCE} and {MAX_TOLERANCE}", args.json)
+    config = replace(
+        settings.verification_config(), tolerance=tolerance, liveness=settings.liveness and not args.no_liveness,
+        timeout_s=args.timeout, prompt=LivenessPrompt(args.prompt) if args.prompt else None,
     )
     with default_matcher() as matcher:
         try:
@@ -106,7 +119,7 @@ def verify(args: argparse.Namespace) -> int:
             outcome = run_verification(source, FaceVerificationSession(matcher, reference, config))
         finally:
             source.close()
-    _print(outcome, args.json)
+    _print(outcome, config.tolerance, args.json)
     return 0 if outcome.matched else 1
 
 

@@ -19,6 +19,7 @@ import argparse
 import json
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -185,7 +186,7 @@ def main(argv: list[str]) -> int:
     # Heavy imports only once the arguments are known to be sane.
     from hardware_sim.camera import SCENARIOS
     from hardware_sim.personas import UnknownPersonaError, get_persona
-    from kiosk.faceauth import VerificationConfig
+    from kiosk.config import ConfigError, default_config_path, load_settings
     from kiosk.flow import FlowConfig
     from kiosk.reception import run_headless_reception
     from kiosk.results import CharacterCode, ResultFormat, ResultSettings
@@ -211,7 +212,13 @@ def main(argv: list[str]) -> int:
                 simulation.set_disaster_declared(not args.not_declared)
             simulation.set_scenario(args.scenario)
             simulation.set_backend_online(not args.offline)
-            reception = simulation.reception(VerificationConfig(liveness=not args.no_liveness))
+            # The configured tolerance and liveness, as the kiosk itself would use them.
+            try:
+                face = load_settings(default_config_path()).face.verification_config()
+            except ConfigError as error:
+                print(f"kiosk reception: {error}", file=sys.stderr)
+                return EXIT_USAGE
+            reception = simulation.reception(replace(face, liveness=face.liveness and not args.no_liveness))
             try:
                 config = FlowConfig(consent_items=args.asked, ask_prescription=plan.prescription is not None)
                 outcome = run_headless_reception(reception.services, plan, config=config,

@@ -33,7 +33,9 @@ from .model import (
     VerificationConfig,
     VerificationOutcome,
 )
+from .passive import Surroundings
 from .sources import FrameSource
+from .track import FaceTrack, face_quality
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +77,9 @@ class FaceVerificationSession:
         self._frames_used = 0
         self._frames_dropped = 0
         self._first_face_at: float | None = None
-        self._distances: list[float] = []
+        self._track = FaceTrack()
         self._confirm_distances: list[float] = []
-        self._offsets: list[float] = []
+        self._passive_pass = False
         self._recent_faces: deque[int] = deque(maxlen=6)
         self._prompt: LivenessPrompt | None = None
         self._prompted_at = 0.0
@@ -154,8 +156,8 @@ class FaceVerificationSession:
                 frame, self._pending = self._pending, None
                 self._busy = True
                 captured_at = self._pending_at
-                encode = self._phase in (Phase.WAITING_FOR_FACE, Phase.MATCHING, Phase.CONFIRMING)
-            assert frame is not None  # noqa: S101 - guarded by the wait above
+                assert frame is not None  # noqa: S101 - guarded by the wait above
+                encode = self._wants_encoding_locked(frame)
             try:
                 analysis = self._matcher.analyse(frame, encode=encode)
             except FaceAuthError as error:
@@ -165,10 +167,9 @@ class FaceVerificationSession:
                     self._error = error
                 self._end(Decision.CANCELLED)
                 return
-            size = (int(frame.shape[1]), int(frame.shape[0]))
-            del frame
             with self._lock:
-                progress = None if self._outcome is not None else self._step_locked(analysis, size, captured_at)
+                progress = None if self._outcome is not None else self._step_locked(frame, analysis, captured_at)
+            del frame
             if progress is not None and self._on_progress is not None:
                 self._on_progress(progress)
             with self._lock:
@@ -176,15 +177,36 @@ class FaceVerificationSession:
                 self._lock.notify_all()
         self._announce(self._outcome)
 
-    def _step_locked(self, analysis: FrameAnalysis, size: tuple[int, int], captured_at: float) -> Progress | None:
+    def _wants_encoding_locked(self, frame: Frame) -> bool:
+        """Encode only where a distance is used, and only a face the last frame showed good enough (detections are
+        reused: the face moves little between frames); a first frame is encoded on trust."""
+        if self._phase not in (Phase.WAITING_FOR_FACE, Phase.MATCHING, Phase.CONFIRMING):
+            return False
+        if self._phase is Phase.MATCHING and self._track.matched:
+            return False  # matched, waiting for the passive verdict: cheap frames come faster and the track holds
+        box = self._track.box
+        return box is None or face_quality(frame, box, self.config) is None
+
+    def _step_locked(self, frame: Frame, analysis: FrameAnalysis, captured_at: float) -> Progress | None:
         now = self._clock()
         self._frames_used += 1
         faces = self._countable(analysis.faces)
         self._recent_faces.append(len(faces))
         box = faces[0] if faces else None
-        if len(faces) == 1:
-            if self._first_face_at is None:
-                self._first_face_at = now
+        coaching = None
+        if faces and self._first_face_at is None:
+            self._first_face_at = now  # somebody is at the camera: from now on this try counts
+        if len(faces) >= 2:
+            self._drop_track_locked()  # two comparable faces: nobody's evidence counts
+        elif box is None:
+            if self._track.active:
+                self._track.miss(self.config.lost_frames)
+                if not self._track.active:
+                    self._drop_track_locked()
+        else:
+            if not self._track.follow(frame, box, now):
+                self._drop_track_locked(keep_box=True)
+            coaching = face_quality(frame, box, self.config)
             offset = nose_offset(analysis.landmarks) if analysis.landmarks is not None else None
             self._advance_locked(analysis, offset, now, captured_at)
         if self._outcome is None and self._timed_out_locked():
@@ -193,9 +215,22 @@ class FaceVerificationSession:
             return None
         detector = self._detector
         return Progress(
-            phase=self._phase, elapsed_s=now - self._started, faces=len(faces), face_box=box, frame_size=size,
-            prompt=self._prompt, turn_progress=detector.progress if detector is not None else 0.0,
+            phase=self._phase, elapsed_s=now - self._started, faces=len(faces), face_box=box,
+            frame_size=(int(frame.shape[1]), int(frame.shape[0])), prompt=self._prompt,
+            turn_progress=detector.progress if detector is not None else 0.0,
+            coaching=coaching if self._phase in (Phase.WAITING_FOR_FACE, Phase.MATCHING) else None,
         )
+
+    def _drop_track_locked(self, *, keep_box: bool = False) -> None:
+        """The face's evidence is void: back to matching a face from scratch (the prompt, if shown, is withdrawn)."""
+        if not keep_box:
+            self._track.drop()
+        self._confirm_distances = []
+        self._detector = None
+        self._prompt = None
+        self._facing_at = None
+        if self._phase is not Phase.DONE:
+            self._phase = Phase.MATCHING if self._first_face_at is not None else Phase.WAITING_FOR_FACE
 
     def _countable(self, faces: tuple[FaceBox, ...]) -> tuple[FaceBox, ...]:
         if not faces:
@@ -204,25 +239,32 @@ class FaceVerificationSession:
         return tuple(face for face in faces if face.area >= floor)
 
     def _advance_locked(self, analysis: FrameAnalysis, offset: float | None, now: float, captured_at: float) -> None:
-        config = self.config
+        config, track = self.config, self._track
+        surroundings = track.surroundings.verdict
+        if config.liveness and config.passive_liveness and surroundings is Surroundings.MOVED_WITH_FACE:
+            self._finish_locked(Decision.LIVENESS_FAILED)  # a picture: no prompt can make it a person
+            return
         if self._phase in (Phase.WAITING_FOR_FACE, Phase.MATCHING):
             self._phase = Phase.MATCHING
-            if analysis.encoding is None:
-                return
-            self._distances.append(face_distance(self._reference, analysis.encoding))
-            if offset is not None:
-                self._offsets.append(offset)
-            verdict = self._match_verdict()
+            if analysis.encoding is not None:
+                track.distances.append(face_distance(self._reference, analysis.encoding))
+                if offset is not None:
+                    track.offsets.append(offset)
+            verdict = track.match_verdict(config.tolerance, config.frames_required, config.max_match_frames)
             if verdict is None:
                 return
+            track.matched = verdict
             if not verdict:
                 self._finish_locked(Decision.NOT_MATCHED)
             elif not config.liveness:
                 self._finish_locked(Decision.MATCHED)
-            else:
+            elif config.passive_liveness and surroundings is Surroundings.STILL:
+                self._passive_pass = True
+                self._finish_locked(Decision.MATCHED)
+            elif not config.passive_liveness or now - (track.started_at or now) >= config.passive_window_s:
                 self._prompt = config.prompt or self._rng.choice(list(LivenessPrompt))
-                baseline = statistics.median(self._offsets) if self._offsets else 0.0
-                self._detector = TurnDetector(self._prompt, baseline, config.turn_threshold, config.turn_frames)
+                self._detector = TurnDetector(self._prompt, track.baseline_offset(), config.turn_threshold,
+                                              config.turn_frames)
                 self._prompted_at = now
                 self._phase = Phase.LIVENESS
                 log.info("liveness prompt: %s", self._prompt)
@@ -237,25 +279,12 @@ class FaceVerificationSession:
                 self._facing_at = captured_at
             if analysis.encoding is not None and self._detector.is_back(offset):
                 distance = face_distance(self._reference, analysis.encoding)
-                self._distances.append(distance)
+                track.distances.append(distance)
                 self._confirm_distances.append(distance)
                 if distance <= config.tolerance:
                     self._finish_locked(Decision.MATCHED)
                 elif len(self._confirm_distances) >= config.frames_required:
                     self._finish_locked(Decision.NOT_MATCHED)
-
-    def _match_verdict(self) -> bool | None:
-        """True/False once `frames_required` frames agree and outnumber the others; the median at the cap."""
-        tolerance, needed = self.config.tolerance, self.config.frames_required
-        under = sum(1 for d in self._distances if d <= tolerance)
-        over = len(self._distances) - under
-        if under >= needed and under > over:
-            return True
-        if over >= needed and over > under:
-            return False
-        if len(self._distances) >= self.config.max_match_frames:
-            return statistics.median(self._distances) <= tolerance
-        return None
 
     def _timed_out_locked(self) -> bool:
         if self._outcome is not None:
@@ -265,7 +294,10 @@ class FaceVerificationSession:
             if now - self._prompted_at > self.config.liveness_timeout_s:
                 self._finish_locked(Decision.LIVENESS_FAILED)
                 return True
-        if now - self._started <= self.config.timeout_s:
+        if self._first_face_at is None:
+            if now - self._started <= self.config.face_wait_s:
+                return False
+        elif now - self._first_face_at <= self.config.timeout_s:
             return False
         several = sum(1 for n in self._recent_faces if n >= 2)
         if self._phase in (Phase.LIVENESS, Phase.CONFIRMING):
@@ -285,15 +317,17 @@ class FaceVerificationSession:
         now = self._clock()
         detector = self._detector
         liveness = LivenessResult(
-            checked=self.config.liveness and detector is not None,
+            checked=self.config.liveness and (detector is not None or self._passive_pass or self._track.active),
             prompt=self._prompt,
-            passed=detector.passed if detector is not None else False,
+            passed=self._passive_pass or (detector.passed if detector is not None else False),
+            passive=self._passive_pass,
+            surroundings=self._track.surroundings.verdict.value,
             best_turn=detector.best_turn if detector is not None else 0.0,
             seconds=max(0.0, self._facing_at - self._prompted_at) if self._facing_at is not None else 0.0,
         )
         self._outcome = VerificationOutcome(
             decision=decision,
-            distance=statistics.median(self._distances) if self._distances else None,
+            distance=statistics.median(self._track.distances) if self._track.distances else None,
             frames_used=self._frames_used,
             seconds=now - self._started,
             seconds_since_face=None if self._first_face_at is None else now - self._first_face_at,

@@ -22,6 +22,7 @@ from .card import ReaderCardService
 from .check import BackendCheckService, EligibilitySubmitter
 from .declarations import DeclarationDesk, OutboxDeclarationService
 from .face import CameraFaceService
+from .face_lock import FaceLocks
 from .lookups import BackendLookups, StoredDisasterMode
 from .matcher import MatcherKeeper
 from .protocol import ReceptionServices
@@ -143,7 +144,9 @@ def compose_reception(hardware: CardHardware, backend: BackendSide, facility_cod
     session = PatientSession()
     chip_photos = ChipPhotoReader(hardware.surface, hardware.trust)
     matchers = MatcherKeeper(hardware.matcher)
-    face = CameraFaceService(session, chip_photos, hardware.camera, matchers, face_config)
+    # Face-auth locks live beside the kiosk's other data, so that a restart does not unlock a card.
+    locks = FaceLocks(backend.store.path.parent / "face-locks.json")
+    face = CameraFaceService(session, chip_photos, hardware.camera, matchers, face_config, locks)
     desk = DeclarationDesk(backend.declarations, backend.declaration_outbox)
     replay = OutboxReplay(desk, receptions=(backend.submitter,))
     services = ReceptionServices(

@@ -18,18 +18,23 @@ from kiosk.faceauth import (
     Progress,
     ReferenceFace,
     VerificationConfig,
+    VerificationOutcome,
     run_verification,
     scene_clock,
 )
+from kiosk.flow import FaceFailure
 from kiosk.flow import events as ev
 from kiosk.reader import CardRemovedError, ReaderError
 
-from .face_support import FACE_FAILURE, face_progress
+from .face_lock import FaceLocks, card_key
+from .face_support import FACE_FAILURE, face_progress, prompt_of
 from .matcher import MatcherKeeper
 from .protocol import FaceAnswer, FaceProgress, PreviewFrame
 from .session import ChipPhotoReader, HeldCard, PatientSession
 
 logger = logging.getLogger(__name__)
+
+_NOT_A_TRY = frozenset({Decision.CAMERA_LOST, Decision.CANCELLED})
 
 
 @runtime_checkable
@@ -46,12 +51,14 @@ class CameraFaceService:
     """
 
     def __init__(self, session: PatientSession, chip_photos: ChipPhotoReader, camera: Callable[[], FrameSource],
-                 matchers: MatcherKeeper, config: VerificationConfig | None = None) -> None:
+                 matchers: MatcherKeeper, config: VerificationConfig | None = None,
+                 locks: FaceLocks | None = None) -> None:
         self._session = session
         self._chip_photos = chip_photos
         self._camera_factory = camera
         self._matchers = matchers
         self.config = config or VerificationConfig()
+        self.locks = locks
         self._running: FaceVerificationSession | None = None
         self._lock = threading.Lock()
         # Of the last attempt: prompt shown -> first frame facing the camera again, i.e. the patient's prompted
@@ -62,6 +69,11 @@ class CameraFaceService:
                     on_frame: Callable[[PreviewFrame], None] | None = None,
                     on_progress: Callable[[FaceProgress], None] | None = None) -> FaceAnswer:
         card = self._session.require_card()
+        key = card_key(card.reading.certificate)
+        if self.locks is not None and self.locks.locked(key):
+            # Ten failures in a row: face auth stays off for this card until a staff member clears it.
+            logger.info("face auth locked for this card")
+            return ev.FaceNotMatched(FaceFailure.NOT_MATCHED)
         try:
             reference = self._reference(card)
             matcher = self._matchers.get()
@@ -79,7 +91,7 @@ class CameraFaceService:
         self.last_liveness_seconds = 0.0
 
         def progress(update: Progress) -> None:
-            prompt = update.prompt.value if update.prompt else None
+            prompt = prompt_of(update, shown[0])
             if prompt != shown[0]:
                 shown[0] = prompt
                 if isinstance(camera, PromptedCamera):
@@ -107,12 +119,23 @@ class CameraFaceService:
             with self._lock:
                 self._running = None
         self.last_liveness_seconds = outcome.liveness.seconds
+        self._count_try(key, outcome)
         if outcome.decision is Decision.MATCHED:
             card.face = outcome
             return ev.FaceMatched(outcome.distance)
         if outcome.decision is Decision.CAMERA_LOST:
             return ev.CameraLost()
         return ev.FaceNotMatched(FACE_FAILURE[outcome.decision])
+
+    def _count_try(self, key: str, outcome: VerificationOutcome) -> None:
+        """A match clears the card's failures; a refusal counts only if somebody was at the camera."""
+        if self.locks is None:
+            return
+        if outcome.decision is Decision.MATCHED:
+            self.locks.succeeded(key)
+        elif outcome.seconds_since_face is not None and outcome.decision not in _NOT_A_TRY:
+            if self.locks.failed(key) >= self.locks.limit:
+                logger.warning("face auth locked for a card after %d failures in a row", self.locks.limit)
 
     def cancel_face(self) -> None:
         with self._lock:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.faceauth import Decision, FaceMatcher, Progress
+from kiosk.faceauth import Decision, FaceMatcher, Phase, Progress
 from kiosk.flow import FaceFailure
 
 from .protocol import FaceProgress
@@ -21,6 +21,21 @@ def close_matcher(matcher: FaceMatcher | None) -> None:
     closer = getattr(matcher, "close", None)
     if callable(closer):
         closer()
+
+
+ALIGN = "align"  # the screen's default guidance: look into the oval
+
+
+def prompt_of(update: Progress, shown: str | None) -> str | None:
+    """The prompt the patient should see now: the liveness action, else coaching (come_closer, more_light,
+    face_the_camera), else back to `align` once coaching that was shown no longer applies."""
+    if update.prompt is not None:
+        return update.prompt.value
+    if update.phase is Phase.DONE:
+        return shown
+    if update.coaching is not None:
+        return update.coaching.value
+    return ALIGN if shown is not None else None
 
 
 def face_progress(update: Progress) -> FaceProgress:

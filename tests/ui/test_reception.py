@@ -8,7 +8,6 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.domain import ConsentItem
 from kiosk.faceauth import VerificationConfig
-from kiosk.ui.screens.face import FacePrompt
 from kiosk.ui.screens.guidance import Action
 
 from .conftest import click, place, remove, wait_for
@@ -164,11 +163,11 @@ def test_camera_lost_during_face_falls_back_to_pin(qtbot: QtBot, kiosk: Kiosk) -
     assert not s.pin.face_button.isVisible()  # the camera is gone: face is no longer offered
 
 
-def test_face_reception_with_liveness_follows_the_prompt_to_the_result_and_back_to_idle(
+def test_face_reception_with_passive_liveness_reaches_the_result_and_back_to_idle(
         qtbot: QtBot, realtime_kiosk: Kiosk) -> None:
     kiosk = realtime_kiosk
     s = kiosk.screens
-    assert kiosk.settings.face.liveness  # the default: the patient must turn their head as asked
+    assert kiosk.settings.face.liveness  # the default: the patient must be shown to be alive
     place(kiosk, "normal")
     wait_for(qtbot, kiosk, s.choose_method)
     click(qtbot, s.choose_method.face_button)
@@ -177,9 +176,8 @@ def test_face_reception_with_liveness_follows_the_prompt_to_the_result_and_back_
     qtbot.waitUntil(lambda: s.face.preview.face_box is not None and s.face.preview.face_ok, timeout=15000)
     x, y, w, h = s.face.preview.face_box or (0.0, 0.0, 0.0, 0.0)
     assert 0.15 < w < 0.6 and 0.15 < h < 0.8 and 0.0 <= x and x + w <= 1.0 and 0.0 <= y and y + h <= 1.0
-    # The simulated patient turns only when asked: matching needs the prompt to reach the camera.
-    qtbot.waitUntil(lambda: s.face.prompt in (FacePrompt.TURN_LEFT, FacePrompt.TURN_RIGHT), timeout=15000)
-    assert s.face.prompt_label.text() in ("顔をゆっくり左に向けてください", "顔をゆっくり右に向けてください")
+    # Passive liveness: the patient's face moves against the still waiting room. (On a loaded machine too few
+    # frames may be analysed in the passive window; the simulated patient then turns as asked: either way, through.)
     wait_for(qtbot, kiosk, s.consent, timeout=15000)
     assert not s.face.preview.has_frame and s.face.preview.face_box is None  # nothing outlives the face step
     click(qtbot, s.consent.all_button)

@@ -1,0 +1,64 @@
+"""照合番号B read from rendered card fronts: correct reads, refusals, wrong reads, time per read.
+
+    python benchmarks/card_surface.py [--seeds N]
+
+Every persona's card front (kiosk.reader.card_surface reads it; hardware_sim.camera.card_front draws it) through
+every camera view, N seeds each (the card's place on the tray, noise, glare spot). A wrong read is one that passed
+every check and still differs from what is printed: it would be sent to the card and cost one of its 10 tries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import Counter
+
+from hardware_sim.camera.card_front import VIEWS, card_front, photograph
+from hardware_sim.personas import all_personas
+from kiosk.reader.card_surface import CardSurfaceOcr, CardSurfaceUnreadableError
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=int, default=2)
+    args = parser.parse_args()
+    outcomes: Counter[str] = Counter()
+    per_view: dict[str, Counter[str]] = {view.name: Counter() for view in VIEWS}
+    refusals: Counter[str] = Counter()
+    seconds: list[float] = []
+    personas = [p for p in all_personas().values() if p.is_my_number_card]
+    for persona in personas:
+        printed = persona.card_face_print
+        card = card_front(persona)
+        for view in VIEWS:
+            for seed in range(args.seeds):
+                image = photograph(card, view, seed=seed)
+                scanner = CardSurfaceOcr(capture=lambda image=image: image)
+                started = time.perf_counter()
+                try:
+                    read = scanner.scan()
+                except CardSurfaceUnreadableError as error:
+                    kind = "refused"
+                    refusals[error.reason] += 1
+                else:
+                    same = (read.birth_date, read.card_expiry.year, read.security_code) == (
+                        printed.birth_date, printed.card_expiry.year, printed.security_code)
+                    kind = "correct" if same else "WRONG"
+                seconds.append(time.perf_counter() - started)
+                outcomes[kind] += 1
+                per_view[view.name][kind] += 1
+    total = sum(outcomes.values())
+    print(f"{len(personas)} personas x {len(VIEWS)} views x {args.seeds} seeds = {total} reads")
+    for view, counts in per_view.items():
+        print(f"  {view:8s} correct {counts['correct']:3d}  refused {counts['refused']:3d}  wrong {counts['WRONG']}")
+    print(f"correct {outcomes['correct'] / total:.1%}, refused {outcomes['refused'] / total:.1%}, "
+          f"wrong reads sent {outcomes['WRONG']}")
+    print(f"refusal reasons: {dict(refusals)}")
+    ordered = sorted(seconds)
+    print(f"time per read: median {statistics.median(ordered) * 1000:.0f} ms, "
+          f"p90 {ordered[int(0.9 * (len(ordered) - 1))] * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
