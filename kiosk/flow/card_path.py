@@ -14,6 +14,7 @@ from .context import Effects, PathHandlers
 from .model import (
     CardReadFailure,
     CardSummary,
+    FaceFailure,
     Failure,
     Notice,
     OutcomeKind,
@@ -104,6 +105,9 @@ class CardPath(PathHandlers):
             case ev.FaceMatched():
                 s.method = IdentityMethod.FACE
                 return self._flow.identity_confirmed()
+            case ev.FaceNotMatched(reason=FaceFailure.LOCKED):
+                s.face_exhausted = True  # no more tries for this card: straight to the PIN, saying why
+                return self._to_pin(notice=Notice.FACE_LOCKED_USE_PIN)
             case ev.FaceNotMatched():
                 if s.face_attempt < self._flow.config.max_face_attempts:
                     return self._start_face(first=False)

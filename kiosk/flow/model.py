@@ -134,6 +134,7 @@ class Notice(Enum):
     PIN_FORMAT = "pin_format"  # the PIN has 4 digits
     FACE_RETRY = "face_retry"  # not recognised: look at the camera again
     FACE_FAILED_USE_PIN = "face_failed_use_pin"
+    FACE_LOCKED_USE_PIN = "face_locked_use_pin"  # face auth locked for this card (too many failures)
     CAMERA_LOST_USE_PIN = "camera_lost_use_pin"
     CERT_GRACE_NO_CONSENT = "cert_grace_no_consent"  # certificate expired: qualification check only
     CERT_EXPIRING_SOON = "cert_expiring_soon"
@@ -150,6 +151,7 @@ class FaceFailure(Enum):
     SEVERAL_FACES = "several_faces"
     LIVENESS_FAILED = "liveness_failed"
     TIMED_OUT = "timed_out"
+    LOCKED = "locked"  # ten failures in a row on this card: face auth is off for it until staff clear it
 
 
 class CardReadFailure(Enum):

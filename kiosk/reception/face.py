@@ -73,7 +73,7 @@ class CameraFaceService:
         if self.locks is not None and self.locks.locked(key):
             # Ten failures in a row: face auth stays off for this card until a staff member clears it.
             logger.info("face auth locked for this card")
-            return ev.FaceNotMatched(FaceFailure.NOT_MATCHED)
+            return ev.FaceNotMatched(FaceFailure.LOCKED)
         try:
             reference = self._reference(card)
             matcher = self._matchers.get()

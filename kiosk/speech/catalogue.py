@@ -164,14 +164,21 @@ _NOTICES: dict[Notice, tuple[str, str]] = {
                                    "もう一度、記録するを押すか、受付窓口にお申し出ください。",
                                    "The declaration could not be recorded. Press Record again, or speak to the "
                                    "reception desk."),
+    Notice.FACE_LOCKED_USE_PIN: ("このカードは顔認証を止めています。暗証番号で受付できます。",
+                                 "Face recognition is off for this card. You can use your PIN."),
     Notice.IDENTITY_CONFIRMED: ("本人確認ができました。", "Your identity is confirmed."),
     Notice.STAFF_CALLED: ("係員を呼んでいます。そのままお待ちください。", "Staff have been called. Please wait here."),
 }
 
-# The liveness prompts of the face step (kiosk.faceauth.model.LivenessPrompt values): the patient's own left/right.
+# The face step's prompts (kiosk.faceauth.model LivenessPrompt and Coaching values): the patient's own left/right.
 _FACE: dict[str, tuple[str, str]] = {
-    "turn_left": ("顔を、ゆっくり左に向けてください。", "Please turn your head slowly to your left."),
-    "turn_right": ("顔を、ゆっくり右に向けてください。", "Please turn your head slowly to your right."),
+    "turn_left": ("顔を、ゆっくり、ご自分から見て左に向けてください。",
+                  "Please turn your head slowly to your own left."),
+    "turn_right": ("顔を、ゆっくり、ご自分から見て右に向けてください。",
+                   "Please turn your head slowly to your own right."),
+    "come_closer": ("もう少し近づいてください。", "Please come a little closer."),
+    "more_light": ("明るい所へ移動してください。", "Please move somewhere brighter."),
+    "face_the_camera": ("カメラの正面で、そのまま止まってください。", "Please face the camera and hold still."),
 }
 
 _TRIES_LEFT: dict[int, tuple[str, str]] = {

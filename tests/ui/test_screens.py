@@ -88,3 +88,10 @@ def test_the_english_confirmation_says_agree_and_do_not_agree_in_english(qtbot: 
     lines = confirm.summary.text().splitlines()
     assert lines[0].endswith(": Do not agree") and lines[1].endswith(": Agree"), lines
     assert "同意" not in confirm.summary.text() and "：" not in confirm.summary.text()
+
+
+def test_every_prompt_the_face_service_emits_has_words_on_the_face_screen() -> None:
+    from kiosk.faceauth.model import Coaching, LivenessPrompt
+    from kiosk.ui.texts import FACE_PROMPTS
+
+    assert {prompt.value for prompt in (*LivenessPrompt, *Coaching)} <= set(FACE_PROMPTS)

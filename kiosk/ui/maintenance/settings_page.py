@@ -126,7 +126,7 @@ class SettingsPage(QWidget):
     def retranslate(self) -> None:
         names = {
             "tolerance": self.tr("顔照合のしきい値（小さいほど厳しい）"),
-            "liveness": self.tr("生体検知（顔を動かしてもらう）"),
+            "liveness": self.tr("生体検知（写真や画面でないことの確認）"),
             "timeouts.screen": self.tr("画面の待ち時間"),
             "timeouts.pin_entry": self.tr("暗証番号入力の待ち時間"),
             "timeouts.face_capture": self.tr("顔認証の待ち時間"),

@@ -18,6 +18,9 @@ FACE_OFF = QColor("#ffb000")
 
 class FacePrompt(Enum):
     ALIGN = "align"
+    COME_CLOSER = "come_closer"  # coaching from what the camera sees (kiosk.faceauth)
+    MORE_LIGHT = "more_light"
+    FACE_THE_CAMERA = "face_the_camera"
     TURN_LEFT = "turn_left"
     TURN_RIGHT = "turn_right"
     STARTING = "starting"
@@ -137,8 +140,12 @@ class FaceScreen(Screen):
         texts = {
             FacePrompt.STARTING: self.tr("カメラを準備しています"),
             FacePrompt.ALIGN: self.tr("枠の中にお顔を合わせてください"),
-            FacePrompt.TURN_LEFT: self.tr("顔をゆっくり左に向けてください"),
-            FacePrompt.TURN_RIGHT: self.tr("顔をゆっくり右に向けてください"),
+            FacePrompt.COME_CLOSER: self.tr("もう少し近づいてください"),
+            FacePrompt.MORE_LIGHT: self.tr("明るい所へ移動してください"),
+            FacePrompt.FACE_THE_CAMERA: self.tr("カメラの正面で、そのまま止まってください"),
+            # The patient's own left and right (the preview is a mirror): said so, not left to guess.
+            FacePrompt.TURN_LEFT: self.tr("顔をゆっくり、ご自分から見て左に向けてください"),
+            FacePrompt.TURN_RIGHT: self.tr("顔をゆっくり、ご自分から見て右に向けてください"),
         }
         return texts[prompt]
 

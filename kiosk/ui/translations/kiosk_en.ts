@@ -181,7 +181,7 @@
 <context>
     <name>Date</name>
     <message>
-        <location filename="../texts.py" line="43"/>
+        <location filename="../texts.py" line="45"/>
         <source>{year}年{month}月{day}日</source>
         <translation>{year}-{mm}-{dd}</translation>
     </message>
@@ -649,37 +649,52 @@
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../screens/face.py" line="138"/>
+        <location filename="../screens/face.py" line="141"/>
         <source>カメラを準備しています</source>
         <translation>Starting the camera</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="139"/>
+        <location filename="../screens/face.py" line="142"/>
         <source>枠の中にお顔を合わせてください</source>
         <translation>Fit your face inside the frame</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="140"/>
-        <source>顔をゆっくり左に向けてください</source>
-        <translation>Slowly turn your face to the left</translation>
+        <location filename="../screens/face.py" line="143"/>
+        <source>もう少し近づいてください</source>
+        <translation>Please come a little closer</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="141"/>
-        <source>顔をゆっくり右に向けてください</source>
-        <translation>Slowly turn your face to the right</translation>
+        <location filename="../screens/face.py" line="144"/>
+        <source>明るい所へ移動してください</source>
+        <translation>Please move somewhere brighter</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="146"/>
+        <location filename="../screens/face.py" line="145"/>
+        <source>カメラの正面で、そのまま止まってください</source>
+        <translation>Please face the camera and hold still</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="147"/>
+        <source>顔をゆっくり、ご自分から見て左に向けてください</source>
+        <translation>Slowly turn your head to your own left</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="148"/>
+        <source>顔をゆっくり、ご自分から見て右に向けてください</source>
+        <translation>Slowly turn your head to your own right</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="153"/>
         <source>顔認証</source>
         <translation>Face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="147"/>
+        <location filename="../screens/face.py" line="154"/>
         <source>カメラを見てください。自動で撮影します</source>
         <translation>Look at the camera. The picture is taken automatically</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/face.py" line="152"/>
+        <location filename="../screens/face.py" line="159"/>
         <source>あと %n 回試せます</source>
         <translation>
             <numerusform>%n more try</numerusform>
@@ -687,22 +702,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="153"/>
+        <location filename="../screens/face.py" line="160"/>
         <source>撮影された顔写真は保存されません</source>
         <translation>The photo taken of your face is not stored</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="154"/>
+        <location filename="../screens/face.py" line="161"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="155"/>
+        <location filename="../screens/face.py" line="162"/>
         <source>暗証番号にする</source>
         <translation>Use PIN instead</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="156"/>
+        <location filename="../screens/face.py" line="163"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
@@ -1365,26 +1380,31 @@
     </message>
     <message>
         <location filename="../texts.py" line="29"/>
+        <source>このカードは顔認証が続けて合わなかったため、顔認証を止めています。暗証番号で受付できます</source>
+        <translation>Face recognition failed too often with this card and is off for it. You can use your PIN</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="31"/>
         <source>電子証明書の期限切れ（猶予期間中）：今回は資格確認のみ行います。市区町村で更新してください</source>
         <translation>Certificate expired (grace period): only your insurance is checked this time. Please renew it at your city office</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="31"/>
+        <location filename="../texts.py" line="33"/>
         <source>電子証明書の有効期限が近づいています。市区町村の窓口で更新してください</source>
         <translation>Your certificate expires soon. Please renew it at your city office</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="33"/>
+        <location filename="../texts.py" line="35"/>
         <source>本人確認ができました</source>
         <translation>Identity confirmed</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="34"/>
+        <location filename="../texts.py" line="36"/>
         <source>係員を呼んでいます。そのままお待ちください</source>
         <translation>Staff have been called. Please wait here</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="35"/>
+        <location filename="../texts.py" line="37"/>
         <source>申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください</source>
         <translation>The declaration could not be recorded. Press &quot;Record&quot; again or go to the reception desk.</translation>
     </message>
@@ -1789,67 +1809,67 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../maintenance/settings_page.py" line="104"/>
+        <location filename="../maintenance/settings_page.py" line="123"/>
         <source>保存しました（サーバーURLは再起動後に反映されます）</source>
         <translation>Saved (the server URL applies after a restart)</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="104"/>
+        <location filename="../maintenance/settings_page.py" line="123"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="109"/>
+        <location filename="../maintenance/settings_page.py" line="128"/>
         <source>顔照合のしきい値（小さいほど厳しい）</source>
         <translation>Face match tolerance (lower is stricter)</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="110"/>
-        <source>生体検知（顔を動かしてもらう）</source>
-        <translation>Liveness check (patient turns the head)</translation>
+        <location filename="../maintenance/settings_page.py" line="129"/>
+        <source>生体検知（写真や画面でないことの確認）</source>
+        <translation>Liveness check (not a photo or a screen)</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="111"/>
+        <location filename="../maintenance/settings_page.py" line="130"/>
         <source>画面の待ち時間</source>
         <translation>Screen timeout</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="112"/>
+        <location filename="../maintenance/settings_page.py" line="131"/>
         <source>暗証番号入力の待ち時間</source>
         <translation>PIN entry timeout</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="113"/>
+        <location filename="../maintenance/settings_page.py" line="132"/>
         <source>顔認証の待ち時間</source>
         <translation>Face recognition timeout</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="114"/>
+        <location filename="../maintenance/settings_page.py" line="133"/>
         <source>結果の表示時間</source>
         <translation>Result shown for</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="115"/>
+        <location filename="../maintenance/settings_page.py" line="134"/>
         <source>エラー画面の表示時間</source>
         <translation>Error screen shown for</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="116"/>
+        <location filename="../maintenance/settings_page.py" line="135"/>
         <source>最初に表示する言語</source>
         <translation>Default language</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="117"/>
+        <location filename="../maintenance/settings_page.py" line="136"/>
         <source>資格確認サーバーのURL</source>
         <translation>Eligibility server URL</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="121"/>
+        <location filename="../maintenance/settings_page.py" line="140"/>
         <source>使う</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="122"/>
+        <location filename="../maintenance/settings_page.py" line="141"/>
         <source>設定を保存</source>
         <translation>Save settings</translation>
     </message>

@@ -217,3 +217,11 @@ def test_without_the_cards_pinless_proof_only_the_pin_confirms_identity() -> Non
     assert harness.state is State.CHOOSE_METHOD
     harness.send(ev.MethodChosen(IdentityMethod.PIN), ev.PinEntered("1234"), ev.PinVerified())
     assert harness.state is State.CONSENT
+
+
+def test_a_card_whose_face_auth_is_locked_goes_straight_to_the_pin_saying_why() -> None:
+    harness = Harness()
+    harness.send(ev.CardInserted(), ev.CardRead(VALID_CARD), FACE, ev.FaceNotMatched(FaceFailure.LOCKED))
+    view = harness.flow.view
+    assert view.state is State.PIN_ENTRY and view.notice is Notice.FACE_LOCKED_USE_PIN
+    assert not view.face_available  # no second face try on this card in this reception

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from hardware_sim.personas import all_personas
-from kiosk.faceauth.model import LivenessPrompt
+from kiosk.faceauth.model import Coaching, LivenessPrompt
 from kiosk.flow import Failure, FlowView, Notice, Outcome, OutcomeKind, State
 from kiosk.speech import LANGUAGES, PROMPTS, Cue, VoiceGuide, screen_prompts
 from kiosk.speech.catalogue import face_prompt_id, tries_left_prompt_id
@@ -76,7 +76,7 @@ def reachable_prompts() -> set[str]:
     player = RecordingPlayer()
     guide = VoiceGuide(player)
     guide.show(FlowView(State.FACE), "ja", 0.0)
-    for prompt in LivenessPrompt:
+    for prompt in (*LivenessPrompt, *Coaching):
         guide.show(FlowView(State.FACE, face_prompt=prompt.value), "ja", 0.0)
     guide.show(FlowView(State.FACE, still_there_asked=True), "ja", 0.0)
     guide.staff_called()
