@@ -124,6 +124,36 @@ class VoiceSettings:
         return self
 
 
+RESULT_ENCODINGS = ("utf-8", "shift_jis")
+RESULT_SPECS = ("2024-01", "2025-01")
+RESULT_RETENTIONS = ("archive", "delete", "keep")
+
+
+@dataclass(frozen=True)
+class ResultFileSettings:
+    """The qualification-result files the clinic system takes (docs/clinic-results.md). `folder` "": `face/` in the
+    kiosk's data folder; otherwise that folder (a share), which must exist. `retention`: what happens to files older
+    than `retention_days` (archive to face/archive/, delete, or keep: the clinic system removes what it took)."""
+
+    folder: str = ""
+    encoding: str = "utf-8"  # CharacterCodeIdentifier 0; "shift_jis" is 1
+    spec: str = "2025-01"  # the consent element names' layout
+    retention: str = "archive"
+    retention_days: float = 7.0
+    kiosk_name: str = "kiosk"  # this kiosk on the desk page, when several feed one desk
+
+    def validated(self) -> ResultFileSettings:
+        for name, value, allowed in (("encoding", self.encoding, RESULT_ENCODINGS), ("spec", self.spec, RESULT_SPECS),
+                                     ("retention", self.retention, RESULT_RETENTIONS)):
+            if value not in allowed:
+                raise ConfigError(f"results.{name} must be one of {', '.join(allowed)}, not {value!r}")
+        if not 0 < self.retention_days <= 3650:
+            raise ConfigError(f"results.retention_days must be between 0 and 3650, not {self.retention_days}")
+        if self.folder and not Path(self.folder).is_dir():
+            raise ConfigError(f"results.folder {self.folder!r} is not a folder (a share must be mounted first)")
+        return self
+
+
 def _consent_items(value: object) -> tuple[ConsentItem, ...]:
     """Consent items in catalogue order from a list of wire names, or ConfigError saying what is wrong."""
     if not isinstance(value, list | tuple) or not all(isinstance(name, str) for name in value):
@@ -143,6 +173,7 @@ class KioskSettings:
     hardware: HardwareSettings = field(default_factory=HardwareSettings)
     consent: ConsentSettings = field(default_factory=ConsentSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
+    results: ResultFileSettings = field(default_factory=ResultFileSettings)
 
     def validated(self) -> KioskSettings:
         """Self with consent items in catalogue order, or ConfigError naming the first value out of range."""
@@ -160,6 +191,7 @@ class KioskSettings:
         if url and not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
             raise ConfigError("hardware.backend_url must be https:// (plain http only on loopback)")
         self.voice.validated()
+        self.results.validated()
         asked = _consent_items(self.consent.asked)
         if all(isinstance(item, ConsentItem) for item in self.consent.asked) and asked == self.consent.asked:
             return self
@@ -167,7 +199,7 @@ class KioskSettings:
 
 
 _SECTIONS: dict[str, type[Any]] = {"face": FaceSettings, "timeouts": Timeouts, "hardware": HardwareSettings,
-                                   "consent": ConsentSettings, "voice": VoiceSettings}
+                                   "consent": ConsentSettings, "voice": VoiceSettings, "results": ResultFileSettings}
 
 
 def _section(kind: type[Any], raw: object, name: str) -> Any:

@@ -12,11 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.config import KioskSettings
+from kiosk.config import KioskSettings, ResultFileSettings
+from kiosk.domain import ResultSpec
 from kiosk.faceauth import FaceMatcher, VerificationConfig
 from kiosk.reception.protocol import PreviewFrame, ReceptionServices
 from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem, declaration_entries
-from kiosk.results import DeskBoard, KioskDeskLink
+from kiosk.results import (
+    CharacterCode,
+    DeskBoard,
+    KioskDeskLink,
+    ResultFormat,
+    ResultSettings,
+    Retention,
+    RetentionRule,
+)
 
 if TYPE_CHECKING:
     from kiosk.reception.compose import BackendSide, Reception
@@ -39,6 +48,15 @@ class Devices:
     desk: KioskDeskLink | None = None  # staff calls and health shared with the reception desk page (kiosk desk)
 
 
+def result_settings(settings: ResultFileSettings) -> ResultSettings:
+    """The staff-facing `[results]` section as the result-file delivery takes it."""
+    code = CharacterCode.SHIFT_JIS if settings.encoding == "shift_jis" else CharacterCode.UTF8
+    return ResultSettings(folder=Path(settings.folder) if settings.folder else None,
+                          format=ResultFormat(code, ResultSpec(settings.spec)),
+                          retention=RetentionRule(Retention(settings.retention), settings.retention_days),
+                          kiosk=settings.kiosk_name)
+
+
 def _devices(reception: Reception, diagnostics: Callable[[], list[DiagnosticItem]],
              close: Callable[[], None], backend: BackendSide, tester: dict[str, Any] | None = None) -> Devices:
     """Also starts the result-file delivery thread, and the desk link over the same `results.sqlite3`."""
@@ -57,13 +75,16 @@ def _devices(reception: Reception, diagnostics: Callable[[], list[DiagnosticItem
 
 
 def simulated_devices(workdir: Path, face: VerificationConfig,
-                      matcher: Callable[[], FaceMatcher] | None = None, camera_realtime: bool = True) -> Devices:
+                      matcher: Callable[[], FaceMatcher] | None = None, camera_realtime: bool = True,
+                      results: ResultFileSettings | None = None) -> Devices:
     """The embedded simulation: in-process reader and persona cards, webcam simulator, backend simulator."""
     from hardware_sim.camera import SCENARIOS
     from hardware_sim.personas import all_personas
     from kiosk.simulation import Simulation
 
     options: dict[str, Any] = {"camera_realtime": camera_realtime}
+    if results is not None:
+        options["results"] = result_settings(results)
     if matcher is not None:
         options["matcher"] = matcher
     sim = Simulation(workdir, **options)
@@ -119,7 +140,8 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
         raise ValueError(f"no PC/SC reader matches {hw.reader_name!r}; readers: {', '.join(names) or 'none'}")
     client = HttpEligibilityClient(hw.backend_url, KioskCredentials(Path(hw.client_cert), Path(hw.client_key),
                                                                     Path(hw.ca_cert)))
-    backend = open_backend_side(data_dir, client, moved_from=Path(hw.client_cert).parent)
+    backend = open_backend_side(data_dir, client, moved_from=Path(hw.client_cert).parent,
+                                results=result_settings(settings.results))
     # The staff visual check shows the chip photo only when the card-face AP can be unlocked (a surface scanner).
     trust = load_card_trust(hw)  # ConfigError (a ValueError) without the J-LIS roots and issuer keys
     hardware = CardHardware(readers, reader, _NoSurfaceScanner(), lambda: OpenCVFrameSource(hw.camera),

@@ -146,7 +146,7 @@ def _run(args: argparse.Namespace, settings: object, settings_path: Path, creden
                 state_dir = Path(temporary.name)
             else:
                 state_dir = args.workdir
-            devices = simulated_devices(state_dir, face_config(settings))
+            devices = simulated_devices(state_dir, face_config(settings), results=settings.results)
         else:
             state_dir = config_dir()
             devices = real_devices(settings, args.facility_code, state_dir)
