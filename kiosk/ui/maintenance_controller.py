@@ -32,6 +32,7 @@ from kiosk.staff_credentials import (
 
 from .controller import KioskController
 from .inactivity import InactivityTimer
+from .maintenance_accounts import AccountsController
 from .workers import frame_to_qimage
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ class MaintenanceController(QObject):
         self._timer.timeout.connect(self.refresh_diagnostics)
         self._login_idle_ms = login_idle_ms
         self._panel_idle_ms = panel_idle_ms
+        self.accounts = AccountsController(panel.accounts, credentials, kiosk.runner, lambda: self.account, self)
         self._idle = InactivityTimer(self)
         self._idle.expired.connect(self._idle_expired)
 
@@ -184,6 +186,7 @@ class MaintenanceController(QObject):
         self.panel.receptions.show_entries(self.reception_log.today())
         self.panel.disaster.show_mode(self.kiosk.flow.view.disaster_mode)
         self.refresh_declarations()
+        self.accounts.refresh()
         self._refresh_staff_check()
         if self.account is not None:  # who signed in is who is recorded: nothing to type on a touchscreen
             for field in (self.panel.staff_check.staff_id, self.panel.disaster.staff_id):

@@ -17,7 +17,7 @@ from kiosk.staff_credentials import StaffCredentialStore
 from kiosk.ui.main_window import LONG_PRESS_MS
 from kiosk.ui.staff_calls import StaffCalls
 
-from .conftest import STAFF_PASSWORD, _build, click, dispose, place, remove, wait_for
+from .conftest import STAFF_PASSWORD, _build, click, dispose, place, remove, staff_sign_in, wait_for
 
 
 def log_in(qtbot: QtBot, kiosk: Kiosk, password: str = STAFF_PASSWORD) -> None:
@@ -286,3 +286,38 @@ def test_settings_numbers_have_finger_sized_minus_and_plus(qtbot: QtBot) -> None
     assert page.timeouts["screen"].value() == before + 1
     box = page.timeouts["screen"]
     assert box.lineEdit().width() >= box.width() - 12  # the number takes the box (not squeezed by its arrows)
+
+
+def test_an_admin_adds_a_named_staff_account_who_then_signs_in(qtbot: QtBot, kiosk: Kiosk) -> None:
+    log_in(qtbot, kiosk)  # the admin account
+    wait_for(qtbot, kiosk, kiosk.screens.maintenance)
+    page = kiosk.screens.maintenance.accounts
+    kiosk.screens.maintenance.open_tab(page)
+    qtbot.waitUntil(lambda: page.table.rowCount() >= 1)
+    assert page.add_button.isEnabled()
+    qtbot.keyClicks(page.account_id, "suzuki")
+    page.name.setFocus()  # the katakana keys type into the name (QTest cannot send kana key presses)
+    page.keyboard.set_target(page.name)
+    for char in "スズキ":
+        page.keyboard.press(char)
+    assert page.name.text() == "スズキ"
+    qtbot.keyClicks(page.password, "short")
+    click(qtbot, page.add_button)
+    qtbot.waitUntil(lambda: "8" in page.status.text())  # too short: refused, and said why
+    assert page.password.text() == ""  # never kept in the field
+    qtbot.keyClicks(page.password, "a-long-enough-one")
+    click(qtbot, page.add_button)
+    qtbot.waitUntil(lambda: any(a.account_id == "suzuki" for a in page.accounts), timeout=5000)
+    kiosk.maintenance.credentials.verify("a-long-enough-one", "suzuki")  # raises if it was not stored
+    page.table.selectRow([a.account_id for a in page.accounts].index("suzuki"))
+    click(qtbot, page.remove_button)
+    assert page.remove_button.text() == "もう一度押すと削除します"
+    click(qtbot, page.remove_button)
+    qtbot.waitUntil(lambda: all(a.account_id != "suzuki" for a in page.accounts), timeout=5000)
+
+
+def test_a_staff_account_sees_the_accounts_but_cannot_change_them(qtbot: QtBot, kiosk: Kiosk) -> None:
+    staff_sign_in(qtbot, kiosk, "staff01", STAFF_PASSWORD)
+    wait_for(qtbot, kiosk, kiosk.screens.maintenance)
+    page = kiosk.screens.maintenance.accounts
+    assert not page.add_button.isEnabled() and not page.remove_button.isEnabled()

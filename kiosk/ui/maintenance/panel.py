@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..style import Metrics
 from ..widgets import Screen, make_button
+from .accounts import AccountsPage
 from .confirm_tap import ConfirmTap
 from .declarations import DeclarationsPage
 from .diagnostics import DiagnosticsPage
@@ -32,8 +33,9 @@ class MaintenancePanel(Screen):
         self.receptions = ReceptionsPage(metrics, self)
         self.declarations = DeclarationsPage(metrics, self)
         self.disaster = DisasterPage(metrics, self)
+        self.accounts = AccountsPage(metrics, self)
         for page in (self.diagnostics, self.staff_check, self.settings, self.receptions, self.declarations,
-                     self.disaster):
+                     self.disaster, self.accounts):
             self.tabs.addTab(page, "")
         self.body.addWidget(self.tabs, 1)
         self.back_button = make_button(metrics, "primary", self)
@@ -54,7 +56,7 @@ class MaintenancePanel(Screen):
         self.title.setText(self.tr("メンテナンスモード（職員用）"))
         self.message.setText(self.tr("患者さんの受付は一時停止しています"))
         names = [self.tr("機器の状態"), self.tr("目視確認"), self.tr("設定"), self.tr("本日の受付"), self.tr("申立書"),
-                 self.tr("災害時モード")]
+                 self.tr("災害時モード"), self.tr("職員アカウント")]
         for index, text in enumerate(names):
             self.tabs.setTabText(index, text)
         self.back_button.setText(self.tr("受付に戻る"))

@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
+    <name>Accounts</name>
+    <message>
+        <location filename="../maintenance_accounts.py" line="29"/>
+        <source>パスワードは%1文字以上にしてください</source>
+        <translation>The password needs at least %1 characters</translation>
+    </message>
+    <message>
+        <location filename="../maintenance_accounts.py" line="31"/>
+        <source>できませんでした：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance_accounts.py" line="32"/>
+        <source>保存できませんでした。もう一度お試しください</source>
+        <translation>Could not be saved. Please try again</translation>
+    </message>
+    <message>
+        <location filename="../maintenance_accounts.py" line="62"/>
+        <source>追加しました：%1</source>
+        <translation>Added: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance_accounts.py" line="70"/>
+        <source>削除しました：%1</source>
+        <translation>Removed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <location filename="../maintenance/accounts.py" line="91"/>
+        <location filename="../maintenance/accounts.py" line="129"/>
+        <source>管理者</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="91"/>
+        <location filename="../maintenance/accounts.py" line="128"/>
+        <source>職員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="103"/>
+        <source>アカウントの追加と削除は管理者だけができます</source>
+        <translation>Only an admin can add or remove accounts</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="121"/>
+        <source>削除するアカウントを一覧から選んでください</source>
+        <translation>Choose the account to remove in the list</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="124"/>
+        <source>職員ID</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="124"/>
+        <location filename="../maintenance/accounts.py" line="126"/>
+        <source>名前</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="124"/>
+        <source>役割</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="125"/>
+        <source>新しい職員ID（英数字）</source>
+        <translation>New staff ID (letters and digits)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="127"/>
+        <source>パスワード（8文字以上）</source>
+        <translation>Password (8 characters or more)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="130"/>
+        <source>追加する</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="131"/>
+        <source>もう一度押すと削除します</source>
+        <translation>Press again to remove</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/accounts.py" line="132"/>
+        <source>選んだアカウントを削除</source>
+        <translation>Remove the chosen account</translation>
+    </message>
+</context>
+<context>
     <name>ChooseMethodScreen</name>
     <message>
         <location filename="../screens/choose_method.py" line="56"/>
@@ -1296,62 +1390,67 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../maintenance/panel.py" line="54"/>
+        <location filename="../maintenance/panel.py" line="56"/>
         <source>メンテナンスモード（職員用）</source>
         <translation>Maintenance mode (staff)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="55"/>
+        <location filename="../maintenance/panel.py" line="57"/>
         <source>患者さんの受付は一時停止しています</source>
         <translation>Patient check-in is paused</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="56"/>
+        <location filename="../maintenance/panel.py" line="58"/>
         <source>機器の状態</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="56"/>
+        <location filename="../maintenance/panel.py" line="58"/>
         <source>目視確認</source>
         <translation>Visual check</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="56"/>
+        <location filename="../maintenance/panel.py" line="58"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="56"/>
+        <location filename="../maintenance/panel.py" line="58"/>
         <source>本日の受付</source>
         <translation>Today&apos;s check-ins</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="56"/>
+        <location filename="../maintenance/panel.py" line="58"/>
         <source>申立書</source>
         <translation>Self-declarations</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="57"/>
+        <location filename="../maintenance/panel.py" line="59"/>
         <source>災害時モード</source>
         <translation>Disaster mode</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="60"/>
+        <location filename="../maintenance/panel.py" line="59"/>
+        <source>職員アカウント</source>
+        <translation>Staff accounts</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="62"/>
         <source>受付に戻る</source>
         <translation>Back to check-in</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="62"/>
+        <location filename="../maintenance/panel.py" line="64"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to exit</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="64"/>
+        <location filename="../maintenance/panel.py" line="66"/>
         <source>終了しませんでした（もう一度押すと終了の確認）</source>
         <translation>Not ended (press again to confirm)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="66"/>
+        <location filename="../maintenance/panel.py" line="68"/>
         <source>キオスクを終了</source>
         <translation>Exit kiosk</translation>
     </message>
