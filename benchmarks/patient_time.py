@@ -125,41 +125,35 @@ def face_path(patient: ModelledPatient) -> None:
     patient.take_card()  # the result tells the patient to take the card: no tap needed
 
 
-def pin_path(patient: ModelledPatient) -> None:
+def pin_and_consent(patient: ModelledPatient, persona: str, pins: tuple[str, ...]) -> None:
+    """Card, PIN (each of `pins` tapped in turn: wrong ones first), agree to all, confirm."""
     s = patient.kiosk.screens
-    patient.place_card("normal")
+    patient.place_card(persona)
     patient.wait_for(s.choose_method)
     patient.tap(s.choose_method.pin_button)
     patient.wait_for(s.pin)
-    for digit in "1234":
-        patient.tap(s.pin.digit_buttons[digit])
-    patient.tap(s.pin.ok_button)
-    patient.wait_for(s.consent)
-    patient.tap(s.consent.all_button)
-    patient.wait_for(s.confirm)
-    patient.tap(s.confirm.confirm_button)
-    patient.wait_for(s.result)
-    patient.take_card()
-
-
-def wrong_pin_once_path(patient: ModelledPatient) -> None:
-    s = patient.kiosk.screens
-    patient.place_card("normal")
-    patient.wait_for(s.choose_method)
-    patient.tap(s.choose_method.pin_button)
-    patient.wait_for(s.pin)
-    for attempt in ("9999", "1234"):
-        for digit in attempt:
+    for attempt, digits in enumerate(pins):
+        for digit in digits:
             patient.tap(s.pin.digit_buttons[digit])
         patient.tap(s.pin.ok_button)
-        if attempt == "9999":
+        if attempt < len(pins) - 1:  # a wrong PIN: the patient reads why and tries again
             patient._pump_until(lambda: patient.kiosk.controller.flow.view.notice is not None)
             patient.read()
     patient.wait_for(s.consent)
     patient.tap(s.consent.all_button)
     patient.wait_for(s.confirm)
     patient.tap(s.confirm.confirm_button)
-    patient.wait_for(s.result)
+
+
+def pin_path(patient: ModelledPatient) -> None:
+    pin_and_consent(patient, "normal", ("1234",))
+    patient.wait_for(patient.kiosk.screens.result)
+    patient.take_card()
+
+
+def wrong_pin_once_path(patient: ModelledPatient) -> None:
+    pin_and_consent(patient, "normal", ("9999", "1234"))
+    patient.wait_for(patient.kiosk.screens.result)
     patient.take_card()
 
 
@@ -168,17 +162,7 @@ def not_registered_path(patient: ModelledPatient) -> None:
     from kiosk.ui.screens.guidance import Action
 
     s = patient.kiosk.screens
-    patient.place_card("not_registered")
-    patient.wait_for(s.choose_method)
-    patient.tap(s.choose_method.pin_button)
-    patient.wait_for(s.pin)
-    for digit in "1470":  # this persona's PIN
-        patient.tap(s.pin.digit_buttons[digit])
-    patient.tap(s.pin.ok_button)
-    patient.wait_for(s.consent)
-    patient.tap(s.consent.all_button)
-    patient.wait_for(s.confirm)
-    patient.tap(s.confirm.confirm_button)
+    pin_and_consent(patient, "not_registered", ("1470",))  # this persona's PIN
     patient.wait_for(s.guidance)
     patient.tap(s.guidance.action_buttons[Action.REGISTER])
     patient.wait_for(s.register_terms)

@@ -27,7 +27,7 @@ WIDGET_TEST = '''
 from kiosk.config import KioskSettings, with_changes
 from kiosk.domain import ConsentItem, consent_item
 
-from tests.ui.conftest import click, place, wait_for
+from tests.ui.conftest import click, pin_to_consent, wait_for
 
 
 def test_the_new_item_through_the_widgets(qtbot, kiosk_with):
@@ -36,14 +36,7 @@ def test_the_new_item_through_the_widgets(qtbot, kiosk_with):
                                     **{"consent.asked": (ConsentItem.TREATMENT, new)}))
     s = kiosk.screens
     simulation = kiosk.devices.tester["simulation"]
-    place(kiosk, "normal")
-    wait_for(qtbot, kiosk, s.choose_method)
-    click(qtbot, s.choose_method.pin_button)
-    wait_for(qtbot, kiosk, s.pin)
-    for digit in "1234":
-        click(qtbot, s.pin.digit_buttons[digit])
-    click(qtbot, s.pin.ok_button)
-    wait_for(qtbot, kiosk, s.consent)
+    pin_to_consent(qtbot, kiosk)
     assert s.consent.item_names[new].text() == "予防接種"
     click(qtbot, s.consent.answer_buttons[(new, True)])
     click(qtbot, s.consent.next_button)

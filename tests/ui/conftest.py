@@ -152,3 +152,16 @@ def staff_sign_in(qtbot: QtBot, kiosk: Kiosk, account: str, password: str, *, op
     qtbot.keyClicks(login.account, account)
     qtbot.keyClicks(login.password, password)
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+
+
+def pin_to_consent(qtbot: QtBot, kiosk: Kiosk, persona: str = "normal", pin: str = "1234") -> None:
+    """A patient places the card, chooses the PIN and taps it in on the keypad: the consent screen follows."""
+    s = kiosk.screens
+    place(kiosk, persona)
+    wait_for(qtbot, kiosk, s.choose_method)
+    click(qtbot, s.choose_method.pin_button)
+    wait_for(qtbot, kiosk, s.pin)
+    for digit in pin:
+        click(qtbot, s.pin.digit_buttons[digit])
+    click(qtbot, s.pin.ok_button)
+    wait_for(qtbot, kiosk, s.consent)

@@ -11,17 +11,7 @@ from kiosk.app import Kiosk
 from kiosk.config import KioskSettings, with_changes
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem
 
-from .conftest import click, place, wait_for
-
-
-def _enter_pin(qtbot: QtBot, kiosk: Kiosk, pin: str = "1234") -> None:
-    s = kiosk.screens
-    wait_for(qtbot, kiosk, s.choose_method)
-    click(qtbot, s.choose_method.pin_button)
-    wait_for(qtbot, kiosk, s.pin)
-    for digit in pin:
-        click(qtbot, s.pin.digit_buttons[digit])
-    click(qtbot, s.pin.ok_button)
+from .conftest import click, pin_to_consent, wait_for
 
 
 def test_asked_items_and_the_prescription_choice_reach_the_backend(
@@ -32,9 +22,7 @@ def test_asked_items_and_the_prescription_choice_reach_the_backend(
     s = kiosk.screens
     simulation = kiosk.devices.tester["simulation"]
     before = len(simulation.backend.service.records(None, None))
-    place(kiosk, "normal")
-    _enter_pin(qtbot, kiosk)
-    wait_for(qtbot, kiosk, s.consent)
+    pin_to_consent(qtbot, kiosk)
     assert s.consent.item_names[ConsentItem.DRUG_ALLERGIES].isVisible()
     assert s.consent.item_names[ConsentItem.DRUG_ALLERGIES].text() == "薬剤アレルギー等"
     assert not s.consent.item_names[ConsentItem.INFECTIONS].isVisible()  # not asked by this facility
@@ -68,9 +56,7 @@ def test_medical_aid_shows_no_co_payment_instead_of_a_ratio(qtbot: QtBot, kiosk_
                                                             ) -> None:
     kiosk = kiosk_with(KioskSettings(fullscreen=False))
     s = kiosk.screens
-    place(kiosk, "medical_aid")
-    _enter_pin(qtbot, kiosk, "3571")
-    wait_for(qtbot, kiosk, s.consent)
+    pin_to_consent(qtbot, kiosk, "medical_aid", "3571")
     click(qtbot, s.consent.all_button)
     wait_for(qtbot, kiosk, s.confirm)
     click(qtbot, s.confirm.confirm_button)

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.flow import FlowConfig, State
 
-from .conftest import click, place, remove, wait_for
+from .conftest import click, pin_to_consent, place, remove, wait_for
 
 
 def _to_consent(qtbot: QtBot, kiosk: Kiosk, **timeouts: float) -> None:
@@ -19,15 +19,7 @@ def _to_consent(qtbot: QtBot, kiosk: Kiosk, **timeouts: float) -> None:
     base = FlowConfig()
     shorter = {State(name): seconds for name, seconds in timeouts.items()}
     flow.reconfigure(dataclasses.replace(base, timeouts={**base.timeouts, **shorter}))
-    s = kiosk.screens
-    place(kiosk, "normal")
-    wait_for(qtbot, kiosk, s.choose_method)
-    click(qtbot, s.choose_method.pin_button)
-    wait_for(qtbot, kiosk, s.pin)
-    for digit in "1234":
-        click(qtbot, s.pin.digit_buttons[digit])
-    click(qtbot, s.pin.ok_button)
-    wait_for(qtbot, kiosk, s.consent)
+    pin_to_consent(qtbot, kiosk)
 
 
 def test_the_screen_asks_whether_the_patient_is_still_there_and_continue_keeps_it(qtbot: QtBot,

@@ -15,21 +15,14 @@ from kiosk.speech.guide import VoiceGuide
 from kiosk.ui.voice import VoiceGuidance
 from tests.unit.speech.fakes import RecordingPlayer
 
-from .conftest import click, place, remove, wait_for
+from .conftest import click, pin_to_consent, place, remove, wait_for
 
 NO_DEVICE = VoiceSettings(device="headphones", headphones_pcm="no-such-sound-device-for-tests")
 
 
 def pin_reception(qtbot: QtBot, kiosk: Kiosk) -> None:
     s = kiosk.screens
-    place(kiosk, "normal")
-    wait_for(qtbot, kiosk, s.choose_method)
-    click(qtbot, s.choose_method.pin_button)
-    wait_for(qtbot, kiosk, s.pin)
-    for digit in "1234":
-        click(qtbot, s.pin.digit_buttons[digit])
-    click(qtbot, s.pin.ok_button)
-    wait_for(qtbot, kiosk, s.consent)
+    pin_to_consent(qtbot, kiosk)
     click(qtbot, s.consent.all_button)
     wait_for(qtbot, kiosk, s.confirm)
     click(qtbot, s.confirm.confirm_button)
