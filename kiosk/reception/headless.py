@@ -175,7 +175,7 @@ class _Patient:
         return None
 
     def _paths(self, view: FlowView) -> list[ev.Event] | None:
-        """The issue-6 screens; None when this screen is not one of theirs (or was answered already)."""
+        """The screens beside the card path; None when this screen is not one of theirs (or was answered already)."""
         plan, state = self._plan, view.state
         match state:
             case State.FAILED if plan.path is HeadlessPath.REGISTER and view.registration_offered:

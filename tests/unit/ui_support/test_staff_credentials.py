@@ -90,7 +90,7 @@ def test_success_resets_the_failure_count(tmp_path: Path) -> None:
     assert error.value.failures_left == 2
 
 
-# --- named accounts (issue 11) --------------------------------------------------------------------------------
+# --- named accounts -----------------------------------------------------------------------------------------
 
 def test_guesses_sent_at_once_are_each_counted_and_lock_the_account(tmp_path: Path) -> None:
     store = StaffCredentialStore(tmp_path / "cred.json", params=FAST_PARAMS_FOR_TESTS, max_failures=5,
