@@ -6,7 +6,7 @@
   liveness off and with passive liveness (a run that needed the prompted turn is counted and listed apart);
 - matcher cost per frame (detection + 5-point landmarks, and with the encoding), through the child process;
 - preview frame rate and longest preview gap while the matcher works.
-Targets (real faces and readers): decision <= 300 ms median liveness off, <= 1.0 s with passive liveness, preview >= 25 fps.
+Targets: decision <= 300 ms median liveness off, <= 1.0 s with passive liveness, preview >= 25 fps.
 """
 
 from __future__ import annotations
