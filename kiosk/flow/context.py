@@ -51,6 +51,7 @@ PATIENT_STATES = frozenset({
     State.DECLARATION_FORM, State.DECLARATION_CONFIRM, State.DISASTER_CONSENT, State.DISASTER_FORM,
 })
 STILL_THERE_WARNING_S = 20.0
+CANCELLED_NOTICE_S = 15.0  # how long the start screen says a pulled card stopped the reception
 
 # States waiting for one qualification check; one effect asks it and one cancels it, whatever the path.
 CHECKING_STATES = frozenset({State.SUBMITTING, State.PAPER_CHECKING, State.DISASTER_LOOKUP})
@@ -183,7 +184,13 @@ class FlowContext:
             return (fx.CancelCheck(),)
         stop = self.stop_work()
         self.record(OutcomeKind.CANCELLED_CARD_REMOVED)
-        return stop + self.to_idle()
+        return stop + self.to_idle_cancelled()
+
+    def to_idle_cancelled(self) -> Effects:
+        """Back to the start, saying (for a moment) that the pulled card stopped the reception."""
+        effects = self.to_idle()
+        self.session.notice = Notice.CANCELLED_CARD_REMOVED
+        return effects
 
     def check_dropped(self) -> Effects:
         if self.state is not State.SUBMITTING:
@@ -192,7 +199,7 @@ class FlowContext:
         if self.card_present:  # placed again meanwhile: it is still on the reader
             self.go(State.TAKE_CARD)
             return ()
-        return self.to_idle()
+        return self.to_idle_cancelled()
 
     def patient_active(self) -> Effects:
         if self.state in PATIENT_STATES:
@@ -211,6 +218,10 @@ class FlowContext:
         return max(0.0, timeout - (self.clock.monotonic() - self.entered_at))
 
     def tick(self) -> Effects:
+        if self.state is State.IDLE:
+            if self.session.notice is not None and self.clock.monotonic() - self.entered_at >= CANCELLED_NOTICE_S:
+                self.session.notice = None  # the next patient does not read the last one's news
+            return ()
         left = self.seconds_left()
         if left is None or left > 0:
             return ()

@@ -139,6 +139,7 @@ class Notice(Enum):
     CERT_GRACE_NO_CONSENT = "cert_grace_no_consent"  # certificate expired: qualification check only
     CERT_EXPIRING_SOON = "cert_expiring_soon"
     DECLARATION_NOT_SAVED = "declaration_not_saved"  # the outbox could not store it: try again or ask staff
+    CANCELLED_CARD_REMOVED = "cancelled_card_removed"  # on the start screen for a moment: why the reception stopped
     IDENTITY_CONFIRMED = "identity_confirmed"  # 本人確認ができました, on the first screen after it
     STAFF_CALLED = "staff_called"  # 係員を呼んでいます: the patient asked for help
 

@@ -166,6 +166,8 @@ _NOTICES: dict[Notice, tuple[str, str]] = {
                                    "reception desk."),
     Notice.FACE_LOCKED_USE_PIN: ("このカードは顔認証を止めています。暗証番号で受付できます。",
                                  "Face recognition is off for this card. You can use your PIN."),
+    Notice.CANCELLED_CARD_REMOVED: ("カードが取り出されたため、受付を中止しました。",
+                                    "The card was taken away, so the reception was stopped."),
     Notice.IDENTITY_CONFIRMED: ("本人確認ができました。", "Your identity is confirmed."),
     Notice.STAFF_CALLED: ("係員を呼んでいます。そのままお待ちください。", "Staff have been called. Please wait here."),
 }

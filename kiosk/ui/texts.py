@@ -33,6 +33,8 @@ def notice_text(notice: Notice | None) -> str | None:
         Notice.CERT_EXPIRING_SOON: translate(
             "Notice", "電子証明書の有効期限が近づいています。市区町村の窓口で更新してください"),
         Notice.IDENTITY_CONFIRMED: translate("Notice", "本人確認ができました"),
+        Notice.CANCELLED_CARD_REMOVED: translate(
+            "Notice", "カードが取り出されたため、受付を中止しました"),
         Notice.STAFF_CALLED: translate("Notice", "係員を呼んでいます。そのままお待ちください"),
         Notice.DECLARATION_NOT_SAVED: translate(
             "Notice", "申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください"),

@@ -275,7 +275,7 @@
 <context>
     <name>Date</name>
     <message>
-        <location filename="../texts.py" line="45"/>
+        <location filename="../texts.py" line="47"/>
         <source>{year}年{month}月{day}日</source>
         <translation>{year}-{mm}-{dd}</translation>
     </message>
@@ -1499,11 +1499,16 @@
     </message>
     <message>
         <location filename="../texts.py" line="36"/>
+        <source>カードが取り出されたため、受付を中止しました</source>
+        <translation>The card was taken away, so the reception was stopped</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="38"/>
         <source>係員を呼んでいます。そのままお待ちください</source>
         <translation>Staff have been called. Please wait here</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="37"/>
+        <location filename="../texts.py" line="39"/>
         <source>申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください</source>
         <translation>The declaration could not be recorded. Press &quot;Record&quot; again or go to the reception desk.</translation>
     </message>

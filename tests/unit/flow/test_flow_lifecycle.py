@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.flow import Flow, FlowConfig, ManualClock, OutcomeKind, StaffAlert, State
+from kiosk.flow import Flow, FlowConfig, ManualClock, Notice, OutcomeKind, StaffAlert, State
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from tests.unit.flow.helpers import CARD_STATES, NON_IDLE_STATES, RECIPES, VALID_CARD, Harness, reach
@@ -241,3 +241,14 @@ def test_a_new_card_starts_a_fresh_reception() -> None:
     assert harness.state is State.READING_CARD
     assert effects == (fx.ReadCard(),)
     assert harness.flow.view.method is None
+
+
+def test_a_pulled_card_is_said_on_the_start_screen_for_a_moment() -> None:
+    harness = reach(State.CONSENT)
+    harness.send(ev.CardRemoved())
+    assert harness.state is State.IDLE
+    assert harness.flow.view.notice is Notice.CANCELLED_CARD_REMOVED  # not back to the start without a word
+    harness.wait(14.0)
+    assert harness.flow.view.notice is Notice.CANCELLED_CARD_REMOVED
+    harness.wait(1.0)
+    assert harness.flow.view.notice is None  # the next patient does not read it
