@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     from kiosk.config import config_dir
-    from kiosk.desk import Desk, DeskConfig, SharedPasswordVerifier
+    from kiosk.desk import Desk, DeskConfig, NamedAccountVerifier
     from kiosk.desk.server import Listen, bind, ensure_certificate, serve
     from kiosk.staff_credentials import StaffCredentialStore, staff_credential_path
 
@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
     for data in kiosks.values():
         data.mkdir(parents=True, exist_ok=True)
     desk = Desk(DeskConfig(kiosks, folder / "desk-audit.sqlite3", idle_seconds=args.idle_minutes * 60),
-                SharedPasswordVerifier(store))
+                NamedAccountVerifier(store))
     try:
         sock = bind(listen)
     except OSError as error:

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from .app import Desk, DeskConfig, create_app
-from .auth import SharedPasswordVerifier, SignInRefusedError, StaffVerifier
+from .auth import NamedAccountVerifier, SignInRefusedError, StaffVerifier
 
-__all__ = ["Desk", "DeskConfig", "SharedPasswordVerifier", "SignInRefusedError", "StaffVerifier", "create_app"]
+__all__ = ["Desk", "DeskConfig", "NamedAccountVerifier", "SignInRefusedError", "StaffVerifier", "create_app"]

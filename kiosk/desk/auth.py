@@ -39,8 +39,9 @@ class StaffVerifier(Protocol):
         ...
 
 
-class SharedPasswordVerifier:
-    """The kiosk's one maintenance password (scrypt, lockout): whoever knows it signs in under the id they type."""
+class NamedAccountVerifier:
+    """The clinic's named staff accounts (scrypt, lockout per account): each person signs in with their own id and
+    password, and that id is who the audit names."""
 
     def __init__(self, store: StaffCredentialStore) -> None:
         self._store = store
@@ -50,7 +51,7 @@ class SharedPasswordVerifier:
         if not staff_id or len(staff_id) > STAFF_ID_MAX or not staff_id.replace("-", "").replace("_", "").isalnum():
             raise SignInRefusedError("name")
         try:
-            self._store.verify(password)
+            self._store.verify(password, staff_id)
         except LockedOutError as error:
             raise SignInRefusedError("locked", error.seconds_left) from None
         except CredentialError:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.desk.auth import Sessions, SharedPasswordVerifier, SignInRefusedError
+from kiosk.desk.auth import NamedAccountVerifier, Sessions, SignInRefusedError
 from kiosk.desk.texts import ALERT_KEYS, TEXTS
-from kiosk.staff_credentials import FAST_PARAMS_FOR_TESTS, StaffCredentialStore
+from kiosk.staff_credentials import FAST_PARAMS_FOR_TESTS, Role, StaffCredentialStore
 
 
 class FakeClock:
@@ -44,10 +44,13 @@ def test_a_stream_does_not_keep_a_session_alive() -> None:
     assert not sessions.alive(session)
 
 
-def test_the_shared_password_signs_in_the_person_who_typed_their_id(tmp_path: Path) -> None:
+def test_each_person_signs_in_with_their_own_account(tmp_path: Path) -> None:
     store = StaffCredentialStore(tmp_path / "c.json", params=FAST_PARAMS_FOR_TESTS)
-    store.set_password("right-password")
-    verifier = SharedPasswordVerifier(store)
+    store.set_password("admin-password")
+    store.set_password("right-password", "suzuki", name="鈴木", role=Role.STAFF)
+    verifier = NamedAccountVerifier(store)
+    with pytest.raises(SignInRefusedError):
+        verifier.verify("tanaka", "right-password")  # someone else's password signs no one else in
     assert verifier.verify(" suzuki ", "right-password") == "suzuki"
     with pytest.raises(SignInRefusedError) as refused:
         verifier.verify("suzuki", "wrong-password")
