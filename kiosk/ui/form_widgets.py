@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
+    QSizePolicy,
     QWidget,
 )
 
@@ -27,7 +26,7 @@ from kiosk.domain.wareki import ERA_YEAR_DIGITS, Era, birth_date_from_typed, joi
 
 from .keyboard import KeyLayout, TouchKeyboard, focus_follows
 from .style import Metrics
-from .widgets import make_label
+from .widgets import Screen, make_button, make_label
 
 INVALID_DATE = "INVALID_DATE"  # the UI's own: digits typed, but no such day (e.g. 2月30日)
 
@@ -123,16 +122,14 @@ class DateField(QWidget):
         self.error = FieldError(self)
         self.era: Era | None = None
         # One button before the year: each tap goes to the next era (西暦 → 昭和 → 平成 → 令和 → 大正 → 西暦).
-        self.era_button = QPushButton(self)
-        self.era_button.setProperty("role", "key")
-        self.era_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard keeps typing into the year
-        self.era_button.setMinimumWidth(int(metrics.touch * 1.2))
+        self.era_button = make_button(metrics, "key", self)  # no focus: the keyboard keeps typing into the year
+        self.era_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.era_button.clicked.connect(self.next_era)
         self.year, self.month, self.day = QLineEdit(self), QLineEdit(self), QLineEdit(self)
         self.units: list[QLabel] = []
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(metrics.gap // 3)
+        box.setSpacing(metrics.gap // 5)  # the unit (年月日) sits close to its box
         box.addWidget(self.era_button)
         for edit, length in zip((self.year, self.month, self.day), BIRTH_DATE_DIGITS, strict=True):
             edit.setMaxLength(length)
@@ -222,10 +219,8 @@ def show_field_problems(fields: Mapping[str, TextField | DateField], problems: t
             field.flag_no_such_day()
 
 
-def place_beside_keyboard(body: QVBoxLayout, form: QLayout, keyboard: TouchKeyboard, metrics: Metrics) -> None:
-    """The form takes the room on the left; the on-screen keyboard sits at the bottom on the right."""
-    columns = QHBoxLayout()
-    columns.setSpacing(metrics.gap)
-    columns.addLayout(form, 1)
-    columns.addWidget(keyboard, 0, Qt.AlignmentFlag.AlignBottom)
-    body.addLayout(columns, 1)
+def place_beside_keyboard(screen: Screen, form: QLayout, keyboard: TouchKeyboard) -> None:
+    """The form takes the room on the left and scrolls when long; the on-screen keyboard sits at the bottom on the
+    right, outside the scrolling, so every key stays in view whichever field is being typed."""
+    screen.body.addLayout(form, 1)
+    screen.middle.addWidget(keyboard, 0, Qt.AlignmentFlag.AlignBottom)

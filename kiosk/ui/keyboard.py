@@ -19,6 +19,7 @@ from .widgets import make_button
 KANA_COLUMNS = ("アイウエオ", "カキクケコ", "サシスセソ", "タチツテト", "ナニヌネノ", "ハヒフヘホ", "マミムメモ",
                 "ヤ\0ユ\0ヨ", "ラリルレロ", "ワヲンー・")
 SMALL_KANA = dict(zip("アイウエオツヤユヨワカケ", "ァィゥェォッャュョヮヵヶ", strict=True))
+CONTROLS_PER_ROW = 7  # keys under the table whose words still fit in large English text ("Delete", "Space")
 LATIN_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL-", "ZXCVBNM_.@")
 DIGIT_ROWS = ("123", "456", "789", "-0/")
 
@@ -88,13 +89,20 @@ class TouchKeyboard(QWidget):
         self.space_button = self._key_button("", lambda: self._insert("\u3000" if self._kana_mode() else " "),
                                              "keyControl")
         self.back_button = self._key_button("", self._backspace, "keyDelete")
-        controls.addWidget(self.space_button)
-        controls.addWidget(self.back_button)
+        editing = QHBoxLayout()  # space and delete: on a row of their own when the switches fill the first
+        editing.setSpacing(metrics.gap // 3)
+        editing.addWidget(self.space_button)
+        editing.addWidget(self.back_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(metrics.gap // 3)
         outer.addWidget(self.pages)
         outer.addLayout(controls)
+        switches = (len(layouts) if len(layouts) > 1 else 0) + len(self.mark_buttons) + (self.case_button is not None)
+        if switches + 2 > CONTROLS_PER_ROW:
+            outer.addLayout(editing)
+        else:
+            controls.addLayout(editing)
         # As wide as the 50-on table, whichever layout shows: the form beside it keeps its place.
         # (A key's style-sheet min-width is its content; its 2 px border comes on top.)
         self.setFixedWidth((metrics.touch + 4) * len(KANA_COLUMNS) + (metrics.gap // 3) * (len(KANA_COLUMNS) - 1))

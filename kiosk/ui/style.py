@@ -56,7 +56,7 @@ class Metrics:
             body_px=max(mm_to_px(7, dpi), 24),  # ~7 mm glyphs: readable by elderly patients at arm's length
             title_px=max(mm_to_px(11, dpi), 36),
             huge_px=max(mm_to_px(18, dpi), 56),
-            small_px=max(mm_to_px(5, dpi), 18),
+            small_px=max(mm_to_px(6.2, dpi), 23),  # patient text: at least 6 mm of ink on every screen
         )
 
     def larger_text(self) -> Metrics:
@@ -102,7 +102,7 @@ QLabel[role="privacy"] {{ background: {MUTED_BG}; border-left: 8px solid {SUCCES
     font-size: {m.small_px}px; }}
 QLabel[role="pin"] {{ font-size: {m.huge_px}px; letter-spacing: {m.gap}px; border: 3px solid {INK};
     border-radius: {radius}px; padding: {m.gap // 2}px; }}
-QPushButton {{ min-height: {m.touch}px; min-width: {m.touch}px; padding: 0 {m.gap}px; border-radius: {radius}px;
+QPushButton {{ min-height: {m.touch}px; padding: 0 {m.gap}px; border-radius: {radius}px;
     border: 3px solid {PRIMARY}; background: {PAPER}; color: {PRIMARY}; font-weight: bold; }}
 QPushButton:pressed {{ background: {MUTED_BG}; }}
 QPushButton[role="primary"] {{ background: {PRIMARY}; color: {PAPER}; }}

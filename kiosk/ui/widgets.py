@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,11 +31,24 @@ def make_label(role: str = "", parent: QWidget | None = None, centered: bool = T
     return label
 
 
+class TouchButton(QPushButton):
+    """A push button at least one touch target square that never grows narrower than its words (a layout short
+    of room scrolls instead of cutting 「資格情報のお知らせ」 to 「格情報のお知ら」)."""
+
+    def __init__(self, touch: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.touch = touch
+        self.setMinimumHeight(touch)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        words = super().minimumSizeHint()
+        return QSize(max(self.touch, words.width()), max(self.touch, words.height()))
+
+
 def make_button(metrics: Metrics, role: str = "", parent: QWidget | None = None) -> QPushButton:
-    button = QPushButton(parent)
+    button = TouchButton(metrics.touch, parent)
     if role:
         button.setProperty("role", role)
-    button.setMinimumSize(metrics.touch, metrics.touch)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the hardware keyboard goes to the screen, not to a button
     return button
@@ -88,7 +101,11 @@ class Screen(QWidget):
         layout.setContentsMargins(metrics.gap * 3, metrics.gap * 2, metrics.gap * 3, metrics.gap * 2)
         layout.setSpacing(metrics.gap)
         layout.addWidget(self.title)
-        layout.addWidget(self.content_area, 1)
+        # Beside the scrolling content, what must stay in view (an on-screen keyboard) while the content scrolls.
+        self.middle = QHBoxLayout()
+        self.middle.setSpacing(metrics.gap)
+        self.middle.addWidget(self.content_area, 1)
+        layout.addLayout(self.middle, 1)
         layout.addLayout(self.action_row)
 
     def retranslate(self) -> None:

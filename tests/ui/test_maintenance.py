@@ -277,6 +277,7 @@ def test_settings_numbers_have_finger_sized_minus_and_plus(qtbot: QtBot) -> None
     page = SettingsPage(metrics)
     qtbot.addWidget(page)
     page.load(KioskSettings())
+    page.resize(1280, 800)  # the staff page fills the kiosk display
     page.show()
     row = page.timeouts["screen"].parentWidget()
     minus, plus = [b for b in row.findChildren(QPushButton)]

@@ -36,7 +36,7 @@ class MaintenanceLoginScreen(Screen):
         fields.addWidget(self.password)
         fields.addWidget(self.error)
         fields.addStretch(1)
-        place_beside_keyboard(self.body, fields, self.keyboard, metrics)
+        place_beside_keyboard(self, fields, self.keyboard)
         self.cancel_button = make_button(metrics, "", self)
         self.login_button = make_button(metrics, "primary", self)
         self.action_row.addWidget(self.cancel_button)

@@ -46,7 +46,7 @@ class DeclarationFormScreen(Screen):
         left = QVBoxLayout()
         left.addLayout(grid)
         left.addStretch(1)
-        place_beside_keyboard(self.body, left, self.keyboard, metrics)
+        place_beside_keyboard(self, left, self.keyboard)
         self.cancel_button = make_button(metrics, "danger", self)
         self.next_button = make_button(metrics, "primary", self)
         self.action_row.addWidget(self.cancel_button)

@@ -4,7 +4,7 @@ disaster mode a lookup without a card."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..style import Metrics
 from ..widgets import Screen, make_button, make_label
@@ -23,8 +23,8 @@ class IdleScreen(Screen):
         self.paper_button = make_button(metrics, "", self)
         self.disaster_button = make_button(metrics, "danger", self)
         self.disaster_button.hide()
-        choices = QHBoxLayout()
-        choices.setSpacing(metrics.gap * 2)
+        choices = QVBoxLayout()  # one above the other: long words in large text never squeeze each other
+        choices.setSpacing(metrics.gap)
         choices.addWidget(self.paper_button)
         choices.addWidget(self.disaster_button)
         self.body.addStretch(1)

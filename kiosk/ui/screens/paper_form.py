@@ -7,7 +7,7 @@ backend's own rules and nothing is sent until every field is right.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.forms import NUMBER_MAX, SYMBOL_MAX, FieldProblem
 from kiosk.flow import PaperCertificate
@@ -29,7 +29,7 @@ class PaperFormScreen(Screen):
         self.staff_id = ""
         self.keyboard = TouchKeyboard(metrics, (KeyLayout.DIGITS, KeyLayout.LATIN, KeyLayout.KANA), self)
         self.document_buttons: dict[PaperDocument, QPushButton] = {}
-        documents = QHBoxLayout()
+        documents = QVBoxLayout()  # one above the other: "Eligibility certificate" never cuts "Qualification notice"
         self.staff_label = make_label("small", self)
         self.message.hide()  # the form needs the room; who signed in shows beside the document choice
         for document in PaperDocument:
@@ -57,7 +57,7 @@ class PaperFormScreen(Screen):
         left.addLayout(documents)
         left.addLayout(grid)
         left.addStretch(1)
-        place_beside_keyboard(self.body, left, self.keyboard, metrics)
+        place_beside_keyboard(self, left, self.keyboard)
         self.cancel_button = make_button(metrics, "danger", self)
         self.check_button = make_button(metrics, "primary", self)
         self.action_row.addWidget(self.cancel_button)

@@ -300,7 +300,7 @@
     <message>
         <location filename="../form_widgets.py" line="167"/>
         <source>西暦</source>
-        <translation>Year (e.g. 1960)</translation>
+        <translation>AD</translation>
     </message>
     <message>
         <location filename="../form_widgets.py" line="167"/>
