@@ -180,3 +180,19 @@ def test_every_screen_fits_the_display_with_and_without_a_notice(qtbot: QtBot, w
         switcher.set_language("ja")
         text_size.set_large(False)
     assert not found, found
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_staff_see_every_maintenance_tab_without_the_tiny_scroll_arrows(qtbot: QtBot, window: KioskWindow,
+                                                                      language: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    switcher = LanguageSwitcher(app)
+    switcher.set_language(language)
+    try:
+        window.show_screen(window.screens.maintenance)
+        QCoreApplication.processEvents()
+        tabs = window.screens.maintenance.tabs
+        assert tabs.tabBar().sizeHint().width() <= tabs.width(), [tabs.tabText(i) for i in range(tabs.count())]
+    finally:
+        switcher.set_language("ja")

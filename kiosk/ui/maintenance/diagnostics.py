@@ -33,6 +33,9 @@ class DiagnosticsPage(QWidget):
         self.items: list[DiagnosticItem] = []
         self.table = QTableWidget(0, 3, self)
         self.table.verticalHeader().hide()
+        # Rows follow their words whenever the columns change width (sized once, before the page was laid out,
+        # they stayed as tall as a 100 px column needed).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.updated = make_label("small", self)
         self.refresh_button = make_button(metrics, "", self)
@@ -53,7 +56,6 @@ class DiagnosticsPage(QWidget):
             self.table.setItem(row, 0, QTableWidgetItem(component_name(item.component)))
             self.table.setItem(row, 1, status)
             self.table.setItem(row, 2, QTableWidgetItem(item.detail))
-        self.table.resizeRowsToContents()
         self.updated.setText(self.tr("最終更新：%1").replace("%1", when))
 
     def status_of(self, component: str) -> DiagnosticItem | None:

@@ -1417,22 +1417,22 @@
     <message>
         <location filename="../maintenance/panel.py" line="58"/>
         <source>本日の受付</source>
-        <translation>Today&apos;s check-ins</translation>
+        <translation>Check-ins</translation>
     </message>
     <message>
         <location filename="../maintenance/panel.py" line="58"/>
         <source>申立書</source>
-        <translation>Self-declarations</translation>
+        <translation>Declarations</translation>
     </message>
     <message>
         <location filename="../maintenance/panel.py" line="59"/>
         <source>災害時モード</source>
-        <translation>Disaster mode</translation>
+        <translation>Disaster</translation>
     </message>
     <message>
         <location filename="../maintenance/panel.py" line="59"/>
         <source>職員アカウント</source>
-        <translation>Staff accounts</translation>
+        <translation>Accounts</translation>
     </message>
     <message>
         <location filename="../maintenance/panel.py" line="62"/>
