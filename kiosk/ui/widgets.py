@@ -17,11 +17,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .line_breaks import keep_phrases_whole
 from .style import Metrics
 
 
+class PhraseLabel(QLabel):
+    """A label whose Japanese wraps between phrases only (see `line_breaks`); `text()` is the text as given."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._given = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._given = text
+        super().setText(keep_phrases_whole(text) if self.wordWrap() else text)
+
+    def text(self) -> str:
+        return self._given
+
+
 def make_label(role: str = "", parent: QWidget | None = None, centered: bool = True) -> QLabel:
-    label = QLabel(parent)
+    label = PhraseLabel(parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if role:
