@@ -32,7 +32,7 @@ _JA = {
     "alert.declaration_recorded": "資格申立書の確認", "alert.declaration_not_saved": "資格申立書が保存できません",
     "alert.patient_asks_for_help": "患者さんが係員を呼んでいます",
     "health.reader": "リーダー", "health.card": "カード", "health.camera": "カメラ", "health.backend": "資格確認",
-    "health.outbox": "送信待ち",
+    "health.outbox": "送信待ち", "health.face_locks": "顔認証ロック",
 }
 _EN = {
     "title": "Reception desk", "sign_in": "Sign in", "staff_id": "Staff ID", "password": "Password",
@@ -55,7 +55,7 @@ _EN = {
     "alert.declaration_recorded": "Self-declaration to confirm", "alert.declaration_not_saved": "Declaration not saved",
     "alert.patient_asks_for_help": "A patient asks for staff",
     "health.reader": "reader", "health.card": "card", "health.camera": "camera", "health.backend": "backend",
-    "health.outbox": "outbox",
+    "health.outbox": "outbox", "health.face_locks": "face locks",
 }
 
 

@@ -62,6 +62,11 @@ class FaceLocks:
     def locked(self, key: str) -> bool:
         return self.failures(key) >= self.limit
 
+    def locked_cards(self) -> int:
+        """How many cards face auth is locked for (staff see the number, never which cards)."""
+        with self._lock:
+            return sum(1 for count in self._failures.values() if count >= self.limit)
+
     def failed(self, key: str) -> int:
         """One more failed try (a face was seen and not accepted); returns the count."""
         with self._lock:

@@ -98,13 +98,33 @@ def test_diagnostics_show_every_device(qtbot: QtBot, kiosk: Kiosk) -> None:
     log_in(qtbot, kiosk)
     wait_for(qtbot, kiosk, kiosk.screens.maintenance)
     page = kiosk.screens.maintenance.diagnostics
-    qtbot.waitUntil(lambda: page.table.rowCount() == 5)
-    assert [page.table.item(row, 0).text() for row in range(5)] == [
-        "カードリーダー", "カード", "カメラ", "資格確認サーバー", "未送信の記録"]
+    qtbot.waitUntil(lambda: page.table.rowCount() == 6)
+    assert [page.table.item(row, 0).text() for row in range(6)] == [
+        "カードリーダー", "カード", "カメラ", "資格確認サーバー", "未送信の記録", "顔認証のロック"]
     kiosk.devices.tester["set_online"](False)
     click(qtbot, page.refresh_button)
     qtbot.waitUntil(lambda: page.table.item(3, 1).text() == "異常")
     kiosk.devices.tester["set_online"](True)
+
+
+def test_staff_unlock_face_auth_for_locked_cards_with_one_tap(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """A card whose face auth locked after 10 failed tries shows on the staff page; one tap unlocks it, for good
+    (the lock file says so too), and the button goes away."""
+    from kiosk.reception.face_lock import FaceLocks
+
+    locks = kiosk.devices.services.face.locks  # type: ignore[attr-defined]
+    for _ in range(locks.limit):
+        locks.failed("a-card")
+    log_in(qtbot, kiosk)
+    wait_for(qtbot, kiosk, kiosk.screens.maintenance)
+    page = kiosk.screens.maintenance.diagnostics
+    qtbot.waitUntil(lambda: (item := page.status_of("face_locks")) is not None and not item.ok)
+    assert page.status_of("face_locks").detail == "1 cards locked"  # type: ignore[union-attr]
+    assert page.unlock_faces_button.isVisible()
+    click(qtbot, page.unlock_faces_button)
+    qtbot.waitUntil(lambda: (item := page.status_of("face_locks")) is not None and item.ok)
+    assert not page.unlock_faces_button.isVisible()
+    assert not locks.locked("a-card") and FaceLocks(locks.path).locked_cards() == 0
 
 
 def test_the_window_cannot_be_closed_except_by_exit_in_maintenance(qtbot: QtBot, kiosk: Kiosk) -> None:

@@ -283,42 +283,42 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../form_widgets.py" line="165"/>
+        <location filename="../form_widgets.py" line="162"/>
         <source>年</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="165"/>
+        <location filename="../form_widgets.py" line="162"/>
         <source>月</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="165"/>
+        <location filename="../form_widgets.py" line="162"/>
         <source>日</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="167"/>
+        <location filename="../form_widgets.py" line="164"/>
         <source>西暦</source>
         <translation>AD</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="167"/>
+        <location filename="../form_widgets.py" line="164"/>
         <source>昭和</source>
         <translation>Showa</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="167"/>
+        <location filename="../form_widgets.py" line="164"/>
         <source>平成</source>
         <translation>Heisei</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="168"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>令和</source>
         <translation>Reiwa</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="168"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>大正</source>
         <translation>Taisho</translation>
     </message>
@@ -572,43 +572,53 @@
         <source>再起動</source>
         <translation>Restarts</translation>
     </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="24"/>
+        <source>顔認証のロック</source>
+        <translation>Face recognition locks</translation>
+    </message>
 </context>
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="51"/>
+        <location filename="../maintenance/diagnostics.py" line="60"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="51"/>
+        <location filename="../maintenance/diagnostics.py" line="60"/>
         <source>異常</source>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="57"/>
+        <location filename="../maintenance/diagnostics.py" line="65"/>
         <source>最終更新：%1</source>
         <translation>Last updated: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="63"/>
+        <location filename="../maintenance/diagnostics.py" line="73"/>
         <source>機器</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="63"/>
+        <location filename="../maintenance/diagnostics.py" line="73"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="63"/>
+        <location filename="../maintenance/diagnostics.py" line="73"/>
         <source>詳細</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="64"/>
+        <location filename="../maintenance/diagnostics.py" line="74"/>
         <source>更新</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="75"/>
+        <source>顔認証のロックを解除する</source>
+        <translation>Unlock face recognition for locked cards</translation>
     </message>
 </context>
 <context>
@@ -632,42 +642,42 @@
 <context>
     <name>DisasterFormScreen</name>
     <message>
-        <location filename="../screens/disaster_form.py" line="62"/>
+        <location filename="../screens/disaster_form.py" line="63"/>
         <source>お名前（フリガナ）と生年月日を入力してください</source>
         <translation>Please enter your name in katakana and your date of birth</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="63"/>
+        <location filename="../screens/disaster_form.py" line="64"/>
         <source>カードがなくても、保険の資格を確認します</source>
         <translation>We check your insurance without a card</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="64"/>
+        <location filename="../screens/disaster_form.py" line="65"/>
         <source>フリガナ</source>
         <translation>Katakana</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="65"/>
+        <location filename="../screens/disaster_form.py" line="66"/>
         <source>生年月日</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="66"/>
+        <location filename="../screens/disaster_form.py" line="67"/>
         <source>例：ヤマダ タロウ</source>
         <translation>e.g. ヤマダ タロウ</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="67"/>
+        <location filename="../screens/disaster_form.py" line="68"/>
         <source>同じお名前の方が複数いる場合は、係員が確認します</source>
         <translation>If several people share the name, staff will check.</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="69"/>
+        <location filename="../screens/disaster_form.py" line="70"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="70"/>
+        <location filename="../screens/disaster_form.py" line="71"/>
         <source>資格を確認する</source>
         <translation>Check insurance</translation>
     </message>
@@ -842,112 +852,112 @@
 <context>
     <name>FormProblem</name>
     <message>
-        <location filename="../form_widgets.py" line="39"/>
+        <location filename="../form_widgets.py" line="38"/>
         <source>お名前を入力してください</source>
         <translation>Please enter your name</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="40"/>
+        <location filename="../form_widgets.py" line="39"/>
         <source>お名前は50文字までです</source>
         <translation>The name can have up to 50 characters</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="41"/>
+        <location filename="../form_widgets.py" line="40"/>
         <source>お名前に使えない文字が含まれています</source>
         <translation>The name contains characters that cannot be used</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="42"/>
+        <location filename="../form_widgets.py" line="41"/>
         <source>フリガナを入力してください</source>
         <translation>Please enter your name in katakana</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="43"/>
+        <location filename="../form_widgets.py" line="42"/>
         <source>フリガナは50文字までです</source>
         <translation>The katakana name can have up to 50 characters</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="44"/>
+        <location filename="../form_widgets.py" line="43"/>
         <source>フリガナはカタカナで入力してください</source>
         <translation>Please use katakana for this field</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="45"/>
+        <location filename="../form_widgets.py" line="44"/>
         <source>生年月日を入力してください</source>
         <translation>Please enter your date of birth</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="46"/>
+        <location filename="../form_widgets.py" line="45"/>
         <source>生年月日が今日より後になっています</source>
         <translation>The date of birth is after today</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="47"/>
+        <location filename="../form_widgets.py" line="46"/>
         <source>生年月日は1900年以降の日付です</source>
         <translation>The date of birth must be 1900 or later</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="48"/>
+        <location filename="../form_widgets.py" line="47"/>
         <source>この日付はありません。年・月・日を確かめてください</source>
         <translation>There is no such date. Please check year, month and day.</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="49"/>
+        <location filename="../form_widgets.py" line="48"/>
         <source>保険者名または勤務先を入力してください</source>
         <translation>Please enter your insurer or employer</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="50"/>
+        <location filename="../form_widgets.py" line="49"/>
         <source>保険者名または勤務先は60文字までです</source>
         <translation>Insurer or employer: up to 60 characters</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="51"/>
+        <location filename="../form_widgets.py" line="50"/>
         <source>電話番号を入力してください</source>
         <translation>Please enter a phone number</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="52"/>
+        <location filename="../form_widgets.py" line="51"/>
         <source>電話番号は0から始まる10桁か11桁の数字です</source>
         <translation>A phone number has 10 or 11 digits and starts with 0</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="53"/>
+        <location filename="../form_widgets.py" line="52"/>
         <source>保険者番号は6桁か8桁の数字です</source>
         <translation>The insurer number has 6 or 8 digits</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="54"/>
+        <location filename="../form_widgets.py" line="53"/>
         <source>保険者番号の最後の数字（検証番号）が合いません。番号を確かめてください</source>
         <translation>Wrong check digit (the last digit). Please check the number.</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="56"/>
+        <location filename="../form_widgets.py" line="55"/>
         <source>記号を入力してください（20文字まで、前後の空白なし）</source>
         <translation>Enter the symbol (up to 20 characters, no spaces around it)</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="57"/>
+        <location filename="../form_widgets.py" line="56"/>
         <source>番号は英数字20文字までです</source>
         <translation>The number has up to 20 letters or digits</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="58"/>
+        <location filename="../form_widgets.py" line="57"/>
         <source>枝番は2桁の数字です（例：00）</source>
         <translation>The branch number has 2 digits (e.g. 00)</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="59"/>
+        <location filename="../form_widgets.py" line="58"/>
         <source>職員IDは英数字32文字までです</source>
         <translation>A staff ID has up to 32 letters or digits</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="60"/>
+        <location filename="../form_widgets.py" line="59"/>
         <source>ご本人の同意が記録されていません</source>
         <translation>The patient&apos;s consent is not recorded</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="62"/>
+        <location filename="../form_widgets.py" line="61"/>
         <source>入力内容を確かめてください</source>
         <translation>Please check what you entered</translation>
     </message>
@@ -2146,27 +2156,27 @@
 <context>
     <name>TouchKeyboard</name>
     <message>
-        <location filename="../keyboard.py" line="206"/>
+        <location filename="../keyboard.py" line="214"/>
         <source>カナ</source>
         <translation>Kana</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="206"/>
+        <location filename="../keyboard.py" line="214"/>
         <source>数字</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="206"/>
+        <location filename="../keyboard.py" line="214"/>
         <source>英字</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="209"/>
+        <location filename="../keyboard.py" line="217"/>
         <source>空白</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="210"/>
+        <location filename="../keyboard.py" line="218"/>
         <source>1字消す</source>
         <translation>Delete</translation>
     </message>
