@@ -12,8 +12,6 @@ import numpy as np
 from kiosk.flow import CardReadFailure, CardSummary
 from kiosk.flow import events as ev
 from kiosk.reader import (
-    ApduError,
-    BadResponseError,
     CardReaders,
     CardRemovedError,
     JpkiSession,
@@ -112,8 +110,11 @@ class ReaderCardService:
             except CardFaceForgedError:
                 logger.warning("card refused: its card-face data is not signed by a trusted issuer")
                 return False
-            except (WrongPinError, PinBlockedError, ApduError, BadResponseError) as error:
-                # e.g. the printed face could not be read: no photo, so no face method; the PIN still works.
+            except (NoCardError, CardRemovedError):
+                raise
+            except ReaderError as error:
+                # e.g. the printed face could not be scanned or read (no scanner on this kiosk yet): no photo, so
+                # no face method; the PIN still works.
                 logger.info("card-face AP not read: %s", type(error).__name__)
         return True
 

@@ -18,7 +18,16 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from kiosk.domain import IdentityMethod, Sex
 from kiosk.eligibility.models import CardSigner, FaceIdentity, Identity, PinIdentity, StaffIdentity
 from kiosk.faceauth import ReferenceFace, VerificationOutcome
-from kiosk.reader import BadResponseError, CardConnection, CardReading, CardSurfaceScanner, JpkiSession, ReaderError
+from kiosk.reader import (
+    BadResponseError,
+    CardConnection,
+    CardReading,
+    CardRemovedError,
+    CardSurfaceScanner,
+    JpkiSession,
+    NoCardError,
+    ReaderError,
+)
 from kiosk.reader.cardface import CardFaceSession, unlock_and_read_card_face
 from kiosk.reader.reader_auth import ReaderCredential, ReaderNotCertifiedError
 
@@ -55,6 +64,7 @@ class HeldCard:
     reading: CardReading
     jpki: JpkiSession | None = None  # set once the PIN was verified: it signs the check
     photo: bytes | None = field(default=None, repr=False)  # the chip's face photo (as PNG), memory only
+    photo_error: ReaderError | None = None  # why the photo could not be read: never tried again on this card
     reference: ReferenceFace | None = None
     card_face_signature_valid: bool = False
     presence: CardSigner | None = field(default=None, repr=False)  # PIN-less signer (certified reader), if any
@@ -144,19 +154,31 @@ class ChipPhotoReader:
         self._card_io = threading.Lock()
 
     def photo(self, card: HeldCard) -> bytes:
+        """Raises the reader layer's errors; a failure is kept and raised again, so the card-front scan and the
+        照合番号B VERIFY (which spends one of the card's tries) run at most once per card."""
         with self._card_io:
+            if card.photo_error is not None:
+                raise card.photo_error
             if card.photo is None:
-                face = unlock_and_read_card_face(CardFaceSession(card.connection), self._surface)
-                card.card_face_signature_valid = any(face.verify_issuer_signature(key)
-                                                     for key in self._trust.issuer_keys())
-                if not card.card_face_signature_valid:
-                    raise CardFaceForgedError("the card-face data does not carry a trusted issuer's signature")
-                card.card_face_identity = (face.birth_date, face.sex)
                 try:
-                    card.photo = as_png(face.face_photo)  # decoded in memory: no decoder writes it to disk later
-                except PhotoDecodeError as error:
-                    raise BadResponseError("the chip's face photo cannot be decoded") from error
+                    card.photo = self._read(card)
+                except (NoCardError, CardRemovedError):
+                    raise  # the session ends with the card
+                except ReaderError as error:
+                    card.photo_error = error
+                    raise
             return card.photo
+
+    def _read(self, card: HeldCard) -> bytes:
+        face = unlock_and_read_card_face(CardFaceSession(card.connection), self._surface)
+        card.card_face_signature_valid = any(face.verify_issuer_signature(key) for key in self._trust.issuer_keys())
+        if not card.card_face_signature_valid:
+            raise CardFaceForgedError("the card-face data does not carry a trusted issuer's signature")
+        card.card_face_identity = (face.birth_date, face.sex)
+        try:
+            return as_png(face.face_photo)  # decoded in memory: no decoder writes it to disk later
+        except PhotoDecodeError as error:
+            raise BadResponseError("the chip's face photo cannot be decoded") from error
 
 
 class CardFaceForgedError(ReaderError):

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from hardware_sim.card.content import card_face_ef
 from hardware_sim.card.files import KeyFile
 from hardware_sim.personas import get_persona
@@ -18,7 +20,8 @@ from kiosk.domain import DEFAULT_ASKED_ITEMS, IdentityMethod
 from kiosk.domain.card_interface import Aid
 from kiosk.flow import CardReadFailure, SubmissionRequest
 from kiosk.flow import events as ev
-from kiosk.simulation import Simulation
+from kiosk.reader import PrintedCardFace, ReaderError
+from kiosk.simulation import Simulation, _PersonaSurface
 from tests.fixtures.backend import ROOT
 
 STAFF_CHECK = SubmissionRequest(IdentityMethod.STAFF, dict.fromkeys(DEFAULT_ASKED_ITEMS, True), staff_id="nurse-1")
@@ -118,3 +121,29 @@ def test_the_chip_photo_is_decoded_without_writing_a_file() -> None:
     # imdecode reads JPEG 2000 in memory; the version the issue saw wrote the photo there, its encoder still does.)
     assert _created_in_tmp_while_decoding("opencv")
     assert _created_in_tmp_while_decoding("kiosk") == []
+
+
+def test_a_kiosk_without_a_card_surface_scan_reads_the_card_scans_once_and_keeps_the_pin(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real kiosk has no card-surface scanner yet (the issuer keys are configured): the card is read all the
+    same, the failed scan is never tried again (each try would spend one of the card's 照合番号B tries), and the
+    PIN still confirms the patient."""
+    scans: list[int] = []
+
+    def no_scanner(_self: object) -> PrintedCardFace:
+        scans.append(1)
+        raise ReaderError("no card-surface scanner configured")
+
+    monkeypatch.setattr(_PersonaSurface, "scan", no_scanner)
+    with _kiosk(tmp_path) as simulation:
+        reception = simulation.reception()
+        try:
+            simulation.place_card("normal")
+            answer = reception.services.card.read_card()
+            photos = [reception.services.card.card_photo() for _ in range(3)]
+            pin = reception.services.card.verify_pin(get_persona("normal").pin)
+        finally:
+            reception.close()
+    assert isinstance(answer, ev.CardRead), answer
+    assert photos == [None, None, None] and len(scans) == 1
+    assert pin == ev.PinVerified()
