@@ -251,6 +251,7 @@ class StaffCredentialStore:
             row = db.execute("SELECT name, role, salt, hash, n, r, p, failures, locked_until FROM accounts"
                              " WHERE id = ?", (account_id,)).fetchone()
             if row is None:
+                _derive(password, bytes(16), self._params)  # as long as a wrong password: timing names no account
                 raise NoCredentialError(f"no staff account {account_id!r}")
             if float(row[8]) > now:
                 raise LockedOutError(float(row[8]) - now)

@@ -22,6 +22,8 @@ RUNTIME_PACKAGES=(
   cage pcscd libpcsclite-dev python3 python3-venv python3-dev gcc fonts-noto-cjk
   libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 libegl1 libgl1 libfontconfig1
   libdbus-1-3 libglib2.0-0
+  open-jtalk open-jtalk-mecab-naist-jdic espeak-ng alsa-utils  # voice guidance (synthesis and playback)
+  tesseract-ocr tesseract-ocr-jpn  # card-front OCR (birth date, expiry, security code)
 )
 
 mode=install simulate=0 purge=0 root=""
@@ -168,7 +170,8 @@ if [ -d /run/systemd/system ]; then
 else
   say "systemd is not running here (a container?): units written, nothing enabled"
 fi
-if [ "$simulate" -eq 0 ] && ! runuser -u "$USER_NAME" -- test -s /var/lib/mynakiosk/staff-credential.json; then
+if [ "$simulate" -eq 0 ] && ! runuser -u "$USER_NAME" -- test -s /var/lib/mynakiosk/staff-credential.sqlite3 \
+   && ! runuser -u "$USER_NAME" -- test -s /var/lib/mynakiosk/staff-credential.json; then
   say "next: set the maintenance password (the kiosk refuses to start without one):"
   say "  sudo mynakiosk run --set-staff-password"
 fi

@@ -148,13 +148,16 @@ def credential(data: Path) -> Section:
 
     rows = []
     for simulate in (False, True):
-        path = staff_credential_path(data, simulate)
-        if not path.exists():
-            rows.append((path.name, "not set"))
+        store = StaffCredentialStore(staff_credential_path(data, simulate))
+        name = store.database.name
+        if not store.database.exists() and not store.path.exists():  # the accounts file, or an older kiosk's JSON
+            rows.append((name, "not set"))
             continue
-        store = StaffCredentialStore(path)
+        if not store.is_configured():
+            rows.append((name, "no admin account"))
+            continue
         locked = store.lockout_seconds_left()
-        rows.append((path.name, "set" + (f", locked for {locked:.0f} s" if locked > 0 else "")))
+        rows.append((name, "set" + (f", admin locked for {locked:.0f} s" if locked > 0 else "")))
     return rows
 
 

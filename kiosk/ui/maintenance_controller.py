@@ -172,6 +172,8 @@ class MaintenanceController(QObject):
             self.login_screen.show_wrong_password(error.failures_left)
         elif isinstance(error, LockedOutError):
             self.login_screen.show_locked(error.seconds_left)
+        elif isinstance(error, NoCredentialError) and self._configured():
+            self.login_screen.show_unknown_account()  # the same words for any unknown ID: no list of who exists
         elif isinstance(error, NoCredentialError):
             self.login_screen.show_not_configured()
         else:

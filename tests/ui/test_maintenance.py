@@ -57,6 +57,18 @@ def test_wrong_passwords_count_down_then_lock_out(qtbot: QtBot, kiosk: Kiosk) ->
     assert kiosk.maintenance.credentials.lockout_seconds_left() > 0
 
 
+def test_an_unknown_staff_id_is_told_apart_from_nothing_and_names_no_account(qtbot: QtBot, kiosk: Kiosk) -> None:
+    login = kiosk.screens.login
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    wait_for(qtbot, kiosk, login)
+    login.account.clear()
+    qtbot.keyClicks(login.account, "nobody99")
+    qtbot.keyClicks(login.password, "a-guess")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: login.error.text() == "職員IDかパスワードが違います")  # not 「設定されていません」
+    assert kiosk.window.current_screen is login
+
+
 def test_staff_visual_check_confirms_identity_for_a_pin_blocked_patient(qtbot: QtBot, kiosk: Kiosk) -> None:
     s = kiosk.screens
     place(kiosk, "pin_blocked")

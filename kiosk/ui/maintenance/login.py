@@ -65,6 +65,9 @@ class MaintenanceLoginScreen(Screen):
         minutes = max(1, round(seconds_left / 60))
         self.error.setText(self.tr("ロック中です。%n 分後にもう一度お試しください", "", minutes))
 
+    def show_unknown_account(self) -> None:
+        self.error.setText(self.tr("職員IDかパスワードが違います"))
+
     def show_not_configured(self) -> None:
         self.error.setText(self.tr("職員パスワードが設定されていません"))
 

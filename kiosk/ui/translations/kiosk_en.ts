@@ -1358,41 +1358,46 @@
     </message>
     <message>
         <location filename="../maintenance/login.py" line="69"/>
+        <source>職員IDかパスワードが違います</source>
+        <translation>Wrong staff ID or password</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/login.py" line="72"/>
         <source>職員パスワードが設定されていません</source>
         <translation>No staff password is configured</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="72"/>
+        <location filename="../maintenance/login.py" line="75"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="75"/>
+        <location filename="../maintenance/login.py" line="78"/>
         <source>メンテナンスモード</source>
         <translation>Maintenance mode</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="76"/>
+        <location filename="../maintenance/login.py" line="79"/>
         <source>職員用のパスワードを入力してください</source>
         <translation>Enter the staff password</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="77"/>
+        <location filename="../maintenance/login.py" line="80"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="78"/>
+        <location filename="../maintenance/login.py" line="81"/>
         <source>職員ID</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="79"/>
+        <location filename="../maintenance/login.py" line="82"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../maintenance/login.py" line="80"/>
+        <location filename="../maintenance/login.py" line="83"/>
         <source>ログイン</source>
         <translation>Log in</translation>
     </message>

@@ -63,3 +63,14 @@ def test_secrets_are_masked_and_say_whether_their_file_is_there(page: tuple[dict
 ])
 def test_mask(key: str, value: str, shown: str) -> None:
     assert doctor.mask(key, value) == shown
+
+
+def test_the_staff_credential_shows_as_set_once_a_password_is_set(tmp_path: Path) -> None:
+    """The accounts live in staff-credential.sqlite3 now: doctor must not look only for the old JSON file."""
+    from kiosk.staff_credentials import FAST_PARAMS_FOR_TESTS, StaffCredentialStore, staff_credential_path
+
+    assert dict(doctor.credential(tmp_path)) == {"staff-credential.sqlite3": "not set",
+                                                 "staff-credential-simulate.sqlite3": "not set"}
+    StaffCredentialStore(staff_credential_path(tmp_path, False), params=FAST_PARAMS_FOR_TESTS).set_password(SECRET)
+    assert dict(doctor.credential(tmp_path))["staff-credential.sqlite3"] == "set"
+    assert not (tmp_path / "staff-credential.json").exists()
