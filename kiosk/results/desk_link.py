@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-import time
 from collections.abc import Callable
 
 from .board import DeskBoard
@@ -34,7 +33,7 @@ class KioskDeskLink:
         self._work_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._waiting = False  # this kiosk has calls the desk has not acknowledged
 
     def call(self, alert: str) -> None:
@@ -51,15 +50,19 @@ class KioskDeskLink:
         self._wake.set()
 
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="desk-link", daemon=True)
-            self._thread.start()
+        """Calls and acknowledgements on one thread; health on its own, so that a slow probe (an unreachable
+        backend takes seconds to say so) never holds back a patient's call for staff."""
+        if not self._threads:
+            self._threads = [threading.Thread(target=self._run, name="desk-link", daemon=True),
+                             threading.Thread(target=self._run_health, name="desk-health", daemon=True)]
+            for thread in self._threads:
+                thread.start()
 
     def close(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            self._stop.set()
-            self._wake.set()
+        threads, self._threads = self._threads, []
+        self._stop.set()
+        self._wake.set()
+        for thread in threads:
             thread.join(timeout=5)
         self.board.close()
 
@@ -88,14 +91,15 @@ class KioskDeskLink:
             logger.error("health report failed: %s", type(error).__name__)
 
     def _run(self) -> None:
-        next_health = 0.0
         while not self._stop.is_set():
             try:
                 self.step()
-                if time.monotonic() >= next_health:
-                    self.report_health()
-                    next_health = time.monotonic() + self._health_every
             except sqlite3.Error as error:
                 logger.error("desk link: %s", type(error).__name__)
             self._wake.wait(self._poll)
             self._wake.clear()
+
+    def _run_health(self) -> None:
+        while not self._stop.is_set():
+            self.report_health()
+            self._stop.wait(self._health_every)
