@@ -120,6 +120,8 @@ class VoiceGuide:
     def show(self, view: FlowView, language: str, now: float) -> None:
         """The flow's view changed (seconds_left is ignored): speak what is new on the screen."""
         previous, self._view, self._language = self._view, view, language
+        if view.notice is Notice.STAFF_CALLED and (previous is None or previous.notice is not Notice.STAFF_CALLED):
+            self._staff_call_pending = False  # the screen's own notice (係員を呼んでいます) says it: not twice
         if previous is None or previous.state is not view.state:
             self._next_reminder = now + self._reminder_s if view.state is State.TAKE_CARD else None
             self._entered(previous, view)

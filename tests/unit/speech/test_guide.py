@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.domain import IdentityMethod
-from kiosk.flow import CheckFailure, FlowView, State
+from kiosk.flow import CardReadFailure, CheckFailure, FlowView, State
 from kiosk.flow import events as ev
 from kiosk.speech import Cue, VoiceGuide
 from tests.unit.flow.helpers import ONE_TRY_CARD, TO_CONSENT, TO_PIN_ENTRY, VALID_CARD, VALID_RESULT, Harness
@@ -117,6 +117,16 @@ def test_a_staff_call_is_said_with_the_next_screen_unless_it_already_says_so() -
     other.guide.staff_called()
     other.guide.tick(other.now)  # no screen change came with it: said alone, after what is playing
     assert other.player.calls == [((Cue("staff.called", "ja"),), False)]
+
+
+def test_a_staff_call_from_a_failure_screen_is_said_once() -> None:
+    patient = Patient()
+    patient.send(ev.CardInserted(), ev.CardReadFailed(CardReadFailure.UNREADABLE))
+    patient.guide.staff_called()  # the controller emits the alert before it draws the notice
+    heard = patient.send(ev.StaffHelpRequested())
+    patient.guide.tick(patient.now)
+    heard += patient.player.take()
+    assert heard == ["notice.staff_called"]
 
 
 def test_repeat_says_the_current_screen_again_and_the_language_button_says_it_in_english() -> None:
