@@ -54,7 +54,7 @@ def flow_config(settings: KioskSettings) -> FlowConfig:
 
 
 def face_config(settings: KioskSettings) -> VerificationConfig:
-    return VerificationConfig(tolerance=settings.face.tolerance, liveness=settings.face.liveness)
+    return settings.face.verification_config()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

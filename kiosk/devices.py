@@ -158,8 +158,8 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
     hardware = CardHardware(readers, reader, _NoSurfaceScanner(), lambda: OpenCVFrameSource(hw.camera),
                             default_matcher, TrustAnchors(None, None, trust.reader_credential, trust.jpki_roots,
                                                           trust.card_face_issuers))
-    reception = compose_reception(hardware, backend, facility_code, face_config=VerificationConfig(
-        settings.face.tolerance, liveness=settings.face.liveness))
+    reception = compose_reception(hardware, backend, facility_code,
+                                  face_config=settings.face.verification_config())
     lock = threading.Lock()
 
     def diagnostics() -> list[DiagnosticItem]:

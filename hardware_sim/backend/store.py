@@ -329,6 +329,3 @@ class Store:
 
     def disasters(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT facility_code, declared_at FROM disasters ORDER BY 1").fetchall())
-
-    def count_requests(self, kind: str) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM requests WHERE kind = ?", (kind,)).fetchone()[0])

@@ -21,7 +21,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from kiosk.results import DeskBoard
+from kiosk.results import RESULTS_FILE, DeskBoard
 
 from .audit import DeskAudit
 from .auth import DeskSession, Sessions, SignInRefusedError, StaffVerifier, same_token
@@ -56,7 +56,7 @@ class Desk:
                  ) -> None:
         self.config = config
         self.verifier = verifier
-        self.boards = {name: DeskBoard(folder / "results.sqlite3") for name, folder in config.kiosks.items()}
+        self.boards = {name: DeskBoard(folder / RESULTS_FILE) for name, folder in config.kiosks.items()}
         self.sessions = Sessions(idle_seconds=config.idle_seconds, max_seconds=config.max_seconds, clock=clock)
         self.audit = DeskAudit(config.audit_path)
 

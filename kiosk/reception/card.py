@@ -3,7 +3,6 @@ the chip photo."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 
@@ -20,7 +19,6 @@ from kiosk.reader import (
     PinBlockedError,
     ReaderError,
     WrongPinError,
-    check_auth_certificate,
     read_card,
 )
 from kiosk.reader.pin_ledger import PinLedger
@@ -65,9 +63,7 @@ class ReaderCardService:
             logger.warning("card reader unavailable: %s", type(error).__name__)
             return ev.CardReadFailed(CardReadFailure.UNREADABLE)
         try:
-            reading = read_card(connection)
-            reading = dataclasses.replace(reading, chain=check_auth_certificate(
-                reading.certificate, reading.ca_certificate, self._trust.jpki_roots()))
+            reading = read_card(connection, self._trust.jpki_roots())
             if not reading.chain.ok:
                 logger.warning("card certificate rejected: %s", reading.chain.status.value)
                 connection.close()

@@ -5,7 +5,6 @@ patient screen). `KioskController` owns one and asks it for the screen of any st
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from kiosk.flow import FlowView, State
@@ -17,7 +16,6 @@ from .widgets import Screen
 if TYPE_CHECKING:
     from .controller import KioskController
 
-log = logging.getLogger(__name__)
 
 _WAITS = {State.REGISTERING: Stage.REGISTERING, State.PAPER_CHECKING: Stage.CHECKING_NUMBER,
           State.DECLARATION_SUBMITTING: Stage.SAVING_DECLARATION, State.DISASTER_LOOKUP: Stage.DISASTER_LOOKUP}

@@ -6,7 +6,6 @@ only hands over prompt ids. QtMultimedia is not part of PySide6-Essentials, henc
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,8 +18,6 @@ from kiosk.flow import FlowView
 from kiosk.speech import AplayPlayer, Cue, PromptCache, VoiceGuide, default_cache_dir
 
 from .language import LanguageSwitcher, current_language
-
-log = logging.getLogger(__name__)
 
 TICK_MS = 250
 VOLUME_STEP = 0.1

@@ -123,9 +123,6 @@ class ConsentScreen(Screen):
         self.reset(self.offered, self.agreed | {item} if agreed else self.agreed - {item})
         self.item_answered.emit(item.value, agreed)
 
-    def chosen(self) -> frozenset[ConsentItem]:
-        return self.agreed
-
     def retranslate(self) -> None:
         self.title.setText(self.tr("医療情報の提供への同意"))
         if self.offered:
