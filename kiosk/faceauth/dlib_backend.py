@@ -1,5 +1,7 @@
-"""The one matcher backend on face_recognition (dlib, HOG detector, 5-point landmarks only).
+"""The one matcher backend on face_recognition (dlib embedding, 5-point landmarks only).
 
+Faces are found by BlazeFace (`kiosk.faceauth.blazeface`, masked, small, dim and tilted faces too) or, when asked,
+by dlib's HOG detector; the box is handed to dlib's 5-point predictor, which aligns the face for the 128-d encoding.
 The 68-point landmark model is never used: its training data forbids commercial use. face_recognition is
 imported inside the constructor, so importing this module costs nothing.
 """
@@ -12,56 +14,98 @@ from typing import Any
 import cv2
 import numpy as np
 
+from .appearance import lower_face_covered, wears_glasses
+from .blazeface import BlazeFaceDetector
+from .detection import Detection, FaceDetector
 from .model import FaceBox, FivePoints, Frame, FrameAnalysis, ReferenceFace, ReferenceFaceError
+
+# dlib's 5-point predictor was trained on HOG boxes; BlazeFace's box for the same face is ~5 % larger and sits a
+# little lower (measured on the public-domain fixtures: width ratio 0.95, centre 0.02 widths higher).
+HOG_BOX_SCALE = 0.95
+HOG_BOX_SHIFT = -0.02
+
+
+class HogFaceDetector:
+    """`FaceDetector` on dlib's HOG detector, on a copy `detect_width` wide (no key points)."""
+
+    def __init__(self, face_recognition: ModuleType, detect_width: int = 480, upsample: int = 0) -> None:
+        # 480 px without upsampling finds faces from ~110 px wide in a 640-wide frame in ~15 ms.
+        self._fr = face_recognition
+        self.detect_width = detect_width
+        self.upsample = upsample
+
+    def detect(self, frame: Frame) -> list[Detection]:
+        height, width = frame.shape[:2]
+        scale = min(1.0, self.detect_width / width)
+        small = frame if scale == 1.0 else cv2.resize(frame, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        rgb = np.ascontiguousarray(cv2.cvtColor(small, cv2.COLOR_BGR2RGB))
+        found = self._fr.face_locations(rgb, number_of_times_to_upsample=self.upsample, model="hog")
+        boxes = sorted((_to_box(loc, scale, width, height) for loc in found), key=lambda b: b.area, reverse=True)
+        return [Detection(box, 1.0) for box in boxes]
 
 
 class DlibFaceMatcher:
-    """`FaceMatcher` on face_recognition: detection on a downscaled copy, encoding on the full frame."""
+    """`FaceMatcher` on face_recognition: faces found by `detector` ("blazeface" or "hog"), encoded on the frame."""
 
-    def __init__(self, detect_width: int = 480, upsample: int = 0, jitters: int = 1) -> None:
-        # 480 px without upsampling finds faces from ~110 px wide in a 640-wide frame in ~15 ms; a patient at
-        # the kiosk fills far more. Upsampling 320 px costs 3x that for faces nobody stands far enough to make.
+    def __init__(self, detector: str = "blazeface", jitters: int = 1) -> None:
         import face_recognition  # the only import of face_recognition in kiosk
 
         self._fr: ModuleType = face_recognition
-        self.detect_width = detect_width
-        self.upsample = upsample
         self.jitters = jitters
+        self.detector_name = detector
+        self._detector: FaceDetector = (BlazeFaceDetector() if detector == "blazeface"
+                                        else HogFaceDetector(face_recognition))
 
     def encode_reference(self, photo: bytes) -> ReferenceFace:
-        image = cv2.imdecode(np.frombuffer(photo, dtype=np.uint8), cv2.IMREAD_COLOR)
-        if image is None:
+        decoded = cv2.imdecode(np.frombuffer(photo, dtype=np.uint8), cv2.IMREAD_COLOR)
+        if decoded is None:
             raise ReferenceFaceError("the card photo cannot be decoded")
+        image = np.asarray(decoded, dtype=np.uint8)
         rgb = np.ascontiguousarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
-        # The chip photo is small (320 px): detect at full size, upsampled once more than live frames.
-        locations = self._fr.face_locations(rgb, number_of_times_to_upsample=self.upsample + 1, model="hog")
-        if not locations:
+        detections = _largest_first(self._detector.detect(image))
+        if not detections:
             raise ReferenceFaceError("no face in the card photo", 0)
-        largest = max(locations, key=lambda loc: (loc[2] - loc[0]) * (loc[1] - loc[3]))
-        encodings = self._fr.face_encodings(rgb, [largest], num_jitters=self.jitters, model="small")
-        return ReferenceFace(np.asarray(encodings[0], dtype=np.float64))
-
-    def analyse(self, frame: Frame, *, encode: bool) -> FrameAnalysis:
-        rgb = np.ascontiguousarray(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
-        height, width = rgb.shape[:2]
-        scale = min(1.0, self.detect_width / width)
-        small = rgb if scale == 1.0 else cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        found = self._fr.face_locations(small, number_of_times_to_upsample=self.upsample, model="hog")
-        boxes = sorted((_to_box(loc, scale, width, height) for loc in found), key=lambda b: b.area, reverse=True)
-        if not boxes:
-            return FrameAnalysis(faces=())
-        largest = boxes[0]
-        location = (largest.top, largest.right, largest.bottom, largest.left)
+        location = _dlib_location(detections[0], self.detector_name)
         marks = self._fr.face_landmarks(rgb, [location], model="small")
         landmarks = _five_points(marks[0]) if marks else None
+        encodings = self._fr.face_encodings(rgb, [location], num_jitters=self.jitters, model="small")
+        glasses = landmarks is not None and wears_glasses(image, landmarks)
+        return ReferenceFace(np.asarray(encodings[0], dtype=np.float64), glasses=glasses)
+
+    def analyse(self, frame: Frame, *, encode: bool) -> FrameAnalysis:
+        detections = _largest_first(self._detector.detect(frame))
+        if not detections:
+            return FrameAnalysis(faces=())
+        rgb = np.ascontiguousarray(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
+        location = _dlib_location(detections[0], self.detector_name)
+        marks = self._fr.face_landmarks(rgb, [location], model="small")
+        landmarks = _five_points(marks[0]) if marks else None
+        covered = lower_face_covered(frame, detections[0])
         encoding = None
-        if encode:
+        if encode and not covered:  # a masked face is coached, never compared with the card
             encoded = self._fr.face_encodings(rgb, [location], num_jitters=self.jitters, model="small")
             encoding = np.asarray(encoded[0], dtype=np.float64) if encoded else None
-        return FrameAnalysis(faces=tuple(boxes), landmarks=landmarks, encoding=encoding)
+        return FrameAnalysis(
+            faces=tuple(d.box for d in detections), landmarks=landmarks, encoding=encoding,
+            lower_face_covered=covered, glasses=landmarks is not None and wears_glasses(frame, landmarks))
 
     def close(self) -> None:
         """Nothing to release; present so that every matcher can be closed alike."""
+
+
+def _largest_first(detections: list[Detection]) -> list[Detection]:
+    return sorted(detections, key=lambda d: d.box.area, reverse=True)
+
+
+def _dlib_location(detection: Detection, detector: str) -> tuple[int, int, int, int]:
+    """The box as dlib's (top, right, bottom, left), shaped like the HOG box its 5-point predictor expects."""
+    box = detection.box
+    if detector == "hog":
+        return box.top, box.right, box.bottom, box.left
+    half = box.width * HOG_BOX_SCALE / 2
+    cx = (box.left + box.right) / 2
+    cy = (box.top + box.bottom) / 2 + HOG_BOX_SHIFT * box.width
+    return round(cy - half), round(cx + half), round(cy + half), round(cx - half)
 
 
 def _to_box(location: tuple[int, int, int, int], scale: float, width: int, height: int) -> FaceBox:

@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from .coaching import coaching_for
 from .liveness import TurnDetector
 from .matcher import FaceMatcher, face_distance, nose_offset
 from .model import (
@@ -206,7 +207,7 @@ class FaceVerificationSession:
         else:
             if not self._track.follow(frame, box, now):
                 self._drop_track_locked(keep_box=True)
-            coaching = face_quality(frame, box, self.config)
+            coaching = coaching_for(frame, box, analysis, self._reference, self.config)
             offset = nose_offset(analysis.landmarks) if analysis.landmarks is not None else None
             self._advance_locked(analysis, offset, now, captured_at)
         if self._outcome is None and self._timed_out_locked():

@@ -181,6 +181,8 @@ _FACE: dict[str, tuple[str, str]] = {
     "come_closer": ("もう少し近づいてください。", "Please come a little closer."),
     "more_light": ("明るい所へ移動してください。", "Please move somewhere brighter."),
     "face_the_camera": ("カメラの正面で、そのまま止まってください。", "Please face the camera and hold still."),
+    "remove_mask": ("マスクを外してください。", "Please take off your mask."),
+    "remove_glasses": ("眼鏡を外してください。", "Please take off your glasses."),
 }
 
 _TRIES_LEFT: dict[int, tuple[str, str]] = {

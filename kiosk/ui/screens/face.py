@@ -21,6 +21,8 @@ class FacePrompt(Enum):
     COME_CLOSER = "come_closer"  # coaching from what the camera sees (kiosk.faceauth)
     MORE_LIGHT = "more_light"
     FACE_THE_CAMERA = "face_the_camera"
+    REMOVE_MASK = "remove_mask"
+    REMOVE_GLASSES = "remove_glasses"
     TURN_LEFT = "turn_left"
     TURN_RIGHT = "turn_right"
     STARTING = "starting"
@@ -143,6 +145,8 @@ class FaceScreen(Screen):
             FacePrompt.COME_CLOSER: self.tr("もう少し近づいてください"),
             FacePrompt.MORE_LIGHT: self.tr("明るい所へ移動してください"),
             FacePrompt.FACE_THE_CAMERA: self.tr("カメラの正面で、そのまま止まってください"),
+            FacePrompt.REMOVE_MASK: self.tr("マスクを外してください"),
+            FacePrompt.REMOVE_GLASSES: self.tr("眼鏡を外してください"),
             # The patient's own left and right (the preview is a mirror): said so, not left to guess.
             FacePrompt.TURN_LEFT: self.tr("顔をゆっくり、ご自分から見て左に向けてください"),
             FacePrompt.TURN_RIGHT: self.tr("顔をゆっくり、ご自分から見て右に向けてください"),

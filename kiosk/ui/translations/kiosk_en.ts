@@ -778,6 +778,16 @@
         <translation>Please face the camera and hold still</translation>
     </message>
     <message>
+        <location filename="../screens/face.py" line="146"/>
+        <source>マスクを外してください</source>
+        <translation>Please take off your mask</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="147"/>
+        <source>眼鏡を外してください</source>
+        <translation>Please take off your glasses</translation>
+    </message>
+    <message>
         <location filename="../screens/face.py" line="147"/>
         <source>顔をゆっくり、ご自分から見て左に向けてください</source>
         <translation>Slowly turn your head to your own left</translation>
