@@ -18,10 +18,13 @@ from .model import FivePoints, Frame, Point
 
 # A mask differs from the skin between the eyebrows in colour (Lab, lightness at half weight); a bare face reached
 # 33 on the fixtures (glasses, pose and tilt included), masks 35-96. Between 30 and 40 the lower face must also be
-# much smoother than the eyes' band (bare faces 0.33-1.1, those masks 0.20-0.29).
+# much smoother than the eyes' band (bare faces 0.33-1.1, those masks 0.20-0.29). dlib's HOG face pattern, looked
+# for on the face upright and at a fixed size, missed no bare face of the fixtures (dim, small, turned, tilted,
+# glasses) but most masked ones: where it misses, a smaller colour difference is enough.
 MASK_COLOUR_DISTANCE = 30.0
 MASK_SMOOTHNESS = 0.3
 MASK_STRONG_COLOUR_DISTANCE = 40.0
+MASK_COLOUR_WITHOUT_FACE_PATTERN = 15.0
 # Glasses put a bridge between the eyes: a row of strong vertical gradient across the nose's top, relative to the
 # eyes' contrast. Bare faces reached 0.65 on the fixtures, drawn glasses 0.42-2.1 (most above 0.7).
 GLASSES_BRIDGE_EDGE = 0.66
@@ -67,13 +70,32 @@ def mask_scores(frame: Frame, detection: Detection) -> tuple[float, float] | Non
     return colour, ratio
 
 
-def lower_face_covered(frame: Frame, detection: Detection) -> bool:
-    """The mouth and chin are hidden behind something of another colour and smoother than the face (a mask)."""
+def lower_face_covered(frame: Frame, detection: Detection, *, face_pattern_seen: bool = True) -> bool:
+    """The mouth and chin are hidden behind something of another colour and smoother than the face (a mask).
+
+    `face_pattern_seen`: whether a whole-face detector (dlib's HOG) finds the face in its upright crop.
+    """
     scores = mask_scores(frame, detection)
     if scores is None:
         return False
     colour, ratio = scores
+    if not face_pattern_seen and colour >= MASK_COLOUR_WITHOUT_FACE_PATTERN:
+        return True
     return colour >= MASK_STRONG_COLOUR_DISTANCE or (colour >= MASK_COLOUR_DISTANCE and ratio < MASK_SMOOTHNESS)
+
+
+def upright_crop(frame: Frame, detection: Detection, *, face_px: int = 110, side: int = 200) -> Frame:
+    """The face turned upright (its eyes level) and scaled to `face_px` wide, centred in a `side`-px square."""
+    box = detection.box
+    centre = ((box.left + box.right) / 2, (box.top + box.bottom) / 2)
+    angle = 0.0
+    if len(detection.keypoints) >= 2:
+        (ax, ay), (bx, by) = detection.keypoints[:2]
+        angle = math.degrees(math.atan2(by - ay, bx - ax))
+    turn = cv2.getRotationMatrix2D(centre, angle, face_px / max(1, box.width))
+    turn[0, 2] += side / 2 - centre[0]
+    turn[1, 2] += side / 2 - centre[1]
+    return np.asarray(cv2.warpAffine(frame, turn, (side, side), borderMode=cv2.BORDER_REPLICATE), dtype=np.uint8)
 
 
 def glasses_score(image: NDArray[Any], points: FivePoints) -> float | None:

@@ -74,7 +74,7 @@ def anchors(model: BlazeFaceModel) -> NDArray[np.float32]:
 class BlazeFaceDetector:
     """`FaceDetector` on BlazeFace: the frame letterboxed to the model's square input, weighted NMS."""
 
-    def __init__(self, model: BlazeFaceModel = FULL_RANGE, *, min_score: float = 0.5,
+    def __init__(self, model: BlazeFaceModel = FULL_RANGE, *, min_score: float = 0.45,
                  overlap: float = 0.3) -> None:
         self.model = model
         self.min_score = min_score
