@@ -14,7 +14,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from .appearance import lower_face_covered, upright_crop, wears_glasses
+from .appearance import GLASSES_ON_CARD_EDGE, lower_face_covered, upright_crop, wears_glasses
 from .blazeface import BlazeFaceDetector
 from .detection import Detection, FaceDetector
 from .model import FaceBox, FivePoints, Frame, FrameAnalysis, ReferenceFace, ReferenceFaceError
@@ -69,7 +69,7 @@ class DlibFaceMatcher:
         marks = self._fr.face_landmarks(rgb, [location], model="small")
         landmarks = _five_points(marks[0]) if marks else None
         encodings = self._fr.face_encodings(rgb, [location], num_jitters=self.jitters, model="small")
-        glasses = landmarks is not None and wears_glasses(image, landmarks)
+        glasses = landmarks is not None and wears_glasses(image, landmarks, threshold=GLASSES_ON_CARD_EDGE)
         return ReferenceFace(np.asarray(encodings[0], dtype=np.float64), glasses=glasses)
 
     def analyse(self, frame: Frame, *, encode: bool) -> FrameAnalysis:
