@@ -1,6 +1,6 @@
 """Genuine and impostor face distances, FAR/FRR at the configured tolerance, and the ROC.
 
-    python benchmarks/face_eval.py DIR [--tolerance T] [--conditions] [--detector blazeface|hog]
+    python benchmarks/face_eval.py DIR [--tolerance T] [--conditions] [--detector hybrid|blazeface|hog]
 
 DIR holds one folder per person; a flat folder also works, the person being the file name up to the first "_"
 (as in hardware_sim/personas/faces). Each photo is turned into a chip photo (monochrome JPEG 2000, 320 px, as
@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE)
     parser.add_argument("--conditions", action="store_true", help="also the synthetic conditions (slower)")
-    parser.add_argument("--detector", choices=("blazeface", "hog"), default="blazeface")
+    parser.add_argument("--detector", choices=("hybrid", "blazeface", "hog"), default="hybrid")
     args = parser.parse_args(argv)
     groups = people(args.folder)
     if len(groups) < 2:

@@ -47,6 +47,18 @@ def _texture(grey: NDArray[Any]) -> float:
     return float(np.std(cv2.Laplacian(grey, cv2.CV_32F)))
 
 
+def key_points(points: FivePoints) -> tuple[Point, ...]:
+    """BlazeFace-like key points from dlib's 5 points: the eyes' centres, the nose and the mouth (estimated a third
+    of an eye distance below the nose, across the eye line)."""
+    (a1, a2), (b1, b2) = points.image_left_eye, points.image_right_eye
+    eye_a = ((a1[0] + a2[0]) / 2, (a1[1] + a2[1]) / 2)
+    eye_b = ((b1[0] + b2[0]) / 2, (b1[1] + b2[1]) / 2)
+    across = (eye_b[0] - eye_a[0], eye_b[1] - eye_a[1])
+    down = (-across[1], across[0])  # the eye line turned a quarter: towards the chin in image coordinates
+    mouth = (points.nose[0] + 0.35 * down[0], points.nose[1] + 0.35 * down[1])
+    return eye_a, eye_b, points.nose, mouth
+
+
 def mask_scores(frame: Frame, detection: Detection) -> tuple[float, float] | None:
     """(colour distance, texture ratio) of the lower face against the skin between the eyes; None if unknown."""
     if len(detection.keypoints) < 4:
