@@ -16,7 +16,7 @@ import numpy as np
 
 from .appearance import GLASSES_ON_CARD_EDGE, key_points, lower_face_covered, upright_crop, wears_glasses
 from .blazeface import BlazeFaceDetector
-from .detection import Detection
+from .detection import Detection, FaceDetector
 from .model import FaceBox, FivePoints, Frame, FrameAnalysis, ReferenceFace, ReferenceFaceError
 
 # dlib's 5-point predictor was trained on HOG boxes, and the session's thresholds (face width, the passive liveness
@@ -61,7 +61,7 @@ class DlibFaceMatcher:
         self.jitters = jitters
         self.detector_name = detector
         self._hog = HogFaceDetector(face_recognition)
-        self._blazeface = BlazeFaceDetector() if detector != "hog" else None
+        self._blazeface: FaceDetector | None = BlazeFaceDetector() if detector != "hog" else None
 
     def encode_reference(self, photo: bytes) -> ReferenceFace:
         decoded = cv2.imdecode(np.frombuffer(photo, dtype=np.uint8), cv2.IMREAD_COLOR)
@@ -101,7 +101,7 @@ class DlibFaceMatcher:
             faces=tuple(d.box for d in found), landmarks=landmarks, encoding=encoding,
             lower_face_covered=covered, glasses=landmarks is not None and wears_glasses(frame, landmarks))
 
-    def _detect(self, frame: Frame, hog: HogFaceDetector) -> tuple[list[Detection], bool]:
+    def _detect(self, frame: Frame, hog: FaceDetector) -> tuple[list[Detection], bool]:
         """Faces largest first, boxes in HOG's geometry, and whether HOG found them."""
         if self.detector_name != "blazeface":
             found = hog.detect(frame)
