@@ -41,6 +41,13 @@ def _patch(image: NDArray[Any], centre: Point, half_w: float, half_h: float) -> 
     return image[top:bottom, left:right]
 
 
+def _converted(patch: NDArray[Any], code: int) -> NDArray[Any]:
+    """A colour conversion of a patch only (never of the whole frame: this runs on every analysed frame)."""
+    if patch.size == 0:
+        return patch
+    return np.asarray(cv2.cvtColor(np.ascontiguousarray(patch), code))
+
+
 def _texture(grey: NDArray[Any]) -> float:
     if grey.size < 16:
         return 0.0
@@ -67,21 +74,21 @@ def mask_scores(frame: Frame, detection: Detection) -> tuple[float, float] | Non
     eye_distance = math.dist(eye_a, eye_b)
     if eye_distance < 8:
         return None
-    lab = cv2.cvtColor(frame, cv2.COLOR_BGR2LAB)
-    grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
     # The skin between the eyebrows, above where a glasses bridge sits and below a fringe of hair.
     between = ((eye_a[0] + eye_b[0]) / 2, (eye_a[1] + eye_b[1]) / 2 - 0.25 * eye_distance)
-    upper = _patch(lab, between, 0.15 * eye_distance, 0.1 * eye_distance).reshape(-1, 3)
-    lower = _patch(lab, (mouth[0], mouth[1] + 0.1 * eye_distance), 0.45 * eye_distance, 0.3 * eye_distance)
+    upper = _converted(_patch(frame, between, 0.15 * eye_distance, 0.1 * eye_distance), cv2.COLOR_BGR2LAB)
+    lower = _converted(_patch(frame, (mouth[0], mouth[1] + 0.1 * eye_distance), 0.45 * eye_distance,
+                              0.3 * eye_distance), cv2.COLOR_BGR2LAB)
     if upper.size == 0 or lower.size == 0:
         return None
-    up = np.median(upper, axis=0).astype(np.float64)
+    up = np.median(upper.reshape(-1, 3), axis=0).astype(np.float64)
     low = np.median(lower.reshape(-1, 3), axis=0).astype(np.float64)
     colour = float(math.hypot((up[0] - low[0]) / 2, up[1] - low[1], up[2] - low[2]))
     # Texture compared on the band of the cheeks and eyes (features everyone has) and the mouth and chin.
-    upper_band = _patch(grey, ((eye_a[0] + eye_b[0]) / 2, (eye_a[1] + eye_b[1]) / 2), 0.8 * eye_distance,
-                        0.25 * eye_distance)
-    lower_band = _patch(grey, (mouth[0], mouth[1] + 0.1 * eye_distance), 0.6 * eye_distance, 0.3 * eye_distance)
+    upper_band = _converted(_patch(frame, ((eye_a[0] + eye_b[0]) / 2, (eye_a[1] + eye_b[1]) / 2),
+                                   0.8 * eye_distance, 0.25 * eye_distance), cv2.COLOR_BGR2GRAY)
+    lower_band = _converted(_patch(frame, (mouth[0], mouth[1] + 0.1 * eye_distance), 0.6 * eye_distance,
+                                   0.3 * eye_distance), cv2.COLOR_BGR2GRAY)
     ratio = _texture(lower_band) / max(1e-6, _texture(upper_band))
     return colour, ratio
 
@@ -125,9 +132,10 @@ def glasses_score(image: NDArray[Any], points: FivePoints) -> float | None:
     gap = inner_right[0] - inner_left[0]
     if eye_distance < 12 or gap < 4:
         return None
-    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     centre = ((inner_left[0] + inner_right[0]) / 2, (inner_left[1] + inner_right[1]) / 2 - 0.08 * eye_distance)
-    bridge = _patch(grey, centre, 0.3 * gap, 0.3 * eye_distance).astype(np.float32)
+    patch = _patch(image, centre, 0.3 * gap, 0.3 * eye_distance)
+    grey = patch if patch.ndim == 2 else _converted(patch, cv2.COLOR_BGR2GRAY)
+    bridge = grey.astype(np.float32)
     if bridge.shape[0] < 4 or bridge.shape[1] < 3:
         return None
     rows = np.abs(np.diff(bridge, axis=0)).mean(axis=1)
