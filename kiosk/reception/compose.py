@@ -16,6 +16,8 @@ from pathlib import Path
 from kiosk.eligibility import DeclarationOutbox, DeclarationSubmitter, HttpEligibilityClient, Outbox, ReceptionSubmitter
 from kiosk.faceauth import FaceMatcher, FrameSource, VerificationConfig
 from kiosk.reader import CardReaders, CardSurfaceScanner
+from kiosk.reader.card_counts import CardCounts
+from kiosk.reader.pin_ledger import PinLedger
 from kiosk.results import ResultDelivery, ResultSettings, open_result_delivery
 
 from .card import ReaderCardService
@@ -35,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 OUTBOX_FILE = "outbox.sqlite3"  # receptions and declarations, a table each
 STATE_FILE = "kiosk-state.sqlite3"  # the declaration draft and the disaster-mode setting
+FACE_LOCK_FILE = "face-locks.json"  # consecutive failed face tries per card
+PIN_COUNT_FILE = "pin-counts.json"  # PIN VERIFYs sent per card since its last success (never a PIN)
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # moved before the database: a WAL may hold committed rows
 
 
@@ -144,13 +148,16 @@ def compose_reception(hardware: CardHardware, backend: BackendSide, facility_cod
     session = PatientSession()
     chip_photos = ChipPhotoReader(hardware.surface, hardware.trust)
     matchers = MatcherKeeper(hardware.matcher)
-    # Face-auth locks live beside the kiosk's other data, so that a restart does not unlock a card.
-    locks = FaceLocks(backend.store.path.parent / "face-locks.json")
+    # Face-auth locks and the PIN count live beside the kiosk's other data, so that a restart does not unlock a card
+    # or give it more PIN tries.
+    data_dir = backend.store.path.parent
+    locks = FaceLocks(data_dir / FACE_LOCK_FILE)
+    pins = PinLedger(CardCounts(data_dir / PIN_COUNT_FILE))
     face = CameraFaceService(session, chip_photos, hardware.camera, matchers, face_config, locks)
     desk = DeclarationDesk(backend.declarations, backend.declaration_outbox)
     replay = OutboxReplay(desk, receptions=(backend.submitter,))
     services = ReceptionServices(
-        card=ReaderCardService(hardware.readers, hardware.reader_name, session, chip_photos, hardware.trust),
+        card=ReaderCardService(hardware.readers, hardware.reader_name, session, chip_photos, hardware.trust, pins),
         face=face,
         check=BackendCheckService(session, check_submitter or backend.submitter, facility_code,
                                   BackendLookups(backend.client, facility_code, replay.after_backend_success,
