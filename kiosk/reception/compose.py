@@ -125,6 +125,7 @@ class Reception:
     session: PatientSession
     face: CameraFaceService
     matchers: MatcherKeeper
+    replay: OutboxReplay
 
     def start_matcher(self) -> None:
         """Build the face matcher in the background (the process matcher takes ~2 s); idempotent."""
@@ -135,7 +136,9 @@ class Reception:
         self.face.config = config
 
     def close(self) -> None:
-        """End the session and stop the matcher (and its process). The backend side is its opener's to close."""
+        """End the session, stop the matcher (and its process), let a running replay end (each call has a 6 s
+        deadline). The backend side is its opener's to close."""
+        self.replay.wait_for_replay_after_success(timeout=30.0)
         self.face.cancel_face()
         self.session.end()
         self.matchers.close()
@@ -161,10 +164,10 @@ def compose_reception(hardware: CardHardware, backend: BackendSide, facility_cod
         face=face,
         check=BackendCheckService(session, check_submitter or backend.submitter, facility_code,
                                   BackendLookups(backend.client, facility_code, replay.after_backend_success,
-                                                 backend.results), backend.results),
+                                                 backend.results), backend.results, replay.after_backend_success),
         registration=BackendRegistrationService(session, backend.client, facility_code),
         declarations=OutboxDeclarationService(desk, backend.store, facility_code, replay.after_backend_success),
         disaster=StoredDisasterMode(backend.store),
         startup=KioskStartupService(backend.store, desk, replay),
     )
-    return Reception(services, session, face, matchers)
+    return Reception(services, session, face, matchers, replay)
