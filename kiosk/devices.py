@@ -138,7 +138,6 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
     from kiosk.faceauth.process_matcher import default_matcher
     from kiosk.reader.pcsc import PcscReaders
     from kiosk.reception.compose import CardHardware, compose_reception, open_backend_side
-    from kiosk.reception.session import TrustAnchors
 
     hw = settings.hardware
     if not (hw.client_cert and hw.client_key and hw.ca_cert):
@@ -155,8 +154,7 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
     # The staff visual check shows the chip photo only when the card-face AP can be unlocked (a surface scanner).
     trust = load_card_trust(hw)  # ConfigError (a ValueError) without the J-LIS roots and issuer keys
     hardware = CardHardware(readers, reader, _NoSurfaceScanner(), lambda: OpenCVFrameSource(hw.camera),
-                            default_matcher, TrustAnchors(None, None, trust.reader_credential, trust.jpki_roots,
-                                                          trust.card_face_issuers))
+                            default_matcher, trust)
     reception = compose_reception(hardware, backend, facility_code,
                                   face_config=settings.face.verification_config())
     lock = threading.Lock()

@@ -23,10 +23,11 @@ from kiosk.reader import (
 )
 from kiosk.reader.pin_ledger import PinLedger
 from kiosk.reader.reader_auth import ReaderNotCertifiedError, holds_certified_key
+from kiosk.reader.trust_anchors import TrustAnchors
 
 from .photo_codec import PhotoDecodeError, decode_bgr
 from .protocol import CardReadAnswer, PinAnswer, PreviewFrame
-from .session import CardFaceForgedError, ChipPhotoReader, HeldCard, PatientSession, TrustAnchors, presence_signer
+from .session import CardFaceForgedError, ChipPhotoReader, HeldCard, PatientSession, presence_signer
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class ReaderCardService:
             logger.warning("card reader unavailable: %s", type(error).__name__)
             return ev.CardReadFailed(CardReadFailure.UNREADABLE)
         try:
-            reading = read_card(connection, self._trust.jpki_roots())
+            reading = read_card(connection, self._trust.jpki_roots or None)
             if not reading.chain.ok:
                 logger.warning("card certificate rejected: %s", reading.chain.status.value)
                 connection.close()
@@ -100,7 +101,7 @@ class ReaderCardService:
                 card.presence = signer
             except ReaderNotCertifiedError:
                 logger.warning("the card refused the certified-reader authentication: face and staff unavailable")
-        if self._trust.issuer_keys():
+        if self._trust.card_face_issuers:
             try:
                 self._chip_photos.photo(card)
             except CardFaceForgedError:

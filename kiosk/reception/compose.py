@@ -18,6 +18,7 @@ from kiosk.faceauth import FaceMatcher, FrameSource, VerificationConfig
 from kiosk.reader import CardReaders, CardSurfaceScanner
 from kiosk.reader.card_counts import CardCounts
 from kiosk.reader.pin_ledger import PinLedger
+from kiosk.reader.trust_anchors import TrustAnchors
 from kiosk.results import ResultDelivery, ResultSettings, open_result_delivery
 
 from .card import ReaderCardService
@@ -29,7 +30,7 @@ from .lookups import BackendLookups, StoredDisasterMode
 from .matcher import MatcherKeeper
 from .protocol import ReceptionServices
 from .registration import BackendRegistrationService
-from .session import ChipPhotoReader, PatientSession, TrustAnchors
+from .session import ChipPhotoReader, PatientSession
 from .startup import KioskStartupService, OutboxReplay
 from .store import LocalStore
 

@@ -23,9 +23,10 @@ from kiosk.reader import BadResponseError, FixedCardSurface, InProcessReader, Jp
 from kiosk.reader.card_counts import CardCounts, card_key
 from kiosk.reader.pin_ledger import PinLedger
 from kiosk.reader.reader_auth import ReaderCredential
+from kiosk.reader.trust_anchors import TrustAnchors
 from kiosk.reception.card import ReaderCardService
 from kiosk.reception.compose import PIN_COUNT_FILE
-from kiosk.reception.session import ChipPhotoReader, PatientSession, TrustAnchors
+from kiosk.reception.session import ChipPhotoReader, PatientSession
 
 from .fakes import OK, ScriptedConnection
 
@@ -205,7 +206,7 @@ FUZZ_CASES = 1000
 def test_fuzzed_card_answers_crash_nothing_and_never_exceed_the_pin_maximum() -> None:
     rng = random.Random(20260311)
     credential = ReaderCredential.from_key(certified_reader_certificate(), certified_reader_key())
-    anchored = TrustAnchors(auth_ca_certificate(), None, credential)
+    anchored = TrustAnchors((auth_ca_certificate(),), (), credential)
     crashes: list[str] = []
     worst_run = at_blocked = 0
     outcomes: dict[str, int] = {}
