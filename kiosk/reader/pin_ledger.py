@@ -5,6 +5,11 @@ sends more PIN VERIFYs in a row to one card (`card_key`: its certificate's issue
 maximum, and shows tries left clamped to what both the card and this count allow. The count is kept in the kiosk's
 data folder (`CardCounts`, on disk before each VERIFY leaves), so a restart in the middle of wrong PINs gives no
 extra tries; a success clears it. No PIN is ever kept: only how many were sent.
+
+The count is forgotten `PIN_COUNT_KEPT_HOURS` after the last VERIFY: a PIN blocked and then reset at the city office
+keeps the card's certificate (and so its key), and a count kept for ever would refuse that card at this kiosk for
+good. Within the window the kiosk never sends more than the maximum in a row; the card's own counter is the guard
+after it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 from kiosk.domain.pin import USER_AUTH_PIN_TRIES
 
 from .card_counts import CardCounts
+
+PIN_COUNT_KEPT_HOURS = 12.0
 
 
 class PinLedger:

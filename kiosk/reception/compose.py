@@ -17,7 +17,7 @@ from kiosk.eligibility import DeclarationOutbox, DeclarationSubmitter, HttpEligi
 from kiosk.faceauth import FaceMatcher, FrameSource, VerificationConfig
 from kiosk.reader import CardReaders, CardSurfaceScanner
 from kiosk.reader.card_counts import CardCounts
-from kiosk.reader.pin_ledger import PinLedger
+from kiosk.reader.pin_ledger import PIN_COUNT_KEPT_HOURS, PinLedger
 from kiosk.reader.trust_anchors import TrustAnchors
 from kiosk.results import ResultDelivery, ResultSettings, open_result_delivery
 
@@ -156,7 +156,7 @@ def compose_reception(hardware: CardHardware, backend: BackendSide, facility_cod
     # or give it more PIN tries.
     data_dir = backend.store.path.parent
     locks = FaceLocks(data_dir / FACE_LOCK_FILE)
-    pins = PinLedger(CardCounts(data_dir / PIN_COUNT_FILE))
+    pins = PinLedger(CardCounts(data_dir / PIN_COUNT_FILE, forget_after_seconds=PIN_COUNT_KEPT_HOURS * 3600))
     face = CameraFaceService(session, chip_photos, hardware.camera, matchers, face_config, locks)
     desk = DeclarationDesk(backend.declarations, backend.declaration_outbox)
     replay = OutboxReplay(desk, receptions=(backend.submitter,))

@@ -21,7 +21,7 @@ from kiosk.domain.pin import USER_AUTH_PIN_TRIES
 from kiosk.flow import events as ev
 from kiosk.reader import BadResponseError, FixedCardSurface, InProcessReader, JpkiSession, PrintedCardFace
 from kiosk.reader.card_counts import CardCounts, card_key
-from kiosk.reader.pin_ledger import PinLedger
+from kiosk.reader.pin_ledger import PIN_COUNT_KEPT_HOURS, PinLedger
 from kiosk.reader.reader_auth import ReaderCredential
 from kiosk.reader.trust_anchors import TrustAnchors
 from kiosk.reception.card import ReaderCardService
@@ -239,3 +239,20 @@ def test_fuzzed_card_answers_crash_nothing_and_never_exceed_the_pin_maximum() ->
     assert worst_run <= USER_AUTH_PIN_TRIES  # never more in a row than the PIN's maximum without a success
     assert at_blocked == 0  # and never one at a blocked card
     assert outcomes.get("CardRead", 0) > FUZZ_CASES // 10  # the fuzz reaches the PIN, not only the first APDU
+
+
+def test_the_kept_count_is_forgotten_after_its_window(tmp_path: Path) -> None:
+    # A PIN blocked and reset at the city office keeps its certificate: the kiosk must not refuse the card for good.
+    now = [1_800_000_000.0]
+    counts = tmp_path / PIN_COUNT_FILE
+
+    def ledger() -> PinLedger:
+        return PinLedger(CardCounts(counts, forget_after_seconds=PIN_COUNT_KEPT_HOURS * 3600, clock=lambda: now[0]))
+
+    for _ in range(USER_AUTH_PIN_TRIES):
+        ledger().verify_sent("card-a")
+    assert not ledger().may_verify("card-a") and ledger().tries_left("card-a", 3) == 0
+    now[0] += PIN_COUNT_KEPT_HOURS * 3600 - 60
+    assert not ledger().may_verify("card-a")  # still inside the window, across a restart
+    now[0] += 120
+    assert ledger().may_verify("card-a") and ledger().tries_left("card-a", 3) == 3
