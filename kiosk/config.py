@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, asked_items
 from kiosk.faceauth.model import CALIBRATED_MAX_TOLERANCE, DEFAULT_TOLERANCE, VerificationConfig
 from kiosk.reader.reader_auth import ReaderCredential
+from kiosk.reader.trust_anchors import TrustAnchors
 
 T = TypeVar("T")
 CONFIG_ENV = "KIOSK_CONFIG"
@@ -304,16 +305,7 @@ def with_changes(settings: KioskSettings, **changes: Any) -> KioskSettings:
     return replace(settings, **top).validated()
 
 
-@dataclass(frozen=True)
-class CardTrust:
-    """The `[hardware]` trust anchors, loaded: J-LIS roots, card-face issuer keys, the certified-reader credential."""
-
-    jpki_roots: tuple[x509.Certificate, ...]
-    card_face_issuers: tuple[rsa.RSAPublicKey, ...]
-    reader_credential: ReaderCredential | None
-
-
-def load_card_trust(hardware: HardwareSettings) -> CardTrust:
+def load_card_trust(hardware: HardwareSettings) -> TrustAnchors:
     """Read the trust anchors a kiosk on real cards needs.
 
     Raises:
@@ -337,7 +329,7 @@ def load_card_trust(hardware: HardwareSettings) -> CardTrust:
         if not isinstance(private, rsa.RSAPrivateKey):
             raise ConfigError("hardware.reader_key is not an RSA private key")
         credential = ReaderCredential.from_key(certificate, private)
-    return CardTrust(roots, tuple(issuers), credential)
+    return TrustAnchors(roots, tuple(issuers), credential)
 
 
 def _pem(path: str, setting: str, parse: Callable[[bytes], T]) -> T:
