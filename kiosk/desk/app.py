@@ -1,17 +1,18 @@
-"""The reception desk page (FastAPI): sign-in, today's receptions live over server-sent events, staff calls.
+"""The reception desk page (FastAPI): sign-in, today's receptions live over server-sent events, staff calls, the
+self-declarations and paper checks waiting for staff, and (admin only) the audit trail.
 
-Reads each kiosk's `results.sqlite3` (its data folder) through `DeskBoard`; writes only acknowledgements there.
-Every response is `no-store`; every state-changing request is JSON with the session's CSRF token in
-`X-CSRF-Token` and a same-origin `Origin`; every snapshot that shows a person's data is audited.
+Reads each kiosk's `results.sqlite3` (its data folder) through `DeskBoard`; writes only acknowledgements and
+resolutions there. Every response is `no-store`; every state-changing request is JSON with the session's CSRF token
+in `X-CSRF-Token` and a same-origin `Origin`; what a role may do is checked on every request (`roles.py`); every
+snapshot that shows a person's data is audited.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
 import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +26,9 @@ from kiosk.results import RESULTS_FILE, DeskBoard
 
 from .audit import DeskAudit
 from .auth import DeskSession, Sessions, SignInRefusedError, StaffVerifier, same_token
+from .live import SnapshotFeed
 from .page import CSS, SCRIPT, desk_page, sign_in_page
+from .roles import DeskAction, may
 from .texts import LANGUAGES, texts
 
 SESSION_COOKIE = "desk_session"
@@ -33,6 +36,8 @@ LOGIN_COOKIE = "desk_login"
 LANGUAGE_COOKIE = "desk_lang"
 HEALTH_STALE_SECONDS = 30.0
 REFRESH_SECONDS = 10.0
+WAKE_SECONDS = 1.0  # a waiting stream looks at its session (expiry) and its connection this often
+AUDIT_SHOWN = 200  # the newest audit entries an admin sees on the page
 _NO_STORE = {"Cache-Control": "no-store, max-age=0", "Pragma": "no-cache", "X-Content-Type-Options": "nosniff",
              "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
              "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -59,6 +64,8 @@ class Desk:
         self.boards = {name: DeskBoard(folder / RESULTS_FILE) for name, folder in config.kiosks.items()}
         self.sessions = Sessions(idle_seconds=config.idle_seconds, max_seconds=config.max_seconds, clock=clock)
         self.audit = DeskAudit(config.audit_path)
+        self.feed = SnapshotFeed(self.snapshot, self.versions, poll_seconds=config.poll_seconds,
+                                 refresh_seconds=REFRESH_SECONDS)
 
     def close(self) -> None:
         for board in self.boards.values():
@@ -78,7 +85,9 @@ class Desk:
                       "time": datetime.fromtimestamp(call.raised_at).strftime("%H:%M")} for call in board.open_calls()]
             health = [{"name": item.name, "ok": item.ok, "detail": item.detail,
                        "stale": now - item.updated_at > HEALTH_STALE_SECONDS} for item in board.health()]
-            kiosks.append({"name": name, "calls": calls, "health": health, "owed_files": board.owed_files()})
+            items = [{**item, "kiosk": name} for item in board.open_items()]
+            kiosks.append({"name": name, "calls": calls, "health": health, "owed_files": board.owed_files(),
+                           "items": items})
             rows.extend({**row, "kiosk": name} for row in board.receptions(day))  # the desk's name for it
         rows.sort(key=lambda row: row["finished_at"], reverse=True)
         return {"kiosks": kiosks, "receptions": rows}
@@ -99,7 +108,12 @@ def _client(request: Request) -> str | None:
 
 
 def create_app(desk: Desk) -> FastAPI:
-    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await desk.feed.stop()
+
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
 
     @app.middleware("http")
     async def no_store(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -117,13 +131,20 @@ def create_app(desk: Desk) -> FastAPI:
             return None
         return session if same_token(session.csrf, request.headers.get("x-csrf-token")) else None
 
+    async def refused_by_role(request: Request, session: DeskSession, action: DeskAction) -> Response | None:
+        """403 (audited) when the session's role may not do `action`; None when it may."""
+        if may(session.role, action):
+            return None
+        await run_in_threadpool(desk.audit.record, session.staff, f"refused:{action.value}", client=_client(request))
+        return JSONResponse({"reason": "role"}, status_code=403)
+
     @app.get("/", response_class=HTMLResponse)
     async def index(request: Request, expired: int = 0) -> Response:
         language = _language(request)
         words = texts(language)
         session = session_of(request)
         if session is not None:
-            return HTMLResponse(desk_page(language, words, session.csrf, session.staff))
+            return HTMLResponse(desk_page(language, words, session.csrf, session.staff, session.role))
         login = secrets.token_urlsafe(32)  # the sign-in form's CSRF token (double submit: cookie + header)
         response = HTMLResponse(sign_in_page(language, words, login, words["expired"] if expired else None))
         response.set_cookie(LOGIN_COOKIE, login, httponly=True, secure=True, samesite="strict")
@@ -158,8 +179,8 @@ def create_app(desk: Desk) -> FastAPI:
                                     client=_client(request))
             return JSONResponse({"reason": refused.reason}, status_code=401)
         session = desk.sessions.start(staff)
-        await run_in_threadpool(desk.audit.record, staff, "sign_in", client=_client(request))
-        response = JSONResponse({"staff": staff})
+        await run_in_threadpool(desk.audit.record, staff.account_id, "sign_in", client=_client(request))
+        response = JSONResponse({"staff": staff.account_id, "role": staff.role.value})
         response.set_cookie(SESSION_COOKIE, session.token, httponly=True, secure=True, samesite="strict")
         response.delete_cookie(LOGIN_COOKIE)
         return response
@@ -180,6 +201,8 @@ def create_app(desk: Desk) -> FastAPI:
         session = checked(request)
         if session is None:
             return JSONResponse({"reason": "csrf"}, status_code=403)
+        if (refused := await refused_by_role(request, session, DeskAction.ACKNOWLEDGE_CALL)) is not None:
+            return refused
         body = await request.json()
         board = desk.boards.get(str(body.get("kiosk")))
         call_id = body.get("call_id")
@@ -190,39 +213,62 @@ def create_app(desk: Desk) -> FastAPI:
                                 client=_client(request))
         return JSONResponse({"acknowledged": done})
 
+    @app.post("/items/resolve")
+    async def resolve_item(request: Request) -> Response:
+        session = checked(request)
+        if session is None:
+            return JSONResponse({"reason": "csrf"}, status_code=403)
+        if (refused := await refused_by_role(request, session, DeskAction.RESOLVE_ITEM)) is not None:
+            return refused
+        body = await request.json()
+        kiosk, item_id = str(body.get("kiosk")), body.get("item_id")
+        board = desk.boards.get(kiosk)
+        if board is None or not isinstance(item_id, str):
+            return JSONResponse({"reason": "unknown"}, status_code=404)
+        done = await run_in_threadpool(board.resolve_item, item_id, session.staff)
+        await run_in_threadpool(desk.audit.record, session.staff, "resolve_item", kiosk=kiosk, receptions=[item_id],
+                                client=_client(request))
+        return JSONResponse({"resolved": done}, status_code=200 if done else 404)
+
+    @app.get("/audit")
+    async def audit_trail(request: Request) -> Response:
+        session = session_of(request)
+        if session is None:
+            return JSONResponse({"reason": "signed_out"}, status_code=401)
+        if (refused := await refused_by_role(request, session, DeskAction.VIEW_AUDIT)) is not None:
+            return refused
+        entries = await run_in_threadpool(desk.audit.entries)
+        await run_in_threadpool(desk.audit.record, session.staff, "view_audit", client=_client(request))
+        return JSONResponse({"entries": entries[-AUDIT_SHOWN:][::-1]})
+
     @app.get("/events")
     async def events(request: Request) -> Response:
         session = session_of(request)
         if session is None:
             return JSONResponse({"reason": "signed_out"}, status_code=401)
+        if (refused := await refused_by_role(request, session, DeskAction.VIEW_RECEPTIONS)) is not None:
+            return refused
         return StreamingResponse(_stream(desk, request, session), media_type="text/event-stream")
 
     return app
 
 
 async def _stream(desk: Desk, request: Request, session: DeskSession) -> AsyncIterator[str]:
-    """A snapshot whenever a kiosk's database changed; `expired` when the session ends. Each reception first shown
-    in this stream is audited as viewed by the session's staff member."""
-    last: tuple[int, ...] | None = None
+    """The shared snapshot whenever it changes; `expired` when the session ends. Each reception or open item first
+    shown in this stream is audited as viewed by the session's staff member."""
+    generation = 0
     shown: set[str] = set()
-    quiet = 0.0
     while not await request.is_disconnected():
         if not desk.sessions.alive(session):
             yield "event: expired\ndata: {}\n\n"
             return
-        versions = await run_in_threadpool(desk.versions)
-        if versions != last:
-            last = versions
-            snapshot = await run_in_threadpool(desk.snapshot)
-            new = {row["reception_id"] for row in snapshot["receptions"]} - shown
-            if new:
-                await run_in_threadpool(desk.audit.record, session.staff, "view_receptions", receptions=new,
-                                        client=_client(request))
-                shown |= new
-            yield f"event: snapshot\ndata: {json.dumps(snapshot, ensure_ascii=False)}\n\n"
-            quiet = 0.0
-        elif quiet > REFRESH_SECONDS:
-            last = None  # health turns stale without any write: send a fresh snapshot now and then
+        snapshot = await desk.feed.follow(generation, timeout=WAKE_SECONDS)
+        if snapshot is None:
             continue
-        await asyncio.sleep(desk.config.poll_seconds)
-        quiet += desk.config.poll_seconds
+        generation = snapshot.generation
+        new = snapshot.shown_ids - shown
+        if new:
+            await run_in_threadpool(desk.audit.record, session.staff, "view_receptions", receptions=new,
+                                    client=_client(request))
+            shown |= new
+        yield f"event: snapshot\ndata: {snapshot.text}\n\n"
