@@ -131,7 +131,9 @@ function renderItems(items) {
     button.addEventListener("click", () => { button.disabled = true;
       post("/items/resolve", {kiosk: item.kiosk, item_id: item.item_id}); });
     act.append(button);
-    tr.append(el("td", item.since.slice(0, 16).replace("T", " ")), el("td", item.kiosk),
+    const since = new Date(item.since);
+    tr.append(el("td", isNaN(since) ? item.since : since.toLocaleString(document.documentElement.lang,
+      {month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"})), el("td", item.kiosk),
       el("td", t("item." + item.kind, item.kind)), who, missing, act);
     list.append(tr);
   }

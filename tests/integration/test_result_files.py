@@ -18,7 +18,7 @@ from kiosk.faceauth import FaceMatcher, Frame, FrameAnalysis, ReferenceFace, Ver
 from kiosk.faceauth.process_matcher import ProcessFaceMatcher
 from kiosk.flow import DisasterQuery, PaperCertificate, PaperDocument
 from kiosk.reception import HeadlessOutcome, HeadlessPath, HeadlessPlan, run_headless_reception
-from kiosk.results import CharacterCode, ResultFormat, ResultSettings
+from kiosk.results import CharacterCode, DeskBoard, ResultFormat, ResultSettings
 from kiosk.results.charset import half_width_kana, to_shift_jis_text
 from kiosk.simulation import Simulation
 from tests.fixtures.result_files import ResultFile, backend_records, read_result, result_files
@@ -255,3 +255,25 @@ def test_unreachable_backend_writes_an_abnormal_end_once(tmp_path: Path) -> None
     assert outcome.queued and records == {}
     assert len(files) == 1
     assert (files[0].header["SegmentOfResult"], files[0].header["ErrorCode"]) == ("9", "BACKEND_UNREACHABLE")
+
+
+@pytest.mark.parametrize(("persona", "online", "missing"), [
+    ("normal", True, None), ("qualification_lost", True, "confirmed_qualification"),
+    ("normal", False, "check_answer")])
+def test_a_paper_check_without_a_valid_qualification_waits_for_staff(tmp_path: Path, persona: str, online: bool,
+                                                                    missing: str | None) -> None:
+    plan = HeadlessPlan(IdentityMethod.STAFF, path=HeadlessPath.PAPER, paper=_paper(persona))
+    _, files, _ = _run(tmp_path, CharacterCode.UTF8, plan, None, online=online)
+    (file,) = files
+    board = DeskBoard(tmp_path / "results.sqlite3")
+    try:
+        items = board.open_items()
+    finally:
+        board.close()
+    if missing is None:
+        assert items == []
+        return
+    (item,) = items
+    assert (item["kind"], item["missing"]) == ("paper_check", [missing])
+    assert item["item_id"] == f"paper:{file.header['ArbitraryFileIdentifier']}"
+    assert item["who"].get("name") == (all_personas()[persona].name if online else None)
