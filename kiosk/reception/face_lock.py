@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import threading
 from pathlib import Path
 
 from cryptography import x509
+
+from kiosk.atomic_file import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +51,7 @@ class FaceLocks:
         return {str(k): int(v) for k, v in raw.items() if isinstance(v, int) and v > 0}
 
     def _save_locked(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        staged = self.path.with_name(self.path.name + ".new")
-        staged.write_text(json.dumps(self._failures, sort_keys=True), encoding="utf-8")
-        os.replace(staged, self.path)
+        write_atomically(self.path, json.dumps(self._failures, sort_keys=True).encode("utf-8"))
 
     def failures(self, key: str) -> int:
         with self._lock:

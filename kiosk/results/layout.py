@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import IntEnum
 
-from kiosk.domain import CATALOGUE, LATEST_RESULT_SPEC, ConsentCode, ResultSpec, Sex
+from kiosk.domain import CATALOGUE, LATEST_RESULT_SPEC, WRITABLE_RESULT_SPECS, ConsentCode, ResultSpec, Sex
 from kiosk.domain.insurance import PRESCHOOL
 from kiosk.domain.notices import NoticeKind
 from kiosk.eligibility.models import EligibilityResult
@@ -49,7 +49,7 @@ class ResultFormat:
     spec: ResultSpec = LATEST_RESULT_SPEC
 
     def __post_init__(self) -> None:
-        if self.spec is ResultSpec.LEGACY_BULK:
+        if self.spec not in WRITABLE_RESULT_SPECS:
             raise ValueError("the legacy bulk layout is read only; write 2024-01 or 2025-01")
 
 
