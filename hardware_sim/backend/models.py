@@ -154,7 +154,8 @@ class QualificationFields(Strict):
     PersonalFamilyClassification: str
     PreschoolClassification: Literal["1"] | None = Field(
         default=None, description="1: 未就学 on the day of the check (until 31 March after turning six); else null")
-    ReasonOfLoss: str | None
+    ReasonOfLoss: str | None = Field(description="資格喪失事由: 01 死亡, 02 生活保護受給開始, 03 医療保険等の資格取得, "
+                                                 "99 その他 (records kept before record version 2 may hold words)")
     QualificationDate: date
     DisqualificationDate: date | None = Field(default=None, description="資格喪失日: only when the qualification "
                                                                         "was lost")

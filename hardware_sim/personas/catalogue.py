@@ -12,7 +12,7 @@ from kiosk.domain import (
     my_number_check_digit,
     with_insurer_check_digit,
 )
-from kiosk.domain.insurance import InsuredCardClassification, LimitCertificateKind
+from kiosk.domain.insurance import InsuredCardClassification, LimitCertificateKind, ReasonOfLoss
 
 from .model import ElderlyRecipientInfo, InsuranceRecord, LimitCertificateInfo, Persona
 
@@ -127,7 +127,7 @@ def build_personas(today: date) -> dict[str, Persona]:
             pin="3579", security_code="5772", card_expiry=_years(today, 6), cert_serial=0x1009,
             card_photo="obama_2010_blueroom.jpg", live_photo="obama_2009_congress.jpg",
             insurance=_insurance(today, symbol="9009", number="3", validity=QualificationValidity.INVALID,
-                                 valid_until=today - timedelta(days=20), reason_of_loss="退職",
+                                 valid_until=today - timedelta(days=20), reason_of_loss=ReasonOfLoss.OTHER,  # 退職
                                  disqualification_date=today - timedelta(days=19)),
             **normal_cert,  # type: ignore[arg-type]
         ),
@@ -138,7 +138,7 @@ def build_personas(today: date) -> dict[str, Persona]:
             pin="1593", security_code="7071", card_expiry=_years(today, 6), cert_serial=0x100C,
             card_photo="obama_2012_portrait.jpg", live_photo="obama_2010_blueroom.jpg",
             insurance=_insurance(today, symbol="1010", number="42", validity=QualificationValidity.INVALID_NEWER_EXISTS,
-                                 valid_until=today - timedelta(days=3), reason_of_loss="資格変更",
+                                 valid_until=today - timedelta(days=3), reason_of_loss=ReasonOfLoss.OTHER_INSURANCE,
                                  disqualification_date=today - timedelta(days=2),
                                  card_classification=InsuredCardClassification.SHORT_TERM_GENERAL),
             **normal_cert,  # type: ignore[arg-type]

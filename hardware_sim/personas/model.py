@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.domain import CertificateStatus, PersonalFamily, QualificationValidity, Sex, certificate_status
-from kiosk.domain.insurance import InsuredCardClassification, LimitCertificateKind
+from kiosk.domain.insurance import InsuredCardClassification, LimitCertificateKind, ReasonOfLoss
 
 FACES_DIR = Path(__file__).parent / "faces"
 
@@ -49,7 +49,7 @@ class InsuranceRecord:
     valid_until: date | None = None
     limit_certificate: LimitCertificateInfo | None = None
     elderly_recipient: ElderlyRecipientInfo | None = None
-    reason_of_loss: str | None = None
+    reason_of_loss: ReasonOfLoss | None = None
     disqualification_date: date | None = None  # 資格喪失日: only when the qualification was lost
     card_classification: InsuredCardClassification = InsuredCardClassification.GENERAL
     registered_for_insurance_use: bool = True

@@ -125,7 +125,7 @@ function renderItems(items) {
     const who = el("td"); who.append(el("div", item.who.name || t("unknown_person")),
       el("div", [item.who.name_kana, item.who.birth_date].filter(Boolean).join(" "), "kana"));
     const missing = el("td"); for (const m of item.missing) missing.append(el("span", t("missing." + m, m), "missing"));
-    if (item.detail) missing.append(el("div", item.detail.split(" ").map((d) => t("detail." + d, d)).join(" / "),
+    if (item.detail) missing.append(el("div", item.detail.split(" ").map((d) => t("detail." + d, t(d))).join(" / "),
       "details"));
     const act = el("td"); const button = el("button", t("resolve"));
     button.addEventListener("click", () => { button.disabled = true;

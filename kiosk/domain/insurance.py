@@ -1,7 +1,8 @@
 """Codes and rules of the national qualification result that the kiosk and the backend simulator share.
 
-Code lists as clinic systems read them (被保険者証区分, 限度額適用認定証の種類, 限度額適用区分); the pre-school rule
-(未就学: until the first 31 March after the day a child turns six, 年齢計算ニ関スル法律: the day before the birthday).
+Code lists as clinic systems read them (被保険者証区分, 資格喪失事由, 限度額適用認定証の種類, 限度額適用区分); the
+pre-school rule (未就学: until the first 31 March after the day a child turns six, 年齢計算ニ関スル法律: the day before
+the birthday).
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ class InsuredCardClassification(StrEnum):
     QUALIFICATION_CERTIFICATE = "05"  # 被保険者資格証明書
     SPECIAL_RETIRED = "06"  # 特例退職被保険者証
     SELF_DEFENSE_FORCES = "07"  # 自衛官診療証
+
+
+class ReasonOfLoss(StrEnum):
+    """資格喪失事由 (ReasonOfLoss)."""
+
+    DEATH = "01"  # 死亡
+    PUBLIC_ASSISTANCE = "02"  # 生活保護受給開始
+    OTHER_INSURANCE = "03"  # 医療保険等の資格取得
+    OTHER = "99"  # その他
 
 
 class LimitCertificateKind(StrEnum):

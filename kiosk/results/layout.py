@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import IntEnum
 
 from kiosk.domain import CATALOGUE, LATEST_RESULT_SPEC, WRITABLE_RESULT_SPECS, ConsentCode, ResultSpec, Sex
-from kiosk.domain.insurance import PRESCHOOL
+from kiosk.domain.insurance import PRESCHOOL, ReasonOfLoss
 from kiosk.domain.notices import NoticeKind
 from kiosk.eligibility.models import EligibilityResult
 
@@ -60,6 +60,7 @@ _NOTICE_WARNINGS = {
     NoticeKind.GRACE: ("CERT_GRACE", "利用者証明用電子証明書の有効期限切れ（猶予期間中）：資格のみ確認しました"),
 }
 _SEX1 = {Sex.MALE: "1", Sex.FEMALE: "2"}  # anything else: 3 未設定
+_LOSS_CODES = frozenset(reason.value for reason in ReasonOfLoss)  # older answers carried words, not the code
 
 
 def file_name(check: FinishedCheck) -> str:
@@ -154,7 +155,7 @@ def _qualification(b: _Builder, out: ET.Element, r: EligibilityResult, spec: Res
     b.add(out, "InsuredCardExpirationDate", _day(r.card_valid_until))  # the card's last valid day (有効終了日)
     b.add(out, "InsuredPartialContributionRatio", _ratio(r.burden_ratio_percent))
     b.add(out, "PreschoolClassification", PRESCHOOL if r.preschool else None)
-    b.add(out, "ReasonOfLoss", r.reason_of_loss)
+    b.add(out, "ReasonOfLoss", r.reason_of_loss if r.reason_of_loss in _LOSS_CODES else None)  # words: left out
     b.add(out, "InsurerName", r.insurer_name)
     elderly = r.elderly_recipient
     if elderly is not None:

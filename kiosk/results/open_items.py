@@ -39,7 +39,7 @@ class OpenItem:
     since: str  # ISO time the patient was at the kiosk
     who: dict[str, str]  # name, name_kana, birth_date (what the kiosk knows; may be empty)
     missing: tuple[Missing, ...]
-    detail: str = ""  # a code or reason, never personal data beyond `who`
+    detail: str = ""  # codes separated by spaces (a reason, an error code, validity.N), never personal data
 
     def to_row(self) -> dict[str, Any]:
         return {"item_id": self.item_id, "kind": self.kind.value, "since": self.since, "who": self.who,
@@ -77,6 +77,6 @@ def paper_check_item(check: FinishedCheck) -> OpenItem | None:
     if check.error is not None:
         missing, detail = (Missing.CHECK_ANSWER,), check.error.code
     else:
-        missing, detail = (Missing.CONFIRMED_QUALIFICATION,), f"validity {int(validity) if validity else '-'}"
+        missing, detail = (Missing.CONFIRMED_QUALIFICATION,), f"validity.{int(validity) if validity else '-'}"
     return OpenItem(f"paper:{check.reception_id}", ItemKind.PAPER_CHECK, check.finished_at.isoformat(), who,
                     missing, detail)

@@ -127,6 +127,7 @@ def _check_the_whole_record(person: ET.Element, fields: dict[str, str], record: 
     assert fields.get("DisqualificationDate") == _day(record["DisqualificationDate"])
     assert fields.get("InsuredCardExpirationDate") == _day(record["InsuredCardValidDate"])
     assert fields.get("PreschoolClassification") == record["PreschoolClassification"]
+    assert fields.get("ReasonOfLoss") == record["ReasonOfLoss"]
     elderly = person.find("ElderlyRecipientCertificateInfo")
     assert (elderly is None) == (record["ElderlyRecipientCertificateInfo"] is None)
     if elderly is not None:
@@ -163,6 +164,7 @@ def test_the_whole_record_reaches_the_file(tmp_path: Path) -> None:
     assert "PreschoolClassification" not in seen["elderly"] and "DisqualificationDate" not in seen["child"]
     assert seen["qualification_superseded"]["InsuredCardClassification"] == "03"
     assert len(seen["qualification_superseded"]["DisqualificationDate"]) == 8
+    assert seen["qualification_superseded"]["ReasonOfLoss"] == "03"
     assert seen["elderly"]["LimitApplicationCertificateClassificationFlag"] == "A03"
     assert seen["elderly"]["LimitApplicationCertificateClassification"] == "01"
     assert seen["elderly"]["PostNumber"] == "380-8570"
@@ -277,3 +279,4 @@ def test_a_paper_check_without_a_valid_qualification_waits_for_staff(tmp_path: P
     assert (item["kind"], item["missing"]) == ("paper_check", [missing])
     assert item["item_id"] == f"paper:{file.header['ArbitraryFileIdentifier']}"
     assert item["who"].get("name") == (all_personas()[persona].name if online else None)
+    assert item["detail"] == ("validity.2" if online else file.header["ErrorCode"])

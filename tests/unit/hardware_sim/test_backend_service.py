@@ -73,7 +73,7 @@ def test_lost_qualification_is_explained_with_its_reason(inprocess_client: HttpE
     with pytest.raises(EligibilityError) as caught:
         inprocess_client.check(_request("qualification_lost"))
     assert caught.value.category is ErrorCategory.INVALID_QUALIFICATION
-    assert caught.value.result is not None and caught.value.result.reason_of_loss == "退職"
+    assert caught.value.result is not None and caught.value.result.reason_of_loss == "99"
 
 
 def test_signature_by_another_card_is_refused(inprocess_client: HttpEligibilityClient) -> None:

@@ -92,6 +92,9 @@ def test_a_migrated_record_writes_a_file_without_made_up_fields(tmp_path: Path) 
                    "<ElderlyRecipientCertificateDate>", "<LimitApplicationCertificateDate>"):
         assert absent not in text
     assert "<LimitApplicationCertificateClassificationFlag>A03<" in text
+    old_words = result_from_json({**answer, "ReasonOfLoss": "退職"})  # a reason in words, as records once held it
+    check = FinishedCheck("0" * 20, check.finished_at, CheckMethod.PIN, "1310000001", old_words)
+    assert "<ReasonOfLoss>" not in render(check, ResultFormat()).decode("utf-8")
 
 
 def test_an_answer_stored_before_version_2_still_reads() -> None:
