@@ -138,6 +138,23 @@ def create_app(desk: Desk) -> FastAPI:
         await run_in_threadpool(desk.audit.record, session.staff, f"refused:{action.value}", client=_client(request))
         return JSONResponse({"reason": "role"}, status_code=403)
 
+    async def reading(request: Request, action: DeskAction) -> DeskSession | Response:
+        """The session of a request to read what `action` shows, or the refusal to send (signed out, or the role)."""
+        session = session_of(request)
+        if session is None:
+            return JSONResponse({"reason": "signed_out"}, status_code=401)
+        refused = await refused_by_role(request, session, action)
+        return session if refused is None else refused
+
+    async def acting(request: Request, action: DeskAction) -> DeskSession | Response:
+        """The session of a state-changing request whose origin, CSRF token and role allow `action`, or the
+        refusal to send."""
+        session = checked(request)
+        if session is None:
+            return JSONResponse({"reason": "csrf"}, status_code=403)
+        refused = await refused_by_role(request, session, action)
+        return session if refused is None else refused
+
     @app.get("/", response_class=HTMLResponse)
     async def index(request: Request, expired: int = 0) -> Response:
         language = _language(request)
@@ -198,11 +215,9 @@ def create_app(desk: Desk) -> FastAPI:
 
     @app.post("/calls/ack")
     async def acknowledge(request: Request) -> Response:
-        session = checked(request)
-        if session is None:
-            return JSONResponse({"reason": "csrf"}, status_code=403)
-        if (refused := await refused_by_role(request, session, DeskAction.ACKNOWLEDGE_CALL)) is not None:
-            return refused
+        session = await acting(request, DeskAction.ACKNOWLEDGE_CALL)
+        if isinstance(session, Response):
+            return session
         body = await request.json()
         board = desk.boards.get(str(body.get("kiosk")))
         call_id = body.get("call_id")
@@ -215,11 +230,9 @@ def create_app(desk: Desk) -> FastAPI:
 
     @app.post("/items/resolve")
     async def resolve_item(request: Request) -> Response:
-        session = checked(request)
-        if session is None:
-            return JSONResponse({"reason": "csrf"}, status_code=403)
-        if (refused := await refused_by_role(request, session, DeskAction.RESOLVE_ITEM)) is not None:
-            return refused
+        session = await acting(request, DeskAction.RESOLVE_ITEM)
+        if isinstance(session, Response):
+            return session
         body = await request.json()
         kiosk, item_id = str(body.get("kiosk")), body.get("item_id")
         board = desk.boards.get(kiosk)
@@ -232,22 +245,18 @@ def create_app(desk: Desk) -> FastAPI:
 
     @app.get("/audit")
     async def audit_trail(request: Request) -> Response:
-        session = session_of(request)
-        if session is None:
-            return JSONResponse({"reason": "signed_out"}, status_code=401)
-        if (refused := await refused_by_role(request, session, DeskAction.VIEW_AUDIT)) is not None:
-            return refused
+        session = await reading(request, DeskAction.VIEW_AUDIT)
+        if isinstance(session, Response):
+            return session
         entries = await run_in_threadpool(desk.audit.entries)
         await run_in_threadpool(desk.audit.record, session.staff, "view_audit", client=_client(request))
         return JSONResponse({"entries": entries[-AUDIT_SHOWN:][::-1]})
 
     @app.get("/events")
     async def events(request: Request) -> Response:
-        session = session_of(request)
-        if session is None:
-            return JSONResponse({"reason": "signed_out"}, status_code=401)
-        if (refused := await refused_by_role(request, session, DeskAction.VIEW_RECEPTIONS)) is not None:
-            return refused
+        session = await reading(request, DeskAction.VIEW_RECEPTIONS)
+        if isinstance(session, Response):
+            return session
         return StreamingResponse(_stream(desk, request, session), media_type="text/event-stream")
 
     return app
