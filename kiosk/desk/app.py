@@ -49,6 +49,7 @@ class DeskConfig:
     kiosks: Mapping[str, Path]  # kiosk name -> its data folder (results.sqlite3)
     audit_path: Path
     poll_seconds: float = 0.2
+    role_seconds: float = 30.0  # how often a session's account is read again (removed: signed out; role changed)
     idle_seconds: float = 900.0
     max_seconds: float = 8 * 3600.0
     today: Callable[[], date] = field(default=date.today)
@@ -61,6 +62,7 @@ class Desk:
                  ) -> None:
         self.config = config
         self.verifier = verifier
+        self._clock = clock
         self.boards = {name: DeskBoard(folder / RESULTS_FILE) for name, folder in config.kiosks.items()}
         self.sessions = Sessions(idle_seconds=config.idle_seconds, max_seconds=config.max_seconds, clock=clock)
         self.audit = DeskAudit(config.audit_path)
@@ -71,6 +73,19 @@ class Desk:
         for board in self.boards.values():
             board.close()
         self.audit.close()
+
+    def account_due(self, session: DeskSession) -> bool:
+        return self._clock() - session.role_checked >= self.config.role_seconds
+
+    def confirm_account(self, session: DeskSession) -> DeskSession | None:
+        """The session with its account's role as it stands now; None (and the session ended) when an admin removed
+        the account. Reads the account store (blocking)."""
+        member = self.verifier.current(session.staff)
+        if member is None:
+            self.sessions.end(session.token)
+            return None
+        session.role, session.role_checked = member.role, self._clock()
+        return session
 
     def versions(self) -> tuple[int, ...]:
         return tuple(board.version() for board in self.boards.values())
@@ -121,12 +136,15 @@ def create_app(desk: Desk) -> FastAPI:
         response.headers.update(_NO_STORE)
         return response
 
-    def session_of(request: Request) -> DeskSession | None:
-        return desk.sessions.get(request.cookies.get(SESSION_COOKIE))
+    async def session_of(request: Request) -> DeskSession | None:
+        session = desk.sessions.get(request.cookies.get(SESSION_COOKIE))
+        if session is not None and desk.account_due(session):
+            return await run_in_threadpool(desk.confirm_account, session)
+        return session
 
-    def checked(request: Request) -> DeskSession | None:
+    async def checked(request: Request) -> DeskSession | None:
         """The session of a state-changing request whose origin and CSRF token are right."""
-        session = session_of(request)
+        session = await session_of(request)
         if session is None or not _same_origin(request):
             return None
         return session if same_token(session.csrf, request.headers.get("x-csrf-token")) else None
@@ -140,7 +158,7 @@ def create_app(desk: Desk) -> FastAPI:
 
     async def reading(request: Request, action: DeskAction) -> DeskSession | Response:
         """The session of a request to read what `action` shows, or the refusal to send (signed out, or the role)."""
-        session = session_of(request)
+        session = await session_of(request)
         if session is None:
             return JSONResponse({"reason": "signed_out"}, status_code=401)
         refused = await refused_by_role(request, session, action)
@@ -149,7 +167,7 @@ def create_app(desk: Desk) -> FastAPI:
     async def acting(request: Request, action: DeskAction) -> DeskSession | Response:
         """The session of a state-changing request whose origin, CSRF token and role allow `action`, or the
         refusal to send."""
-        session = checked(request)
+        session = await checked(request)
         if session is None:
             return JSONResponse({"reason": "csrf"}, status_code=403)
         refused = await refused_by_role(request, session, action)
@@ -159,7 +177,7 @@ def create_app(desk: Desk) -> FastAPI:
     async def index(request: Request, expired: int = 0) -> Response:
         language = _language(request)
         words = texts(language)
-        session = session_of(request)
+        session = await session_of(request)
         if session is not None:
             return HTMLResponse(desk_page(language, words, session.csrf, session.staff, session.role))
         login = secrets.token_urlsafe(32)  # the sign-in form's CSRF token (double submit: cookie + header)
@@ -204,7 +222,7 @@ def create_app(desk: Desk) -> FastAPI:
 
     @app.post("/signout")
     async def sign_out(request: Request) -> Response:
-        session = checked(request)
+        session = await checked(request)
         if session is None:
             return JSONResponse({"reason": "csrf"}, status_code=403)
         desk.sessions.end(session.token)
@@ -268,7 +286,9 @@ async def _stream(desk: Desk, request: Request, session: DeskSession) -> AsyncIt
     generation = 0
     shown: set[str] = set()
     while not await request.is_disconnected():
-        if not desk.sessions.alive(session):
+        if desk.sessions.alive(session) and desk.account_due(session):
+            await run_in_threadpool(desk.confirm_account, session)  # a removed account ends the session
+        if not desk.sessions.alive(session) or not may(session.role, DeskAction.VIEW_RECEPTIONS):
             yield "event: expired\ndata: {}\n\n"
             return
         snapshot = await desk.feed.follow(generation, timeout=WAKE_SECONDS)

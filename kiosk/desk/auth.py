@@ -41,6 +41,10 @@ class StaffVerifier(Protocol):
         """
         ...
 
+    def current(self, account_id: str) -> StaffMember | None:
+        """The account as it stands now (None: removed), so a session follows an admin's changes."""
+        ...
+
 
 class NamedAccountVerifier:
     """The clinic's named staff accounts (scrypt, lockout per account): each person signs in with their own id and
@@ -61,6 +65,10 @@ class NamedAccountVerifier:
             raise SignInRefusedError("password") from None
         return StaffMember(account.account_id, account.role)
 
+    def current(self, account_id: str) -> StaffMember | None:
+        account = next((a for a in self._store.accounts() if a.account_id == account_id), None)
+        return None if account is None else StaffMember(account.account_id, account.role)
+
 
 @dataclass
 class DeskSession:
@@ -70,6 +78,7 @@ class DeskSession:
     csrf: str
     started: float
     last_seen: float
+    role_checked: float  # when the account's role was last read from the account store
 
 
 class Sessions:
@@ -86,7 +95,7 @@ class Sessions:
     def start(self, staff: StaffMember) -> DeskSession:
         now = self._clock()
         session = DeskSession(secrets.token_urlsafe(32), staff.account_id, staff.role, secrets.token_urlsafe(32), now,
-                              now)
+                              now, now)
         with self._lock:
             self._sessions[session.token] = session
         return session

@@ -146,3 +146,31 @@ def test_one_snapshot_per_change_whatever_the_number_of_pages() -> None:
     pages = asyncio.run(run())
     assert all(seen == ["R1", "R2", "R3"] for seen in pages)  # every page saw every change, in order
     assert kiosks.built == 3 == feed.builds  # built once per change, not once per page (that would be 24)
+
+
+def test_a_session_follows_the_admins_changes_to_its_account(tmp_path: Path) -> None:
+    """An account removed (someone left the clinic) is signed out of the desk; a role taken away is taken away."""
+    store = StaffCredentialStore(tmp_path / "staff.json", params=FAST_PARAMS_FOR_TESTS)
+    store.set_password(PASSWORD)  # admin
+    store.set_password(PASSWORD, "sato", name="佐藤", role=Role.ADMIN)
+    store.set_password(PASSWORD, "suzuki", name="鈴木", role=Role.STAFF)
+    (tmp_path / "front").mkdir()
+    desk = Desk(DeskConfig({"front": tmp_path / "front"}, tmp_path / "desk-audit.sqlite3", role_seconds=0.0),
+                NamedAccountVerifier(store))
+    admin = store.sign_in(PASSWORD)
+
+    async def run() -> None:
+        sato, _ = await _signed_in(desk, "sato")
+        suzuki, _ = await _signed_in(desk, "suzuki")
+        assert (await sato.get("/audit")).status_code == 200
+        store.set_password(PASSWORD, "sato", name="佐藤", role=Role.STAFF)  # no longer an admin
+        assert (await sato.get("/audit")).status_code == 403
+        assert 'id="showaudit"' not in (await sato.get("/")).text
+        store.remove_account(admin, "suzuki")
+        assert (await suzuki.get("/audit")).status_code == 401  # signed out, not merely refused
+        assert 'id="signin"' in (await suzuki.get("/")).text
+
+    try:
+        asyncio.run(run())
+    finally:
+        desk.close()
