@@ -9,6 +9,7 @@ snapshot that shows a person's data is audited.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -23,6 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Stre
 from starlette.concurrency import run_in_threadpool
 
 from kiosk.results import RESULTS_FILE, DeskBoard
+from kiosk.staff_credentials import CredentialError
 
 from .audit import DeskAudit
 from .auth import DeskSession, Sessions, SignInRefusedError, StaffVerifier, same_token
@@ -31,6 +33,7 @@ from .page import CSS, SCRIPT, desk_page, sign_in_page
 from .roles import DeskAction, may
 from .texts import LANGUAGES, texts
 
+logger = logging.getLogger(__name__)
 SESSION_COOKIE = "desk_session"
 LOGIN_COOKIE = "desk_login"
 LANGUAGE_COOKIE = "desk_lang"
@@ -79,8 +82,12 @@ class Desk:
 
     def confirm_account(self, session: DeskSession) -> DeskSession | None:
         """The session with its account's role as it stands now; None (and the session ended) when an admin removed
-        the account. Reads the account store (blocking)."""
-        member = self.verifier.current(session.staff)
+        the account, or the account store cannot be read (it signs nobody in then either). Blocking."""
+        try:
+            member = self.verifier.current(session.staff)
+        except CredentialError as error:
+            logger.error("staff accounts unreadable, desk session ended: %s", type(error).__name__)
+            member = None
         if member is None:
             self.sessions.end(session.token)
             return None
