@@ -14,7 +14,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, asked_items
+from kiosk.atomic_file import write_atomically
+from kiosk.domain import DEFAULT_ASKED_ITEMS, WRITABLE_RESULT_SPECS, ConsentItem, asked_items
 from kiosk.faceauth.model import CALIBRATED_MAX_TOLERANCE, DEFAULT_TOLERANCE, VerificationConfig
 from kiosk.reader.reader_auth import ReaderCredential
 from kiosk.reader.trust_anchors import TrustAnchors
@@ -126,7 +127,7 @@ class VoiceSettings:
 
 
 RESULT_ENCODINGS = ("utf-8", "shift_jis")
-RESULT_SPECS = ("2024-01", "2025-01")
+RESULT_SPECS = tuple(spec.value for spec in WRITABLE_RESULT_SPECS)
 RESULT_RETENTIONS = ("archive", "delete", "keep")
 
 
@@ -280,12 +281,9 @@ def settings_to_toml(settings: KioskSettings) -> str:
 
 
 def save_settings(settings: KioskSettings, path: Path) -> None:
-    """Write atomically (temporary file then rename), so a power cut never leaves half a file."""
+    """Write atomically (temporary file, fsync, rename), so a power cut never leaves half a file."""
     settings.validated()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(settings_to_toml(settings), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, settings_to_toml(settings).encode("utf-8"))
 
 
 def with_changes(settings: KioskSettings, **changes: Any) -> KioskSettings:

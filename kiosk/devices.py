@@ -26,6 +26,7 @@ from kiosk.results import (
     Retention,
     RetentionRule,
 )
+from kiosk.results.open_items import declaration_items
 
 if TYPE_CHECKING:
     from kiosk.reception.compose import BackendSide, Reception
@@ -73,7 +74,8 @@ def _devices(reception: Reception, diagnostics: Callable[[], list[DiagnosticItem
         return items
 
     desk = KioskDeskLink(DeskBoard(backend.results.store.path),
-                         diagnostics=lambda: [(item.component, item.ok, item.detail) for item in with_face_locks()])
+                         diagnostics=lambda: [(item.component, item.ok, item.detail) for item in with_face_locks()],
+                         declarations=lambda: declaration_items(services.declarations.pending()))
 
     def close_all() -> None:
         desk.close()

@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from cryptography import x509
+
+from kiosk.atomic_file import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -69,17 +70,8 @@ class CardCounts:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        staged = self.path.with_name(self.path.name + ".new")
-        with staged.open("w", encoding="utf-8") as file:
-            json.dump({key: [count, self._last[key]] for key, count in self._counts.items()}, file, sort_keys=True)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(staged, self.path)
-        folder = os.open(self.path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)  # the rename itself survives a power cut
-        finally:
-            os.close(folder)
+        payload = {key: [count, self._last[key]] for key, count in self._counts.items()}
+        write_atomically(self.path, json.dumps(payload, sort_keys=True).encode("utf-8"), mode=0o600)
 
     def _current_locked(self, key: str) -> int:
         """The card's count, 0 once it is older than `forget_after_seconds`."""
