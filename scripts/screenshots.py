@@ -119,13 +119,16 @@ def scenes(screens: Screens, frame: QImage,
         ("06_pin_wrong_last_try", s.pin, lambda: (s.pin.reset(1, wrong=True), s.pin.press_digit("1"))),
         ("07_checking_pin", s.submitting, lambda: s.submitting.show_stage(Stage.CHECKING_PIN)),
         ("08_staff_wait", s.staff_wait, lambda: None),
-        ("09_consent", s.consent, lambda: s.consent.reset(offered, frozenset({ConsentItem.MEDICATION}))),
-        ("10_consent_grace_period", s.consent, lambda: s.consent.reset((), frozenset())),
+        ("09_consent", s.consent, lambda: s.consent.show_offer(offered)),
+        ("10_consent_items", s.consent_items, lambda: s.consent_items.reset(
+            offered, frozenset({ConsentItem.MEDICATION}))),
         ("11_confirm", s.confirm, lambda: s.confirm.show_choices(offered, chosen)),
         ("11_prescription", s.prescription, lambda: s.prescription.show_choice(None, can_go_back=True)),
         ("11_confirm_prescription", s.confirm, lambda: s.confirm.show_choices(
             offered, chosen, PrescriptionIssue.ELECTRONIC)),
-        ("09_consent_electronic_records", s.consent, lambda: s.consent.reset(
+        ("09_consent_electronic_records", s.consent, lambda: s.consent.show_offer(
+            (*offered, ConsentItem.DIAGNOSIS_NAMES, ConsentItem.DRUG_ALLERGIES, ConsentItem.TEST_RESULTS))),
+        ("10_consent_items_electronic_records", s.consent_items, lambda: s.consent_items.reset(
             (*offered, ConsentItem.DIAGNOSIS_NAMES, ConsentItem.DRUG_ALLERGIES, ConsentItem.TEST_RESULTS),
             frozenset({ConsentItem.MEDICATION}))),
         ("12_submitting", s.submitting, lambda: s.submitting.show_stage(Stage.CHECKING_ELIGIBILITY)),
@@ -223,7 +226,7 @@ def _photo() -> QImage | None:
     return None if image is None else frame_to_qimage(np.asarray(image, dtype=np.uint8))
 
 
-MAIN_PATH = ("01_idle", "03_choose_method", "04_face", "09_consent", "11_confirm", "13_result", "14_take_card")
+MAIN_PATH = ("01_idle", "03_choose_method", "04_face", "09_consent", "13_result", "14_take_card")
 
 
 def main_path_strip(code: str, width: int = 320) -> None:

@@ -50,7 +50,8 @@ def test_a_pin_reception_is_spoken_from_card_to_take_card() -> None:
     assert patient.player.take() == ["tone.click"] * 4  # one neutral click per digit, never the digit
     assert patient.send(ev.PinEntered("1234")) == ["state.verifying_pin"]
     assert patient.send(ev.PinVerified()) == ["notice.identity_confirmed", "state.consent"]
-    assert patient.send(ev.ConsentAllAgreed()) == ["state.confirm"]
+    assert patient.send(ev.ConsentByItemAsked()) == ["state.consent_items"]
+    assert patient.send(ev.ConsentDone()) == ["state.confirm"]
     assert patient.send(ev.Confirmed()) == ["state.submitting"]
     assert patient.send(ev.QualificationChecked(VALID_RESULT)) == ["state.result", "result.take_card"]
     assert patient.send(ev.Acknowledged()) == ["take_card.completed"]
