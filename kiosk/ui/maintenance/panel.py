@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..style import Metrics
-from ..widgets import Screen, make_button
+from ..widgets import Screen, make_button, make_label
 from .accounts import AccountsPage
 from .confirm_tap import ConfirmTap
 from .declarations import DeclarationsPage
@@ -37,6 +37,9 @@ class MaintenancePanel(Screen):
         for page in (self.diagnostics, self.staff_check, self.settings, self.receptions, self.declarations,
                      self.disaster, self.accounts):
             self.tabs.addTab(page, "")
+        # Who signed in, once for every page: the visual check and disaster mode record this account.
+        self.signed_in = make_label("small", self, centered=False)
+        self.body.addWidget(self.signed_in)
         self.body.addWidget(self.tabs, 1)
         self.back_button = make_button(metrics, "primary", self)
         self.exit_button = make_button(metrics, "danger", self)
@@ -48,6 +51,10 @@ class MaintenancePanel(Screen):
         self.exit_confirm.confirmed.connect(self.exit_requested)
         self.exit_confirm.changed.connect(self.retranslate)
         self.retranslate()
+
+    def show_signed_in(self, account_id: str) -> None:
+        self.signed_in.setText(self.tr("ログイン中：%1（目視確認と災害時モードの切り替えは、この職員IDで記録されます）")
+                               .replace("%1", account_id))
 
     def open_tab(self, page: QWidget) -> None:
         self.tabs.setCurrentWidget(page)

@@ -12,7 +12,7 @@ from kiosk.speech import words
 
 from ..style import Metrics
 from ..texts import state_words, written
-from ..widgets import Screen, make_button, make_label
+from ..widgets import Screen, make_button, make_label, set_role
 
 MASK = "●"
 EMPTY = "○"
@@ -135,12 +135,9 @@ class PinScreen(Screen):
         self.title.setText(state_words(State.PIN_ENTRY))
         if self._wrong:
             self.message.setText(written(words.NOTICES[Notice.PIN_WRONG]))
-            self.message.setProperty("role", "error")
         else:
             self.message.setText(self.tr("入力した数字は画面に表示されません"))
-            self.message.setProperty("role", "")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        set_role(self.message, "error" if self._wrong else "")
         if self._tries_left is None:
             self.tries_label.setText("")
         else:

@@ -638,67 +638,57 @@
 <context>
     <name>DisasterPage</name>
     <message>
-        <location filename="../maintenance/disaster.py" line="65"/>
-        <source>職員IDを入力してください（英数字32文字まで）</source>
-        <translation>Enter a staff ID (up to 32 letters or digits)</translation>
-    </message>
-    <message>
-        <location filename="../maintenance/disaster.py" line="75"/>
+        <location filename="../maintenance/disaster.py" line="60"/>
         <source>災害時モード：実施中</source>
         <translation>Disaster mode: ON</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="75"/>
+        <location filename="../maintenance/disaster.py" line="60"/>
         <source>災害時モード：停止中</source>
         <translation>Disaster mode: off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="76"/>
+        <location filename="../maintenance/disaster.py" line="61"/>
         <source>患者さんがカードなしの資格確認を待っています。資格情報を確認してよいか、ご本人に口頭でおうかがいし、答えを記録してください</source>
         <translation>A patient is waiting for a check without a card. Ask them whether they agree to the check, and record their answer</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="78"/>
+        <location filename="../maintenance/disaster.py" line="63"/>
         <source>口頭で同意を得た</source>
         <translation>Agreed verbally</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="79"/>
+        <location filename="../maintenance/disaster.py" line="64"/>
         <source>同意が得られない</source>
         <translation>Did not agree</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="81"/>
+        <location filename="../maintenance/disaster.py" line="66"/>
         <source>災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。すべての画面に表示されます。切り替えた職員IDが記録されます</source>
         <translation>In disaster mode, patients without a card can be checked by name (katakana) and date of birth after verbal consent. It is shown on every screen. The staff ID that switches it is recorded.</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="83"/>
-        <source>切り替える職員のID</source>
-        <translation>Staff ID of the person switching</translation>
-    </message>
-    <message>
-        <location filename="../maintenance/disaster.py" line="85"/>
+        <location filename="../maintenance/disaster.py" line="69"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to end it</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="86"/>
+        <location filename="../maintenance/disaster.py" line="70"/>
         <source>もう一度押すと災害時モードを開始します</source>
         <translation>Press again to start disaster mode</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="88"/>
+        <location filename="../maintenance/disaster.py" line="72"/>
         <source>切り替えませんでした（もう一度押してください）</source>
         <translation>Not switched (press again to confirm)</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="90"/>
+        <location filename="../maintenance/disaster.py" line="74"/>
         <source>災害時モードを終了する</source>
         <translation>Switch disaster mode off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="92"/>
+        <location filename="../maintenance/disaster.py" line="76"/>
         <source>災害時モードを開始する</source>
         <translation>Switch disaster mode on</translation>
     </message>
@@ -1314,66 +1304,71 @@
     <name>MaintenancePanel</name>
     <message>
         <location filename="../maintenance/panel.py" line="56"/>
+        <source>ログイン中：%1（目視確認と災害時モードの切り替えは、この職員IDで記録されます）</source>
+        <translation>Signed in: %1 (visual checks and disaster-mode switches are recorded with this staff ID)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/panel.py" line="63"/>
         <source>メンテナンスモード（職員用）</source>
         <translation>Maintenance mode (staff)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="57"/>
+        <location filename="../maintenance/panel.py" line="64"/>
         <source>患者さんの受付は一時停止しています</source>
         <translation>Patient check-in is paused</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="65"/>
         <source>機器の状態</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="65"/>
         <source>目視確認</source>
         <translation>Visual check</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="65"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="65"/>
         <source>本日の受付</source>
         <translation>Check-ins</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="65"/>
         <source>申立書</source>
         <translation>Declarations</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="59"/>
+        <location filename="../maintenance/panel.py" line="66"/>
         <source>災害時モード</source>
         <translation>Disaster</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="59"/>
+        <location filename="../maintenance/panel.py" line="66"/>
         <source>職員アカウント</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="62"/>
+        <location filename="../maintenance/panel.py" line="69"/>
         <source>受付に戻る</source>
         <translation>Back to check-in</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="64"/>
+        <location filename="../maintenance/panel.py" line="71"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to exit</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="66"/>
+        <location filename="../maintenance/panel.py" line="73"/>
         <source>終了しませんでした（もう一度押すと終了の確認）</source>
         <translation>Not ended (press again to confirm)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="68"/>
+        <location filename="../maintenance/panel.py" line="75"/>
         <source>キオスクを終了</source>
         <translation>Exit kiosk</translation>
     </message>
@@ -1452,32 +1447,32 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../screens/pin.py" line="140"/>
+        <location filename="../screens/pin.py" line="139"/>
         <source>入力した数字は画面に表示されません</source>
         <translation>The digits you enter are not shown</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="150"/>
+        <location filename="../screens/pin.py" line="147"/>
         <source>訂正</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="151"/>
+        <location filename="../screens/pin.py" line="148"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="152"/>
+        <location filename="../screens/pin.py" line="149"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="153"/>
+        <location filename="../screens/pin.py" line="150"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="154"/>
+        <location filename="../screens/pin.py" line="151"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
@@ -1710,67 +1705,67 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../maintenance/settings_page.py" line="123"/>
+        <location filename="../maintenance/settings_page.py" line="121"/>
         <source>保存しました（サーバーURLは再起動後に反映されます）</source>
         <translation>Saved (the server URL applies after a restart)</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="123"/>
+        <location filename="../maintenance/settings_page.py" line="121"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="128"/>
+        <location filename="../maintenance/settings_page.py" line="126"/>
         <source>顔照合のしきい値（小さいほど厳しい）</source>
         <translation>Face match tolerance (lower is stricter)</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="129"/>
+        <location filename="../maintenance/settings_page.py" line="127"/>
         <source>生体検知（写真や画面でないことの確認）</source>
         <translation>Liveness check (not a photo or a screen)</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="130"/>
+        <location filename="../maintenance/settings_page.py" line="128"/>
         <source>画面の待ち時間</source>
         <translation>Screen timeout</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="131"/>
+        <location filename="../maintenance/settings_page.py" line="129"/>
         <source>暗証番号入力の待ち時間</source>
         <translation>PIN entry timeout</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="132"/>
+        <location filename="../maintenance/settings_page.py" line="130"/>
         <source>顔認証の待ち時間</source>
         <translation>Face recognition timeout</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="133"/>
+        <location filename="../maintenance/settings_page.py" line="131"/>
         <source>結果の表示時間</source>
         <translation>Result shown for</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="134"/>
+        <location filename="../maintenance/settings_page.py" line="132"/>
         <source>エラー画面の表示時間</source>
         <translation>Error screen shown for</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="135"/>
+        <location filename="../maintenance/settings_page.py" line="133"/>
         <source>最初に表示する言語</source>
         <translation>Default language</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="136"/>
+        <location filename="../maintenance/settings_page.py" line="134"/>
         <source>資格確認サーバーのURL</source>
         <translation>Eligibility server URL</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="140"/>
+        <location filename="../maintenance/settings_page.py" line="138"/>
         <source>使う</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="141"/>
+        <location filename="../maintenance/settings_page.py" line="139"/>
         <source>設定を保存</source>
         <translation>Save settings</translation>
     </message>
@@ -1778,32 +1773,27 @@
 <context>
     <name>StaffCheckPage</name>
     <message>
-        <location filename="../maintenance/staff_check.py" line="63"/>
+        <location filename="../maintenance/staff_check.py" line="59"/>
         <source>カードの顔写真とご本人を見比べてください</source>
         <translation>Compare the card photo with the patient</translation>
     </message>
     <message>
-        <location filename="../maintenance/staff_check.py" line="65"/>
+        <location filename="../maintenance/staff_check.py" line="61"/>
         <source>確認を待っている患者さんはいません</source>
         <translation>No patient is waiting for a check</translation>
     </message>
     <message>
-        <location filename="../maintenance/staff_check.py" line="67"/>
+        <location filename="../maintenance/staff_check.py" line="63"/>
         <source>写真なし</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../maintenance/staff_check.py" line="68"/>
-        <source>確認した職員の名前またはID</source>
-        <translation>Name or ID of the staff member checking</translation>
-    </message>
-    <message>
-        <location filename="../maintenance/staff_check.py" line="69"/>
+        <location filename="../maintenance/staff_check.py" line="64"/>
         <source>本人と確認しました</source>
         <translation>Identity confirmed</translation>
     </message>
     <message>
-        <location filename="../maintenance/staff_check.py" line="70"/>
+        <location filename="../maintenance/staff_check.py" line="65"/>
         <source>本人と確認できません</source>
         <translation>Cannot confirm identity</translation>
     </message>
@@ -1870,7 +1860,7 @@
     <message>
         <location filename="../screens/take_card.py" line="40"/>
         <source>カードをお忘れなく</source>
-        <translation>Don't forget your card</translation>
+        <translation>Don&apos;t forget your card</translation>
     </message>
     <message>
         <location filename="../screens/take_card.py" line="41"/>
