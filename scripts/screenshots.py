@@ -28,6 +28,7 @@ from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, OutcomeKind, Pa
 from kiosk.flow.model import DECLARATION_FAILURES, PaperDocument  # noqa: E402
 from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem  # noqa: E402
 from kiosk.reception_log import ReceptionLog  # noqa: E402
+from kiosk.staff_credentials import Role, StaffAccount  # noqa: E402
 from kiosk.ui.language import LanguageSwitcher  # noqa: E402
 from kiosk.ui.main_window import KioskWindow, Screens  # noqa: E402
 from kiosk.ui.screens.face import FacePrompt  # noqa: E402
@@ -97,12 +98,17 @@ def scenes(screens: Screens, frame: QImage,
             s.face.preview.show_frame(frame, face_box, face_box is not None)
         s.face.set_prompt(FacePrompt.TURN_LEFT)
 
+    accounts = [StaffAccount("admin", "管理者", Role.ADMIN), StaffAccount("staff-01", "山田 太郎", Role.STAFF)]
+
     def maintenance(page: QWidget) -> Callable[[], None]:
         def fill() -> None:
             s.maintenance.settings.load(KioskSettings())
             s.maintenance.diagnostics.show_items(diagnostics, "10:42:07")
             s.maintenance.receptions.show_entries(log.today())
             s.maintenance.staff_check.set_patient(True, _photo())
+            s.maintenance.accounts.show_accounts(accounts)
+            s.maintenance.accounts.set_admin(True)
+            s.maintenance.show_signed_in("admin")
             s.maintenance.open_tab(page)
         return fill
 
@@ -207,6 +213,7 @@ def paths_beside_the_card_scenes(s: Screens) -> list[tuple[str, QWidget, Callabl
             Failure.NOT_REGISTERED, (Action.REGISTER, Action.DECLARE, Action.CALL_STAFF, Action.FINISH))),
         ("54_maintenance_declarations", s.maintenance, maintenance(s.maintenance.declarations)),
         ("55_maintenance_disaster", s.maintenance, maintenance(s.maintenance.disaster)),
+        ("57_maintenance_accounts", s.maintenance, maintenance(s.maintenance.accounts)),
         ("56_disaster_lookup", s.submitting, lambda: s.submitting.show_stage(Stage.DISASTER_LOOKUP)),
     ]
 
@@ -271,7 +278,7 @@ def main() -> int:
             else:
                 getattr(screen, "show_notice", lambda _text: None)(None)
             window.set_language_label(language.other_language_name(),
-                                      visible=not name.startswith(("16_", "17_", "18_", "19_", "20_", "54_", "55_")))
+                                      visible=not name.startswith(("16_", "17_", "18_", "19_", "20_", "54_", "55_", "57_")))
             window.set_disaster_mode(name.startswith(DISASTER_SCENES))
             window.set_staff_call(name.startswith(STAFF_CALL_SCENES))
             if not name.startswith("48_"):

@@ -45,6 +45,17 @@ def set_role(widget: QWidget, role: str) -> None:
     widget.style().polish(widget)
 
 
+def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
+    """`content` scrolling on its own where room is short, so the buttons around it stay in view."""
+    area = QScrollArea(parent)
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+    return area
+
+
 def make_label(role: str = "", parent: QWidget | None = None, centered: bool = True) -> QLabel:
     label = PhraseLabel(parent)
     label.setWordWrap(True)

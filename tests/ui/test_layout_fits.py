@@ -27,6 +27,8 @@ from kiosk.ui.widgets import Screen
 from scripts.screenshots import scenes
 
 SIZE = (1280, 800)
+# The staff screens among the screenshot scenes: the login and every maintenance tab.
+STAFF_SCENES = ("16_", "17_", "18_", "19_", "20_", "54_", "55_", "57_")
 PANEL_DPI = 96.8  # 1280x800 on a 15.6" panel
 MIN_INK = mm_to_px(6, PANEL_DPI)  # patient text: at least 6 mm of ink, for eyes that need reading glasses
 MIN_CONTRAST = 7.0  # WCAG AAA for body text
@@ -166,8 +168,8 @@ def test_every_screen_fits_the_display_with_and_without_a_notice(qtbot: QtBot, w
     try:
         for name, screen, fill in scenes(window.screens, QImage(640, 480, QImage.Format.Format_RGB888)):
             fill()
-            if not isinstance(screen, Screen) or name.startswith(("16_", "17_", "18_", "19_", "20_", "54_", "55_")):
-                continue  # staff screens are checked by the maintenance tests
+            if not isinstance(screen, Screen) or name.startswith(STAFF_SCENES):
+                continue  # staff screens: below
             for notice in (None, longest_notice):
                 screen.show_notice(notice)
                 window.show_screen(screen)
@@ -180,6 +182,39 @@ def test_every_screen_fits_the_display_with_and_without_a_notice(qtbot: QtBot, w
         switcher.set_language("ja")
         text_size.set_large(False)
     assert not found, found
+
+
+@pytest.mark.parametrize("large_text", [False, True], ids=["usual text", "large text"])
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_every_staff_screen_fits_the_display(qtbot: QtBot, window: KioskWindow, language: str,
+                                             large_text: bool) -> None:
+    """The staff login, every maintenance tab (visual check, disaster mode, accounts...) and their keyboards,
+    also when a patient left large text on."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    text_size = TextSize(app, Metrics.for_dpi(PANEL_DPI))
+    text_size.set_large(large_text)
+    switcher = LanguageSwitcher(app)
+    switcher.set_language(language)
+    QCoreApplication.processEvents()
+    found: dict[str, list[str]] = {}
+    checked = []
+    try:
+        for name, screen, fill in scenes(window.screens, QImage(640, 480, QImage.Format.Format_RGB888)):
+            if not isinstance(screen, Screen) or not name.startswith(STAFF_SCENES):
+                continue
+            fill()
+            window.show_screen(screen)
+            QCoreApplication.processEvents()
+            checked.append(name)
+            problems = _problems(window, screen, english=language == "en")
+            if problems:
+                found[name] = problems
+    finally:
+        switcher.set_language("ja")
+        text_size.set_large(False)
+    assert len(checked) == len(STAFF_SCENES), checked
+    assert not found, "\n".join(f"{name}: {problems}" for name, problems in found.items())
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..style import Metrics
-from ..widgets import make_button, make_label, set_role
+from ..widgets import make_button, make_label, scrolling, set_role
 from .confirm_tap import ConfirmTap
 
 
@@ -17,8 +17,14 @@ class DisasterPage(QWidget):
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.on = False
-        self.status = make_label("title", self)
-        self.explanation = make_label("note", self)
+        words = QWidget(self)  # what the mode is: scrolls on its own in large text, the buttons stay
+        self.status = make_label("title", words)
+        self.explanation = make_label("note", words)
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(0, 0, 0, 0)
+        words_layout.addWidget(self.status)
+        words_layout.addWidget(self.explanation)
+        words_layout.addStretch(1)
         self.switch_button = make_button(metrics, "danger", self)
         self.consent_note = make_label("warning", self)
         self.consent_given_button = make_button(metrics, "primary", self)
@@ -31,10 +37,8 @@ class DisasterPage(QWidget):
         consent_row.addWidget(self.consent_refused_button)
         consent_row.addWidget(self.consent_given_button)
         layout.addLayout(consent_row)
-        layout.addWidget(self.status)
-        layout.addWidget(self.explanation)
+        layout.addWidget(scrolling(words, self), 1)
         layout.addWidget(self.switch_button)
-        layout.addStretch(1)
         self.confirm = ConfirmTap(self)  # switching the mode changes every screen: never on one stray tap
         self.switch_button.clicked.connect(self.confirm.tap)
         self.confirm.confirmed.connect(self._switch)
@@ -63,8 +67,7 @@ class DisasterPage(QWidget):
         self.consent_given_button.setText(self.tr("口頭で同意を得た"))
         self.consent_refused_button.setText(self.tr("同意が得られない"))
         self.explanation.setText(self.tr(
-            "災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。"
-            "すべての画面に表示されます。切り替えた職員IDが記録されます"))
+            "カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます（全画面に表示）"))
         if self.confirm.armed:
             self.switch_button.setText(self.tr("もう一度押すと終了します") if self.on
                                        else self.tr("もう一度押すと災害時モードを開始します"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..style import Metrics
 from ..widgets import Screen, make_button, make_label
@@ -40,7 +40,12 @@ class MaintenancePanel(Screen):
         # Who signed in, once for every page: the visual check and disaster mode record this account.
         self.signed_in = make_label("small", self, centered=False)
         self.body.addWidget(self.signed_in)
-        self.body.addWidget(self.tabs, 1)
+        # The tabs sit outside the scrolling message: each page fits (or scrolls) on its own, so a page's on-screen
+        # keyboard never scrolls away from its fields.
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)  # noqa: S101 - Screen's own layout
+        outer.setStretchFactor(self.middle, 0)
+        outer.insertWidget(2, self.tabs, 1)
         self.back_button = make_button(metrics, "primary", self)
         self.exit_button = make_button(metrics, "danger", self)
         self.action_row.addWidget(self.exit_button)

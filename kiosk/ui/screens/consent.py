@@ -6,7 +6,7 @@ facility's settings say which are asked."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem
 from kiosk.flow import State
@@ -14,7 +14,7 @@ from kiosk.flow import State
 from ..language import current_language
 from ..style import Metrics
 from ..texts import state_words
-from ..widgets import Screen, make_button, make_label
+from ..widgets import Screen, make_button, make_label, scrolling
 
 
 def consent_item_name(item: ConsentItem) -> str:
@@ -25,16 +25,6 @@ def cost_ceiling_notice() -> str:
     words = ConsentItem.COST_CEILING.words(current_language())
     separator = QCoreApplication.translate("Consent", "：")
     return f"{words.name}{separator}{words.description}"
-
-
-def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
-    """Items that scroll among themselves when a facility asks many: the note and buttons below stay in view."""
-    area = QScrollArea(parent)
-    area.setWidget(content)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-    return area
 
 
 class ConsentScreen(Screen):
@@ -49,7 +39,7 @@ class ConsentScreen(Screen):
         super().__init__(metrics, parent)
         self.offered: tuple[ConsentItem, ...] = DEFAULT_ASKED_ITEMS
         self.items = make_label("note", self, centered=False)
-        self.items_area = scrolling(self.items, self)
+        self.items_area = scrolling(self.items, self)  # many items scroll among themselves: the buttons stay
         self.ceiling = make_label("small", self)
         self.body.addWidget(self.items_area, 1)
         self.body.addWidget(self.ceiling)

@@ -12,8 +12,8 @@ from kiosk.flow import State
 from ..language import current_language
 from ..style import Metrics
 from ..texts import state_words
-from ..widgets import Screen, make_button, make_label
-from .consent import cost_ceiling_notice, scrolling
+from ..widgets import Screen, make_button, make_label, scrolling
+from .consent import cost_ceiling_notice
 
 
 def group_heading(group: ConsentGroup) -> str:

@@ -32,65 +32,65 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../maintenance/accounts.py" line="91"/>
-        <location filename="../maintenance/accounts.py" line="129"/>
+        <location filename="../maintenance/accounts.py" line="89"/>
+        <location filename="../maintenance/accounts.py" line="127"/>
         <source>管理者</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="91"/>
-        <location filename="../maintenance/accounts.py" line="128"/>
+        <location filename="../maintenance/accounts.py" line="89"/>
+        <location filename="../maintenance/accounts.py" line="126"/>
         <source>職員</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="103"/>
+        <location filename="../maintenance/accounts.py" line="101"/>
         <source>アカウントの追加と削除は管理者だけができます</source>
         <translation>Only an admin can add or remove accounts</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="121"/>
+        <location filename="../maintenance/accounts.py" line="119"/>
         <source>削除するアカウントを一覧から選んでください</source>
         <translation>Choose the account to remove in the list</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="124"/>
+        <location filename="../maintenance/accounts.py" line="122"/>
         <source>職員ID</source>
         <translation>Staff ID</translation>
     </message>
     <message>
+        <location filename="../maintenance/accounts.py" line="122"/>
         <location filename="../maintenance/accounts.py" line="124"/>
-        <location filename="../maintenance/accounts.py" line="126"/>
         <source>名前</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="124"/>
+        <location filename="../maintenance/accounts.py" line="122"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="125"/>
+        <location filename="../maintenance/accounts.py" line="123"/>
         <source>新しい職員ID（英数字）</source>
         <translation>New staff ID (letters and digits)</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="127"/>
+        <location filename="../maintenance/accounts.py" line="125"/>
         <source>パスワード（8文字以上）</source>
         <translation>Password (8 characters or more)</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="130"/>
+        <location filename="../maintenance/accounts.py" line="128"/>
         <source>追加する</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="131"/>
+        <location filename="../maintenance/accounts.py" line="129"/>
         <source>もう一度押すと削除します</source>
         <translation>Press again to remove</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="132"/>
+        <location filename="../maintenance/accounts.py" line="130"/>
         <source>選んだアカウントを削除</source>
         <translation>Remove the chosen account</translation>
     </message>
@@ -235,17 +235,17 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="81"/>
+        <location filename="../screens/consent.py" line="71"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="82"/>
+        <location filename="../screens/consent.py" line="72"/>
         <source>項目ごとに選ぶ</source>
         <translation>Choose item by item</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="83"/>
+        <location filename="../screens/consent.py" line="73"/>
         <source>すべて同意する</source>
         <translation>Agree to all</translation>
     </message>
@@ -261,42 +261,42 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../form_widgets.py" line="162"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>年</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="162"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>月</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="162"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>日</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="164"/>
+        <location filename="../form_widgets.py" line="167"/>
         <source>西暦</source>
         <translation>AD</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="164"/>
+        <location filename="../form_widgets.py" line="167"/>
         <source>昭和</source>
         <translation>Showa</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="164"/>
+        <location filename="../form_widgets.py" line="167"/>
         <source>平成</source>
         <translation>Heisei</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="165"/>
+        <location filename="../form_widgets.py" line="168"/>
         <source>令和</source>
         <translation>Reiwa</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="165"/>
+        <location filename="../form_widgets.py" line="168"/>
         <source>大正</source>
         <translation>Taisho</translation>
     </message>
@@ -638,57 +638,57 @@
 <context>
     <name>DisasterPage</name>
     <message>
-        <location filename="../maintenance/disaster.py" line="60"/>
+        <location filename="../maintenance/disaster.py" line="64"/>
         <source>災害時モード：実施中</source>
         <translation>Disaster mode: ON</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="60"/>
+        <location filename="../maintenance/disaster.py" line="64"/>
         <source>災害時モード：停止中</source>
         <translation>Disaster mode: off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="61"/>
+        <location filename="../maintenance/disaster.py" line="65"/>
         <source>患者さんがカードなしの資格確認を待っています。資格情報を確認してよいか、ご本人に口頭でおうかがいし、答えを記録してください</source>
         <translation>A patient is waiting for a check without a card. Ask them whether they agree to the check, and record their answer</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="63"/>
+        <location filename="../maintenance/disaster.py" line="67"/>
         <source>口頭で同意を得た</source>
         <translation>Agreed verbally</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="64"/>
+        <location filename="../maintenance/disaster.py" line="68"/>
         <source>同意が得られない</source>
         <translation>Did not agree</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="66"/>
-        <source>災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。すべての画面に表示されます。切り替えた職員IDが記録されます</source>
-        <translation>In disaster mode, patients without a card can be checked by name (katakana) and date of birth after verbal consent. It is shown on every screen. The staff ID that switches it is recorded.</translation>
+        <location filename="../maintenance/disaster.py" line="70"/>
+        <source>カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます（全画面に表示）</source>
+        <translation>Patients without a card can be checked by name (katakana) and date of birth after verbal consent (shown on every screen)</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="69"/>
+        <location filename="../maintenance/disaster.py" line="72"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to end it</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="70"/>
+        <location filename="../maintenance/disaster.py" line="73"/>
         <source>もう一度押すと災害時モードを開始します</source>
         <translation>Press again to start disaster mode</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="72"/>
+        <location filename="../maintenance/disaster.py" line="75"/>
         <source>切り替えませんでした（もう一度押してください）</source>
         <translation>Not switched (press again to confirm)</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="74"/>
+        <location filename="../maintenance/disaster.py" line="77"/>
         <source>災害時モードを終了する</source>
         <translation>Switch disaster mode off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="76"/>
+        <location filename="../maintenance/disaster.py" line="79"/>
         <source>災害時モードを開始する</source>
         <translation>Switch disaster mode on</translation>
     </message>
@@ -1303,72 +1303,72 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../maintenance/panel.py" line="56"/>
+        <location filename="../maintenance/panel.py" line="61"/>
         <source>ログイン中：%1（目視確認と災害時モードの切り替えは、この職員IDで記録されます）</source>
         <translation>Signed in: %1 (visual checks and disaster-mode switches are recorded with this staff ID)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="63"/>
+        <location filename="../maintenance/panel.py" line="68"/>
         <source>メンテナンスモード（職員用）</source>
         <translation>Maintenance mode (staff)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="64"/>
+        <location filename="../maintenance/panel.py" line="69"/>
         <source>患者さんの受付は一時停止しています</source>
         <translation>Patient check-in is paused</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="65"/>
+        <location filename="../maintenance/panel.py" line="70"/>
         <source>機器の状態</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="65"/>
+        <location filename="../maintenance/panel.py" line="70"/>
         <source>目視確認</source>
         <translation>Visual check</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="65"/>
+        <location filename="../maintenance/panel.py" line="70"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="65"/>
+        <location filename="../maintenance/panel.py" line="70"/>
         <source>本日の受付</source>
         <translation>Check-ins</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="65"/>
+        <location filename="../maintenance/panel.py" line="70"/>
         <source>申立書</source>
         <translation>Declarations</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="66"/>
+        <location filename="../maintenance/panel.py" line="71"/>
         <source>災害時モード</source>
         <translation>Disaster</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="66"/>
+        <location filename="../maintenance/panel.py" line="71"/>
         <source>職員アカウント</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="69"/>
+        <location filename="../maintenance/panel.py" line="74"/>
         <source>受付に戻る</source>
         <translation>Back to check-in</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="71"/>
+        <location filename="../maintenance/panel.py" line="76"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to exit</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="73"/>
+        <location filename="../maintenance/panel.py" line="78"/>
         <source>終了しませんでした（もう一度押すと終了の確認）</source>
         <translation>Not ended (press again to confirm)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="75"/>
+        <location filename="../maintenance/panel.py" line="80"/>
         <source>キオスクを終了</source>
         <translation>Exit kiosk</translation>
     </message>
@@ -1881,27 +1881,27 @@
 <context>
     <name>TouchKeyboard</name>
     <message>
-        <location filename="../keyboard.py" line="214"/>
+        <location filename="../keyboard.py" line="222"/>
         <source>カナ</source>
         <translation>Kana</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="214"/>
+        <location filename="../keyboard.py" line="222"/>
         <source>数字</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="214"/>
+        <location filename="../keyboard.py" line="222"/>
         <source>英字</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="217"/>
+        <location filename="../keyboard.py" line="225"/>
         <source>空白</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="218"/>
+        <location filename="../keyboard.py" line="226"/>
         <source>1字消す</source>
         <translation>Delete</translation>
     </message>
