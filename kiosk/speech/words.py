@@ -218,6 +218,15 @@ TAKE_CARD: Mapping[str, Phrase] = MappingProxyType({
 
 #: Words a screen shows beside its instruction that the voice says too.
 OTHER: Mapping[str, Phrase] = MappingProxyType({
+    # What a failure screen offers, said after the failure (the screen shows it as the next step).
+    "offer.register": Phrase("「今すぐ登録する」を押すと、この場で登録して受付を続けられます。"
+                             "カードは置いたままにしてください",
+                             "Press “Register now” to register here and go on with your reception. Please leave "
+                             "your card on the reader."),
+    "offer.declare": Phrase("「申立書を記入する」を押すと、この場で申立書を記入できます（カードは置いたまま）。"
+                            "記入しない場合は、カードをお取りになり受付窓口にお申し出ください",
+                            "Press “Fill in a self-declaration” to fill it in here (leave your card on the reader). "
+                            "Otherwise, please take your card and go to the reception desk."),
     "pin.last_try": Phrase("次に間違えるとロックされ、市区町村の窓口でしか解除できません。"
                            "わからない場合は顔認証か係員をご利用ください",
                            "One more wrong PIN locks it, and only your city office can unlock it. "

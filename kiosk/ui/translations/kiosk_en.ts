@@ -871,293 +871,30 @@
     </message>
 </context>
 <context>
-    <name>Guidance</name>
-    <message>
-        <location filename="../screens/guidance.py" line="44"/>
-        <source>暗証番号がロックされています</source>
-        <translation>Your PIN is locked</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="46"/>
-        <source>顔認証か係員による確認で受付できます。ロックの解除はお住まいの市区町村の窓口で行えます</source>
-        <translation>You can check in with face recognition or a staff check. Your city office can unlock the PIN</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="52"/>
-        <source>このカードはご利用いただけません</source>
-        <translation>This card cannot be used</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="53"/>
-        <source>紛失などの届出により、電子証明書が停止されています</source>
-        <translation>The certificate was suspended after a loss report</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="54"/>
-        <source>カードをお取りになり、資格確認書をお持ちの方はそれを、ない場合は受付窓口にお申し出ください</source>
-        <translation>Please take your card. Show your eligibility certificate if you have one; otherwise go to the reception desk</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="56"/>
-        <source>マイナンバーカードではありません</source>
-        <translation>This is not a My Number card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="60"/>
-        <source>カードを読み取れませんでした</source>
-        <translation>The card could not be read</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="61"/>
-        <source>カードがずれているか、読み取りに失敗しました</source>
-        <translation>The card moved or reading failed</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="64"/>
-        <source>保険証の利用登録がされていません</source>
-        <translation>Not registered for health-insurance use</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="65"/>
-        <source>このカードは健康保険証として登録されていません</source>
-        <translation>This card is not registered as a health-insurance card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="66"/>
-        <source>カードをお取りになり、受付窓口にお申し出ください。資格情報のお知らせがあればご提示ください</source>
-        <translation>Please take your card and go to the reception desk. Show your qualification notice if you have one</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="100"/>
-        <source>有効な保険の資格が確認できませんでした</source>
-        <translation>No valid insurance could be confirmed</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="101"/>
-        <source>転職などで保険が切り替わった場合に起こります</source>
-        <translation>This happens when your insurance changed, for example after a job change</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="102"/>
-        <source>受付窓口で、資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます</source>
-        <translation>At the reception desk, show your qualification notice or eligibility certificate. Without one, you will fill in a self-declaration</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="104"/>
-        <source>この保険の資格は無効になっています</source>
-        <translation>This insurance is no longer valid</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="105"/>
-        <source>退職や転居などで、この保険の資格を失っています</source>
-        <translation>Your coverage under this insurance has ended (for example after leaving a job or moving)</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="106"/>
-        <source>受付窓口で、新しい保険の資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます</source>
-        <translation>Please show the reception desk the notice or eligibility certificate of your new insurance. If you have none, you will fill in a self-declaration</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="68"/>
-        <source>新しい保険の資格があります</source>
-        <translation>You have a newer insurance</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="69"/>
-        <source>このカードでは古い資格情報しか確認できませんでした</source>
-        <translation>Only old insurance information was found for this card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="70"/>
-        <source>受付窓口にお申し出ください。新しい保険の情報を係員が確認します</source>
-        <translation>Please go to the reception desk. Staff will check your new insurance</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="72"/>
-        <source>ご本人の確認ができませんでした</source>
-        <translation>Your identity could not be confirmed</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="73"/>
-        <source>係員による確認が完了しませんでした</source>
-        <translation>The staff check was not completed</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="74"/>
-        <source>カードをお取りになり、受付窓口にお申し出ください</source>
-        <translation>Please take your card and go to the reception desk</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="39"/>
-        <source>資格確認は後ほど行います</source>
-        <translation>Your insurance will be checked later</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="35"/>
-        <source>係員が本人確認をします</source>
-        <translation>Staff will confirm who you are</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="36"/>
-        <source>顔認証ができず、暗証番号はロックされているため使えません</source>
-        <translation>Face recognition did not succeed, and the PIN is locked</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="37"/>
-        <source>「係員を呼ぶ」を押してください。係員がカードの写真とお顔を確かめます</source>
-        <translation>Press &quot;Call staff&quot;. Staff will compare your face with the card photo</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="40"/>
-        <source>通信の不具合のため、受付内容を記録しました</source>
-        <translation>Because of a network problem, your check-in was recorded</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="41"/>
-        <location filename="../screens/guidance.py" line="86"/>
-        <source>受付窓口にお申し出ください。係員が確認して受付します</source>
-        <translation>Please go to the reception desk. Staff will check and complete your check-in</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="45"/>
-        <source>暗証番号を続けて間違えたため、このカードでは暗証番号が使えません</source>
-        <translation>The PIN was entered wrongly too many times, so it cannot be used on this card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="48"/>
-        <source>マイナンバーカードの更新が必要です</source>
-        <translation>Your My Number Card needs renewing</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="49"/>
-        <source>本人確認に使うカードの電子証明書の有効期限が切れています</source>
-        <translation>The card&apos;s electronic certificate, used to confirm who you are, has expired</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="50"/>
-        <source>お住まいの市区町村の窓口で更新できます（無料）。今日の受付は、カードをお取りになり受付窓口にお申し出ください</source>
-        <translation>You can renew it free of charge at your city office. For today, please take your card and go to the reception desk</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="57"/>
-        <source>置かれたカードはマイナンバーカードとして読み取れませんでした</source>
-        <translation>The card could not be read as a My Number Card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="58"/>
-        <source>カードをケースやカバーから出して、マイナンバーカードだけを置き直してください。読めない場合は「係員を呼ぶ」を押してください</source>
-        <translation>Take the card out of its case or cover and place only your My Number Card. If it still cannot be read, press &quot;Call staff&quot;</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="62"/>
-        <source>カードをケースやカバーから出して、置き直してください。続けて読めない場合は「係員を呼ぶ」を押してください</source>
-        <translation>Take the card out of its case or cover and place it again. If it still cannot be read, press &quot;Call staff&quot;</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="76"/>
-        <source>資格確認ができませんでした</source>
-        <translation>Your insurance could not be checked</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="77"/>
-        <source>資格確認の問い合わせが受け付けられませんでした</source>
-        <translation>The insurance check request was refused</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="78"/>
-        <location filename="../screens/guidance.py" line="82"/>
-        <location filename="../screens/guidance.py" line="90"/>
-        <location filename="../screens/guidance.py" line="98"/>
-        <source>受付窓口にお申し出ください。係員が確認します</source>
-        <translation>Please go to the reception desk. Staff will check</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="80"/>
-        <source>保険の資格を確定できませんでした</source>
-        <translation>Your insurance could not be determined</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="81"/>
-        <source>複数の資格情報が見つかりました</source>
-        <translation>Several insurance records were found</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="84"/>
-        <source>ただいま資格確認ができません</source>
-        <translation>Insurance cannot be checked right now</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="85"/>
-        <location filename="../screens/guidance.py" line="93"/>
-        <source>通信または国のシステムに障害が発生しています</source>
-        <translation>The network or the national system has a problem</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="88"/>
-        <source>保険証の利用登録ができませんでした</source>
-        <translation>The card could not be registered</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="89"/>
-        <source>登録の手続きが受け付けられませんでした</source>
-        <translation>The registration was not accepted</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="92"/>
-        <source>ただいま利用登録ができません</source>
-        <translation>Registration is not possible right now</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="94"/>
-        <source>後ほど受付機、マイナポータル、または市区町村の窓口で登録できます。今回は受付窓口にお申し出ください</source>
-        <translation>You can register later at a kiosk, on Mynaportal or at your municipal office. For today, please go to the reception desk.</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="96"/>
-        <source>カードなしでの資格確認はできません</source>
-        <translation>Insurance cannot be checked without a card here</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="97"/>
-        <source>この地域は災害時の特別な確認の対象になっていません</source>
-        <translation>This area is not covered by the disaster arrangements</translation>
-    </message>
-</context>
-<context>
     <name>GuidanceScreen</name>
     <message>
-        <location filename="../screens/guidance.py" line="151"/>
-        <source>「今すぐ登録する」を押すと、この場で登録して受付を続けられます。カードは置いたままにしてください</source>
-        <translation>Press “Register now” to register here and go on with your reception. Please leave your card on the reader.</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="154"/>
-        <source>「申立書を記入する」を押すと、この場で申立書を記入できます（カードは置いたまま）。記入しない場合は、カードをお取りになり受付窓口にお申し出ください</source>
-        <translation>Press “Fill in a self-declaration” to fill it in here (leave your card on the reader). Otherwise, please take your card and go to the reception desk.</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="160"/>
+        <location filename="../screens/guidance.py" line="88"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="161"/>
-        <location filename="../screens/guidance.py" line="162"/>
+        <location filename="../screens/guidance.py" line="89"/>
+        <location filename="../screens/guidance.py" line="90"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="163"/>
+        <location filename="../screens/guidance.py" line="91"/>
         <source>今すぐ登録する</source>
         <translation>Register now</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="164"/>
+        <location filename="../screens/guidance.py" line="92"/>
         <source>申立書を記入する</source>
         <translation>Fill in a self-declaration</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="165"/>
+        <location filename="../screens/guidance.py" line="93"/>
         <source>終了</source>
         <translation>Finish</translation>
     </message>

@@ -69,7 +69,8 @@ def reachable_prompts() -> set[str]:
                   FlowView(State.FAILED, failure=failure, queued_for_later=True)]
     views += [FlowView(State.PIN_ENTRY, notice=notice, pin_tries_left=tries) for notice in [None, *Notice]
               for tries in range(4)]
-    views += [FlowView(State.PIN_BLOCKED, face_available=True), FlowView(State.RESULT, card_present=True),
+    views += [FlowView(State.PIN_BLOCKED, face_available=True), FlowView(State.PIN_BLOCKED, face_available=False),
+              FlowView(State.RESULT, card_present=True),
               FlowView(State.RESULT, card_present=False)]
     views += [FlowView(State.TAKE_CARD, last_outcome=Outcome(kind, State.RESULT)) for kind in OutcomeKind]
     said = {prompt for view in views for prompt in screen_prompts(view)}

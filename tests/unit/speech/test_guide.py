@@ -6,6 +6,8 @@ from kiosk.domain import IdentityMethod
 from kiosk.flow import CardReadFailure, CheckFailure, FlowView, State
 from kiosk.flow import events as ev
 from kiosk.speech import Cue, VoiceGuide
+from kiosk.speech.catalogue import PROMPTS
+from kiosk.speech.guide import screen_prompts
 from tests.unit.flow.helpers import ONE_TRY_CARD, TO_CONSENT, TO_PIN_ENTRY, VALID_CARD, VALID_RESULT, Harness
 from tests.unit.speech.fakes import RecordingPlayer
 
@@ -78,6 +80,7 @@ def test_a_failure_gives_an_error_tone_its_reason_and_the_offer_on_screen() -> N
     patient.send(*TO_CONSENT, ev.ConsentAllAgreed(), ev.Confirmed())
     said = patient.send(ev.QualificationCheckFailed(CheckFailure.NOT_REGISTERED))
     assert said == ["tone.error", "failure.not_registered", "offer.register", "offer.declare"]
+    assert "failure.pin_blocked.no_face" in PROMPTS  # a locked PIN when face failed too: its own words
 
 
 def test_take_card_is_repeated_every_ten_seconds_while_the_card_stays() -> None:
@@ -160,3 +163,9 @@ def test_english_views_are_spoken_in_english() -> None:
     assert patient.player.calls[-1][0] == (Cue("tone.chime"), Cue("state.choose_method", "en"))
     patient.guide.show(FlowView(State.IDLE), "en", patient.now)
     assert patient.player.calls[-1][0] == (Cue("state.idle", "en"),)
+
+
+def test_a_locked_pin_after_face_failed_is_said_as_the_screen_words_it() -> None:
+    """Not 「顔認証か係員による確認で受付できます」 when face authentication is no longer offered."""
+    assert screen_prompts(FlowView(State.PIN_BLOCKED, face_available=False)) == ("failure.pin_blocked.no_face",)
+    assert screen_prompts(FlowView(State.PIN_BLOCKED, face_available=True)) == ("failure.pin_blocked",)
