@@ -157,6 +157,8 @@ def scenes(screens: Screens, frame: QImage,
     return items
 
 
+# The staff screens: the login and every maintenance tab (no language button; held to the layout test as staff's).
+STAFF_SCENES = ("16_", "17_", "18_", "19_", "20_", "54_", "55_", "57_")
 DISASTER_SCENES = ("48_", "49_", "50_", "55_", "56_")
 STAFF_CALL_SCENES = ("08_",)  # the header badge while staff have been called (kiosk.ui.staff_calls)
 
@@ -278,7 +280,7 @@ def main() -> int:
             else:
                 getattr(screen, "show_notice", lambda _text: None)(None)
             window.set_language_label(language.other_language_name(),
-                                      visible=not name.startswith(("16_", "17_", "18_", "19_", "20_", "54_", "55_", "57_")))
+                                      visible=not name.startswith(STAFF_SCENES))
             window.set_disaster_mode(name.startswith(DISASTER_SCENES))
             window.set_staff_call(name.startswith(STAFF_CALL_SCENES))
             if not name.startswith("48_"):

@@ -153,9 +153,10 @@ STATES: Mapping[State, Phrase] = MappingProxyType({
                                    "係員が、確認してよいか口頭でおうかがいします。",
                                    "Insurance check for disasters. Without a card, your insurance can be checked by "
                                    "your name and date of birth. A staff member will ask whether you agree."),
-    State.DISASTER_FORM: Phrase("お名前（フリガナ）と生年月日を入力してください",
-                                "Please enter your name in katakana and your date of birth",
-                                "お名前、フリガナと、生年月日を入力してください。"),
+    State.DISASTER_FORM: Phrase("フリガナと生年月日を入力してください",
+                                "Your name in katakana and date of birth",
+                                "お名前のフリガナと、生年月日を入力してください。",
+                                "Please enter: your name in katakana and date of birth."),
     State.DISASTER_LOOKUP: _CHECKING_INSURANCE,
 })
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, QRect
 from PySide6.QtGui import QFontMetrics, QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.flow import Notice
@@ -24,11 +24,9 @@ from kiosk.ui.style import Metrics, base_font, mm_to_px, stylesheet
 from kiosk.ui.text_size import TextSize
 from kiosk.ui.texts import notice_text
 from kiosk.ui.widgets import Screen
-from scripts.screenshots import scenes
+from scripts.screenshots import STAFF_SCENES, scenes
 
 SIZE = (1280, 800)
-# The staff screens among the screenshot scenes: the login and every maintenance tab.
-STAFF_SCENES = ("16_", "17_", "18_", "19_", "20_", "54_", "55_", "57_")
 PANEL_DPI = 96.8  # 1280x800 on a 15.6" panel
 MIN_INK = mm_to_px(6, PANEL_DPI)  # patient text: at least 6 mm of ink, for eyes that need reading glasses
 MIN_CONTRAST = 7.0  # WCAG AAA for body text
@@ -135,6 +133,14 @@ def _problems(window: KioskWindow, screen: Screen, english: bool) -> list[str]:
         if button.isVisible() and "\n" not in button.text() \
                 and button.fontMetrics().horizontalAdvance(button.text()) > button.width():
             problems.append(f"the button {button.text()!r} is cut")
+    for squeezable in [*screen.findChildren(QAbstractButton), *screen.findChildren(QLineEdit),
+                       *screen.findChildren(TouchKeyboard)]:
+        # A layout short of room squeezes widgets under their minimum: keys and fields drawn over each other.
+        if squeezable.isVisible() and not _inside_scroll_area(squeezable) \
+                and squeezable.height() < squeezable.minimumSizeHint().height() - 1:
+            words = squeezable.text() if isinstance(squeezable, QAbstractButton | QLineEdit) else ""
+            problems.append(f"{type(squeezable).__name__} {words!r} is squeezed to {squeezable.height()} px of "
+                            f"{squeezable.minimumSizeHint().height()}")
     for keyboard in screen.findChildren(TouchKeyboard):  # every key in view, never one scroll away
         place = QRect(keyboard.mapTo(window, QPoint(0, 0)), keyboard.size())
         if keyboard.isVisible() and (_inside_scroll_area(keyboard) or not display.contains(place)):

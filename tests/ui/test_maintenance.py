@@ -83,7 +83,7 @@ def test_staff_visual_check_confirms_identity_for_a_pin_blocked_patient(qtbot: Q
     qtbot.waitUntil(lambda: not page.photo.pixmap().isNull(), timeout=10000)
     assert page.photo.pixmap().toImage().allGray()
     # Who checked is recorded: the account signed in, not a name typed at will.
-    assert "admin" in s.maintenance.signed_in.text()
+    assert "admin" in s.maintenance.status_line.text()
     click(qtbot, page.confirm_button)
     wait_for(qtbot, kiosk, s.consent)
     assert page.photo.pixmap().isNull()  # the photo is dropped once identity is confirmed

@@ -130,7 +130,7 @@ def test_disaster_mode_banner_everywhere_lookup_without_a_card_then_off(qtbot: Q
     wait_for(qtbot, kiosk, s.maintenance)
     page = s.maintenance.disaster
     s.maintenance.open_tab(page)
-    assert "admin" in s.maintenance.signed_in.text()  # who signed in is who is recorded
+    assert "admin" in s.maintenance.status_line.text()  # who signed in is who is recorded
     click(qtbot, page.switch_button)
     assert not page.on and page.switch_button.text() == "もう一度押すと災害時モードを開始します"  # never one stray tap
     click(qtbot, page.switch_button)

@@ -74,6 +74,7 @@ class AccountsPage(QWidget):
         left.addWidget(self.remove_button)
         left.addWidget(self.status)
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, layout.contentsMargins().top(), 0, 0)  # every pixel for the 15 mm keys
         layout.addLayout(left, 1)
         layout.addWidget(self.keyboard)
         self.add_button.clicked.connect(self._add)

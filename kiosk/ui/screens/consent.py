@@ -5,7 +5,7 @@ facility's settings say which are asked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem
@@ -39,6 +39,7 @@ class ConsentScreen(Screen):
         super().__init__(metrics, parent)
         self.offered: tuple[ConsentItem, ...] = DEFAULT_ASKED_ITEMS
         self.items = make_label("note", self, centered=False)
+        self.items.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.items_area = scrolling(self.items, self)  # many items scroll among themselves: the buttons stay
         self.ceiling = make_label("small", self)
         self.body.addWidget(self.items_area, 1)

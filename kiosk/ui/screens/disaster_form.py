@@ -62,7 +62,6 @@ class DisasterFormScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(state_words(State.DISASTER_FORM))
-        self.message.setText(self.tr("カードがなくても、保険の資格を確認します"))
         self.kana_label.setText(self.tr("フリガナ"))
         self.birth_label.setText(self.tr("生年月日"))
         self.name_kana.edit.setPlaceholderText(self.tr("例：ヤマダ タロウ"))

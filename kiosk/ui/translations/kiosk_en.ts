@@ -32,65 +32,65 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../maintenance/accounts.py" line="89"/>
-        <location filename="../maintenance/accounts.py" line="127"/>
+        <location filename="../maintenance/accounts.py" line="90"/>
+        <location filename="../maintenance/accounts.py" line="128"/>
         <source>管理者</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="89"/>
-        <location filename="../maintenance/accounts.py" line="126"/>
+        <location filename="../maintenance/accounts.py" line="90"/>
+        <location filename="../maintenance/accounts.py" line="127"/>
         <source>職員</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="101"/>
+        <location filename="../maintenance/accounts.py" line="102"/>
         <source>アカウントの追加と削除は管理者だけができます</source>
         <translation>Only an admin can add or remove accounts</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="119"/>
+        <location filename="../maintenance/accounts.py" line="120"/>
         <source>削除するアカウントを一覧から選んでください</source>
         <translation>Choose the account to remove in the list</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="122"/>
+        <location filename="../maintenance/accounts.py" line="123"/>
         <source>職員ID</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="122"/>
-        <location filename="../maintenance/accounts.py" line="124"/>
+        <location filename="../maintenance/accounts.py" line="123"/>
+        <location filename="../maintenance/accounts.py" line="125"/>
         <source>名前</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="122"/>
+        <location filename="../maintenance/accounts.py" line="123"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="123"/>
+        <location filename="../maintenance/accounts.py" line="124"/>
         <source>新しい職員ID（英数字）</source>
         <translation>New staff ID (letters and digits)</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="125"/>
+        <location filename="../maintenance/accounts.py" line="126"/>
         <source>パスワード（8文字以上）</source>
         <translation>Password (8 characters or more)</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="128"/>
+        <location filename="../maintenance/accounts.py" line="129"/>
         <source>追加する</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="129"/>
+        <location filename="../maintenance/accounts.py" line="130"/>
         <source>もう一度押すと削除します</source>
         <translation>Press again to remove</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="130"/>
+        <location filename="../maintenance/accounts.py" line="131"/>
         <source>選んだアカウントを削除</source>
         <translation>Remove the chosen account</translation>
     </message>
@@ -235,17 +235,17 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="71"/>
+        <location filename="../screens/consent.py" line="72"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="72"/>
+        <location filename="../screens/consent.py" line="73"/>
         <source>項目ごとに選ぶ</source>
         <translation>Choose item by item</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="73"/>
+        <location filename="../screens/consent.py" line="74"/>
         <source>すべて同意する</source>
         <translation>Agree to all</translation>
     </message>
@@ -601,36 +601,31 @@
     <name>DisasterFormScreen</name>
     <message>
         <location filename="../screens/disaster_form.py" line="65"/>
-        <source>カードがなくても、保険の資格を確認します</source>
-        <translation>We check your insurance without a card</translation>
-    </message>
-    <message>
-        <location filename="../screens/disaster_form.py" line="66"/>
         <source>フリガナ</source>
         <translation>Katakana</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="67"/>
+        <location filename="../screens/disaster_form.py" line="66"/>
         <source>生年月日</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="68"/>
+        <location filename="../screens/disaster_form.py" line="67"/>
         <source>例：ヤマダ タロウ</source>
         <translation>e.g. ヤマダ タロウ</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="69"/>
+        <location filename="../screens/disaster_form.py" line="68"/>
         <source>同じお名前の方が複数いる場合は、係員が確認します</source>
         <translation>If several people share the name, staff will check.</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="71"/>
+        <location filename="../screens/disaster_form.py" line="70"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_form.py" line="72"/>
+        <location filename="../screens/disaster_form.py" line="71"/>
         <source>資格を確認する</source>
         <translation>Check insurance</translation>
     </message>
@@ -1040,72 +1035,67 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../maintenance/panel.py" line="61"/>
-        <source>ログイン中：%1（目視確認と災害時モードの切り替えは、この職員IDで記録されます）</source>
-        <translation>Signed in: %1 (visual checks and disaster-mode switches are recorded with this staff ID)</translation>
+        <location filename="../maintenance/panel.py" line="80"/>
+        <source>メンテナンス中（受付停止）・ログイン中：%1</source>
+        <translation>Maintenance (check-in paused) · Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="68"/>
-        <source>メンテナンスモード（職員用）</source>
-        <translation>Maintenance mode (staff)</translation>
+        <location filename="../maintenance/panel.py" line="83"/>
+        <source>メンテナンス中（受付停止）</source>
+        <translation>Maintenance (check-in paused)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="69"/>
-        <source>患者さんの受付は一時停止しています</source>
-        <translation>Patient check-in is paused</translation>
-    </message>
-    <message>
-        <location filename="../maintenance/panel.py" line="70"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>機器の状態</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="70"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>目視確認</source>
         <translation>Visual check</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="70"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="70"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>本日の受付</source>
         <translation>Check-ins</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="70"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>申立書</source>
         <translation>Declarations</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="71"/>
+        <location filename="../maintenance/panel.py" line="85"/>
         <source>災害時モード</source>
         <translation>Disaster</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="71"/>
+        <location filename="../maintenance/panel.py" line="85"/>
         <source>職員アカウント</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="74"/>
+        <location filename="../maintenance/panel.py" line="88"/>
         <source>受付に戻る</source>
         <translation>Back to check-in</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="76"/>
+        <location filename="../maintenance/panel.py" line="90"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to exit</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="78"/>
+        <location filename="../maintenance/panel.py" line="92"/>
         <source>終了しませんでした（もう一度押すと終了の確認）</source>
         <translation>Not ended (press again to confirm)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="80"/>
+        <location filename="../maintenance/panel.py" line="94"/>
         <source>キオスクを終了</source>
         <translation>Exit kiosk</translation>
     </message>
