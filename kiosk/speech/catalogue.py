@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from kiosk.domain import ASKABLE_ITEMS, ConsentItem
 from kiosk.domain.pin import USER_AUTH_PIN_TRIES
 from kiosk.flow import Failure, Notice, OutcomeKind, State
 
@@ -46,6 +47,10 @@ CHIME = Tone("tone.chime", ((880.0, 0.12), (1318.5, 0.22)))  # the card was read
 CLICK = Tone("tone.click", ((1500.0, 0.025),), level=0.3)  # a PIN key, the same for every digit
 ERROR = Tone("tone.error", ((330.0, 0.18), (262.0, 0.3)))  # a wrong PIN, a failure screen
 TONES: tuple[Tone, ...] = (CHIME, CLICK, ERROR)
+
+def consent_item_prompt_id(item: ConsentItem) -> str:
+    return f"consent.item.{item.value}"
+
 
 def state_prompt_id(state: State) -> str:
     return f"state.{state.value}"
@@ -100,6 +105,7 @@ def _phrases() -> dict[str, Phrase]:
     phrases.update({tries_left_prompt_id(count): phrase for count, phrase in words.TRIES_LEFT.items()})
     phrases.update({f"take_card.{ending}": phrase for ending, phrase in words.TAKE_CARD.items()})
     phrases.update(words.OTHER)
+    phrases.update({consent_item_prompt_id(item): words.consent_item(item) for item in ASKABLE_ITEMS})
     phrases.update({f"failure.{key}": entry.as_phrase() for key, entry in FAILURES.items()})
     return phrases
 

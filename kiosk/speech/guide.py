@@ -17,6 +17,7 @@ from .catalogue import (
     CLICK,
     ERROR,
     PROMPTS,
+    consent_item_prompt_id,
     face_prompt_id,
     failure_prompt_id,
     notice_prompt_id,
@@ -82,6 +83,9 @@ def _body(view: FlowView) -> tuple[str, ...]:
             offers = (("offer.register",) if view.registration_offered else ()) + (
                 ("offer.declare",) if view.declaration_offered else ())
             return (said, *offers)
+        case State.CONSENT:  # what would be shared, item by item, then the two answers
+            items = tuple(consent_item_prompt_id(item) for item in view.consent_offered)
+            return (state_prompt_id(State.CONSENT), *items, "consent.answers")
         case State.RESULT:
             return (state_prompt_id(State.RESULT), "result.take_card" if view.card_present else "result.wait")
         case State.TAKE_CARD:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from kiosk.domain import ConsentItem
 from kiosk.flow import Notice, State
 
 LANGUAGES = ("ja", "en")
@@ -90,10 +91,8 @@ STATES: Mapping[State, Phrase] = MappingProxyType({
     State.STAFF_CHECK: Phrase("係員がまいります。そのままお待ちください", "A staff member is coming. Please wait here"),
     State.CONSENT: Phrase("医師・薬剤師への情報提供に同意しますか",
                           "May your doctor and pharmacist see this information?",
-                          "医師・薬剤師への情報提供に同意しますか。過去の診療やお薬などの情報です。"
-                          "すべて同意する、か、項目ごとに選ぶ、を押してください。",
-                          "May your doctor and pharmacist see this information? It is your past treatment, "
-                          "medicines and similar records. Press Agree to all, or Choose item by item."),
+                          "医師・薬剤師への情報提供に同意しますか。提供するのは、次の情報です。",
+                          "May your doctor and pharmacist see this information? It is the following."),
     State.CONSENT_ITEMS: Phrase("項目ごとに、同意するか選んでください", "For each item, choose whether you agree",
                                 "項目ごとに、同意するか選んでください。同意する、か、同意しない、を押してください。"
                                 "選んだら、次へ、を押してください。",
@@ -217,8 +216,18 @@ TAKE_CARD: Mapping[str, Phrase] = MappingProxyType({
                       "受付を中止しました。カードをお取りください。", "Reception stopped. Please take your card."),
 })
 
+def consent_item(item: ConsentItem) -> Phrase:
+    """One line of the first consent screen's list, said too: what would be shared, from the consent catalogue."""
+    ja, en = item.words("ja"), item.words("en")
+    return Phrase(f"{ja.name}（{ja.description}）", f"{en.name} ({en.description})")
+
+
 #: Words a screen shows beside its instruction that the voice says too.
 OTHER: Mapping[str, Phrase] = MappingProxyType({
+    # After the list of what would be shared: the two answers (the button's words, and what to press).
+    "consent.answers": Phrase("すべて同意する", "Agree to all",
+                              "すべて同意する、か、項目ごとに選ぶ、を押してください。",
+                              "Press Agree to all, or Choose item by item."),
     # What a failure screen offers, said after the failure (the screen shows it as the next step).
     "offer.register": Phrase("「今すぐ登録する」を押すと、この場で登録して受付を続けられます。"
                              "カードは置いたままにしてください",

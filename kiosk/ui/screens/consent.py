@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem
 from kiosk.flow import State
+from kiosk.speech.words import consent_item
 
 from ..language import current_language
 from ..style import Metrics
-from ..texts import state_words
+from ..texts import state_words, written
 from ..widgets import Screen, make_button, make_label, scrolling
 
 
@@ -61,13 +62,8 @@ class ConsentScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(state_words(State.CONSENT))
-        language = current_language()
-        lines = []
-        for item in self.offered:
-            words = item.words(language)
-            lines.append(f"・{words.name}（{words.description}）" if language == "ja"
-                         else f"• {words.name} ({words.description})")
-        self.items.setText("\n".join(lines))
+        bullet = "・" if current_language() == "ja" else "• "
+        self.items.setText("\n".join(bullet + written(consent_item(item)) for item in self.offered))
         self.ceiling.setText(cost_ceiling_notice())
         self.cancel_button.setText(self.tr("やめる"))
         self.by_item_button.setText(self.tr("項目ごとに選ぶ"))

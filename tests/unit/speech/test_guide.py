@@ -51,7 +51,9 @@ def test_a_pin_reception_is_spoken_from_card_to_take_card() -> None:
         patient.guide.digit_pressed()
     assert patient.player.take() == ["tone.click"] * 4  # one neutral click per digit, never the digit
     assert patient.send(ev.PinEntered("1234")) == ["state.verifying_pin"]
-    assert patient.send(ev.PinVerified()) == ["notice.identity_confirmed", "state.consent"]
+    assert patient.send(ev.PinVerified()) == [  # what would be shared is said, item by item, before the answers
+        "notice.identity_confirmed", "state.consent", "consent.item.treatment", "consent.item.medication",
+        "consent.item.health_checkup", "consent.item.surgery", "consent.answers"]
     assert patient.send(ev.ConsentByItemAsked()) == ["state.consent_items"]
     assert patient.send(ev.ConsentDone()) == ["state.confirm"]
     assert patient.send(ev.Confirmed()) == ["state.submitting"]
