@@ -1,7 +1,8 @@
 """The one matcher backend on face_recognition (dlib embedding, 5-point landmarks only).
 
-Faces are found by BlazeFace (`kiosk.faceauth.blazeface`, masked, small, dim and tilted faces too) or, when asked,
-by dlib's HOG detector; the box is handed to dlib's 5-point predictor, which aligns the face for the 128-d encoding.
+Faces are found by dlib's HOG detector and, where it finds none, by BlazeFace (`kiosk.faceauth.blazeface`: masked,
+small, dim and tilted faces); the box is handed to dlib's 5-point predictor, which aligns the face for the 128-d
+encoding. Whether the face wears a mask or glasses comes from `kiosk.faceauth.appearance`.
 The 68-point landmark model is never used: its training data forbids commercial use. face_recognition is
 imported inside the constructor, so importing this module costs nothing.
 """
