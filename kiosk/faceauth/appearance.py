@@ -7,6 +7,7 @@ synthetic masks and glasses drawn on (benchmarks/face_eval.py `--conditions` rep
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import cv2
@@ -16,11 +17,13 @@ from numpy.typing import NDArray
 from .detection import Detection
 from .model import FivePoints, Frame, Point
 
-# A mask differs from the skin between the eyebrows in colour (Lab, lightness at half weight); a bare face reached
-# 33 on the fixtures (glasses, pose and tilt included), masks 35-96. Between 30 and 40 the lower face must also be
-# much smoother than the eyes' band (bare faces 0.33-1.1, those masks 0.20-0.29). dlib's HOG face pattern, looked
-# for on the face upright and at a fixed size, missed no bare face of the fixtures (dim, small, turned, tilted,
-# glasses) but most masked ones: where it misses, a smaller colour difference is enough.
+# A mask is not skin-coloured: the lower face's chroma (Lab a*, b*) projected on the chroma of the skin between the
+# eyebrows, as a share of that skin's chroma. Bare faces 0.45-1.4 on the fixtures (dim, small, turned, tilted, glasses)
+# and in the simulator; white, black and blue masks -0.5 to 0.03. A skin-coloured mask would not be seen.
+MASK_SKIN_SHARE = 0.25
+MIN_SKIN_CHROMA = 5.0  # below this (a grey camera, a colourless light) the colour rules below stand in
+# Without colour: the lower face differs from the skin between the eyebrows in lightness and is smoother, or dlib's
+# HOG, looking for the face upright and at a fixed size, does not find it (it missed no bare fixture face).
 MASK_COLOUR_DISTANCE = 30.0
 MASK_SMOOTHNESS = 0.3
 MASK_STRONG_COLOUR_DISTANCE = 40.0
@@ -66,8 +69,18 @@ def key_points(points: FivePoints) -> tuple[Point, ...]:
     return eye_a, eye_b, points.nose, mouth
 
 
-def mask_scores(frame: Frame, detection: Detection) -> tuple[float, float] | None:
-    """(colour distance, texture ratio) of the lower face against the skin between the eyes; None if unknown."""
+@dataclass(frozen=True)
+class LowerFace:
+    """The lower face against the skin between the eyebrows."""
+
+    colour: float  # Lab distance, lightness at half weight
+    smoothness: float  # texture of mouth and chin over that of the eyes' band
+    skin_share: float  # the lower face's chroma along the skin's, as a share of the skin's
+    skin_chroma: float  # the skin's own chroma (near 0 on a grey image)
+
+
+def mask_scores(frame: Frame, detection: Detection) -> LowerFace | None:
+    """How the lower face compares with the skin between the eyebrows; None if the key points do not allow it."""
     if len(detection.keypoints) < 4:
         return None
     eye_a, eye_b, _nose, mouth = detection.keypoints[:4]
@@ -84,27 +97,32 @@ def mask_scores(frame: Frame, detection: Detection) -> tuple[float, float] | Non
     up = np.median(upper.reshape(-1, 3), axis=0).astype(np.float64)
     low = np.median(lower.reshape(-1, 3), axis=0).astype(np.float64)
     colour = float(math.hypot((up[0] - low[0]) / 2, up[1] - low[1], up[2] - low[2]))
+    skin = up[1:] - 128.0  # a*, b* around grey
+    skin_chroma = float(np.hypot(skin[0], skin[1]))
+    skin_share = float(np.dot(low[1:] - 128.0, skin)) / max(1e-6, skin_chroma * skin_chroma)
     # Texture compared on the band of the cheeks and eyes (features everyone has) and the mouth and chin.
     upper_band = _converted(_patch(frame, ((eye_a[0] + eye_b[0]) / 2, (eye_a[1] + eye_b[1]) / 2),
                                    0.8 * eye_distance, 0.25 * eye_distance), cv2.COLOR_BGR2GRAY)
     lower_band = _converted(_patch(frame, (mouth[0], mouth[1] + 0.1 * eye_distance), 0.6 * eye_distance,
                                    0.3 * eye_distance), cv2.COLOR_BGR2GRAY)
     ratio = _texture(lower_band) / max(1e-6, _texture(upper_band))
-    return colour, ratio
+    return LowerFace(colour, ratio, skin_share, skin_chroma)
 
 
 def lower_face_covered(frame: Frame, detection: Detection, *, face_pattern_seen: bool = True) -> bool:
-    """The mouth and chin are hidden behind something of another colour and smoother than the face (a mask).
+    """The mouth and chin are hidden behind something that is not skin-coloured (a mask).
 
     `face_pattern_seen`: whether a whole-face detector (dlib's HOG) finds the face in its upright crop.
     """
-    scores = mask_scores(frame, detection)
-    if scores is None:
+    lower = mask_scores(frame, detection)
+    if lower is None:
         return False
-    colour, ratio = scores
-    if not face_pattern_seen and colour >= MASK_COLOUR_WITHOUT_FACE_PATTERN:
+    if lower.skin_chroma >= MIN_SKIN_CHROMA:
+        return lower.skin_share < MASK_SKIN_SHARE
+    if not face_pattern_seen and lower.colour >= MASK_COLOUR_WITHOUT_FACE_PATTERN:
         return True
-    return colour >= MASK_STRONG_COLOUR_DISTANCE or (colour >= MASK_COLOUR_DISTANCE and ratio < MASK_SMOOTHNESS)
+    return lower.colour >= MASK_STRONG_COLOUR_DISTANCE or (
+        lower.colour >= MASK_COLOUR_DISTANCE and lower.smoothness < MASK_SMOOTHNESS)
 
 
 def upright_crop(frame: Frame, detection: Detection, *, face_px: int = 110, side: int = 200) -> Frame:
