@@ -1,20 +1,22 @@
 """照合番号B read from rendered card fronts: correct reads, refusals, wrong reads, time per read.
 
-    python benchmarks/card_surface.py [--seeds N]
+    python benchmarks/card_surface.py [--seeds N] [--first-seed K]
 
 Every persona's card front (kiosk.reader.card_surface reads it; hardware_sim.camera.card_front draws it) through
 every camera view, N seeds each (the card's place on the tray, noise, glare spot). A wrong read is one that passed
 every check and still differs from what is printed: it would be sent to the card and cost one of its 10 tries.
+Figures per camera view, per persona and per way the birth date is printed (和暦 or 西暦), with the machine's load.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections import Counter
 
-from hardware_sim.camera.card_front import VIEWS, card_front, photograph
+from hardware_sim.camera.card_front import VIEWS, birth_line, card_front, photograph
 from hardware_sim.personas import all_personas
 from kiosk.reader.card_surface import CardSurfaceOcr, CardSurfaceUnreadableError
 
@@ -22,17 +24,21 @@ from kiosk.reader.card_surface import CardSurfaceOcr, CardSurfaceUnreadableError
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, default=2)
+    parser.add_argument("--first-seed", type=int, default=0, help="start here: seeds not used while tuning")
     args = parser.parse_args()
     outcomes: Counter[str] = Counter()
     per_view: dict[str, Counter[str]] = {view.name: Counter() for view in VIEWS}
+    per_persona: dict[str, Counter[str]] = {}
+    per_calendar: dict[str, Counter[str]] = {"和暦": Counter(), "西暦": Counter()}
     refusals: Counter[str] = Counter()
     seconds: list[float] = []
     personas = [p for p in all_personas().values() if p.is_my_number_card]
     for persona in personas:
         printed = persona.card_face_print
         card = card_front(persona)
+        calendar = "西暦" if birth_line(persona)[:4].isdigit() else "和暦"
         for view in VIEWS:
-            for seed in range(args.seeds):
+            for seed in range(args.first_seed, args.first_seed + args.seeds):
                 image = photograph(card, view, seed=seed)
                 scanner = CardSurfaceOcr(capture=lambda image=image: image)
                 started = time.perf_counter()
@@ -48,10 +54,16 @@ def main() -> None:
                 seconds.append(time.perf_counter() - started)
                 outcomes[kind] += 1
                 per_view[view.name][kind] += 1
+                per_persona.setdefault(persona.key, Counter())[kind] += 1
+                per_calendar[calendar][kind] += 1
     total = sum(outcomes.values())
-    print(f"{len(personas)} personas x {len(VIEWS)} views x {args.seeds} seeds = {total} reads")
-    for view, counts in per_view.items():
-        print(f"  {view:8s} correct {counts['correct']:3d}  refused {counts['refused']:3d}  wrong {counts['WRONG']}")
+    print(f"{len(personas)} personas x {len(VIEWS)} views x {args.seeds} seeds "
+          f"(from seed {args.first_seed}) = {total} reads; load average {os.getloadavg()[0]:.1f}")
+    for title, table in (("view", per_view), ("persona", per_persona), ("birth date", per_calendar)):
+        print(f"by {title}:")
+        for name, counts in table.items():
+            print(f"  {name:26s} correct {counts['correct']:3d}  refused {counts['refused']:3d}  "
+                  f"wrong {counts['WRONG']}")
     print(f"correct {outcomes['correct'] / total:.1%}, refused {outcomes['refused'] / total:.1%}, "
           f"wrong reads sent {outcomes['WRONG']}")
     print(f"refusal reasons: {dict(refusals)}")
