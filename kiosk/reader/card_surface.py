@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess  # noqa: S404 - tesseract, a fixed argument list, no shell
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import cv2
 import numpy as np
@@ -40,6 +41,7 @@ CARD_SIZE = (856, 540)  # the card rectified, ~10 px/mm (ID-1: 85.6 x 54.0 mm)
 FIELDS = {"birth": (24, 250, 404, 310), "validity": (24, 328, 432, 388), "code": (224, 420, 402, 488)}
 MAX_VALIDITY_YEARS = 10
 MIN_CARD_WIDTH_PX = 400  # below this the printed digits are a few pixels tall
+MIN_CARD_CONTRAST = 30  # grey levels between the card and what lies around it
 MIN_CARD_ASPECT, MAX_CARD_ASPECT = 1.3, 1.9  # ID-1 is 1.59 : 1; a tilted view stretches or squeezes it a little
 AGREEING_READINGS = 2
 _ERA_NAMES = "|".join(era.printed_name for era in Era)
@@ -105,16 +107,20 @@ def find_card(image: Image) -> Image | None:
     if not contours:
         return None
     largest = max(contours, key=cv2.contourArea)
-    if cv2.contourArea(largest) < 0.05 * gray.size:
+    if not 0.05 * gray.size <= cv2.contourArea(largest) <= 0.95 * gray.size:
         return None
+    inside = np.zeros_like(mask)
+    cv2.drawContours(inside, [largest], -1, 255, cv2.FILLED)
+    if cv2.mean(blurred, mask=inside)[0] - cv2.mean(blurred, mask=255 - inside)[0] < MIN_CARD_CONTRAST:
+        return None  # no light card on a dark tray: noise, or an empty tray split in two by the threshold
     hull = cv2.convexHull(largest)
     approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
     corners = approx.reshape(-1, 2).astype(np.float32) if len(approx) == 4 else cv2.boxPoints(cv2.minAreaRect(hull))
     ordered = _order(np.asarray(corners, dtype=np.float32))
     if np.linalg.norm(ordered[1] - ordered[0]) < np.linalg.norm(ordered[3] - ordered[0]):
         ordered = np.roll(ordered, -1, axis=0)  # the card lies portrait in the image: its long side comes first
-    long_side = (np.linalg.norm(ordered[1] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[3])) / 2
-    short_side = (np.linalg.norm(ordered[3] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[1])) / 2
+    long_side = float(np.linalg.norm(ordered[1] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[3])) / 2
+    short_side = float(np.linalg.norm(ordered[3] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[1])) / 2
     if long_side < MIN_CARD_WIDTH_PX or not MIN_CARD_ASPECT <= long_side / max(short_side, 1.0) <= MAX_CARD_ASPECT:
         return None  # too small to read, or not the shape of a card seen from above
     width, height = CARD_SIZE
@@ -264,3 +270,47 @@ class CardSurfaceOcr:
         if card is None:
             raise CardSurfaceUnreadableError("no card found")
         return decide(read_fields(card, self.today(), self.ocr))
+
+
+class StillCamera(Protocol):
+    """A camera frames are taken from (the kiosk's OpenCV frame source): BGR frames, None when there is none."""
+
+    def read(self) -> Image | None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class CardCameraCapture:
+    """`CardSurfaceOcr.capture` over a real camera: opened for one scan, then closed.
+
+    The first `settle_frames` are dropped (exposure and focus settle), then up to `max_frames` are looked at within
+    `timeout_s`; the sharpest in which a card is found is kept, in memory only. None when no frame shows a card.
+    `open_camera` raises `CardSurfaceUnreadableError` when the camera cannot be opened."""
+
+    open_camera: Callable[[], StillCamera]
+    max_frames: int = 12
+    settle_frames: int = 3
+    timeout_s: float = 3.0
+    clock: Callable[[], float] = time.monotonic
+
+    def __call__(self) -> Image | None:
+        camera = self.open_camera()
+        best: Image | None = None
+        best_sharpness = -1.0
+        try:
+            deadline = self.clock() + self.timeout_s
+            for index in range(self.settle_frames + self.max_frames):
+                frame = camera.read()
+                if frame is None or self.clock() > deadline:
+                    break
+                if index < self.settle_frames:
+                    continue
+                card = find_card(frame)
+                if card is not None:
+                    sharpness = float(cv2.Laplacian(cv2.cvtColor(card, cv2.COLOR_BGR2GRAY), cv2.CV_64F).var())
+                    if sharpness > best_sharpness:
+                        best, best_sharpness = frame, sharpness
+        finally:
+            camera.close()
+        return best

@@ -69,7 +69,8 @@ BORN, UNTIL = date(1985, 3, 2), date(2031, 3, 2)
     (FieldReadings([BORN, None, None], [UNTIL] * 3, ["4821"] * 3), "birth date"),  # one reading is not enough
     (FieldReadings([BORN] * 3, [UNTIL, None, None], ["4821"] * 3), "validity date"),
     (FieldReadings([BORN] * 3, [UNTIL] * 3, [None, None, "4821"]), "security code"),
-    (FieldReadings([BORN, BORN, date(1985, 3, 1)], [UNTIL] * 3, ["4821"] * 3), "the readings of the birth date disagree"),
+    (FieldReadings([BORN, BORN, date(1985, 3, 1)], [UNTIL] * 3, ["4821"] * 3),
+     "the readings of the birth date disagree"),
     (FieldReadings([BORN] * 3, [UNTIL] * 3, ["4821", "4821", "4827"]), "the readings of the security code disagree"),
     (FieldReadings([UNTIL] * 3, [BORN] * 3, ["4821"] * 3), "validity date"),  # valid until before being born
 ])
