@@ -156,6 +156,8 @@ _NOTICES: dict[Notice, tuple[str, str]] = {
                                  "Face recognition did not succeed. You can use your PIN instead."),
     Notice.CAMERA_LOST_USE_PIN: ("カメラが使えません。暗証番号で受付できます。",
                                  "The camera is not available. You can use your PIN instead."),
+    Notice.CARD_FRONT_UNREAD_USE_PIN: ("カードの券面を読み取れませんでした。暗証番号で受付できます。",
+                                       "The front of your card could not be read. You can use your PIN instead."),
     Notice.CERT_GRACE_NO_CONSENT: ("電子証明書の期限が切れています。今回は保険の資格確認のみ行います。",
                                    "Your card's certificate has expired. This time only your insurance is checked."),
     Notice.CERT_EXPIRING_SOON: ("電子証明書の有効期限が近づいています。市区町村の窓口で更新してください。",

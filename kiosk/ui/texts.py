@@ -26,6 +26,8 @@ def notice_text(notice: Notice | None) -> str | None:
         Notice.FACE_RETRY: translate("Notice", "照合できませんでした。もう一度カメラを見てください"),
         Notice.FACE_FAILED_USE_PIN: translate("Notice", "顔認証ができませんでした。暗証番号で受付できます"),
         Notice.CAMERA_LOST_USE_PIN: translate("Notice", "カメラが使えません。暗証番号で受付できます"),
+        Notice.CARD_FRONT_UNREAD_USE_PIN: translate(
+            "Notice", "カードの券面を読み取れませんでした。暗証番号で受付できます"),
         Notice.FACE_LOCKED_USE_PIN: translate(
             "Notice", "このカードは顔認証が続けて合わなかったため、顔認証を止めています。暗証番号で受付できます"),
         Notice.CERT_GRACE_NO_CONSENT: translate(

@@ -86,3 +86,23 @@ def test_the_read_number_unlocks_the_cards_photo(tmp_path: Path, monkeypatch: py
     assert isinstance(answer, ev.CardRead), answer
     assert photo is not None and photo.ndim == 3
     assert [scan.collation_number_b for scan in scans] == [get_persona("normal").card_face_print.collation_number_b]
+
+
+def test_an_unread_card_front_leaves_the_chip_locked_and_says_so(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty tray: the card is read all the same, no 照合番号B is sent, face answers 'card front unread' (the
+    patient is told so and offered the PIN), and the PIN still confirms the patient."""
+    camera = card_surface_scanner(HardwareSettings(card_camera=_render_tray(tmp_path / "tray", None)))
+    monkeypatch.setattr(_PersonaSurface, "scan", lambda _self: camera.scan())
+    with Simulation(tmp_path / "kiosk") as simulation:
+        reception = simulation.reception()
+        try:
+            simulation.place_card("normal")
+            answer = reception.services.card.read_card()
+            face = reception.services.face.verify_face()
+            pin = reception.services.card.verify_pin(get_persona("normal").pin)
+        finally:
+            reception.close()
+    assert isinstance(answer, ev.CardRead), answer
+    assert face == ev.CardFrontUnread()
+    assert pin == ev.PinVerified()

@@ -227,47 +227,47 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="130"/>
+        <location filename="../screens/consent.py" line="127"/>
         <source>医療情報の提供への同意</source>
         <translation>Consent to share medical information</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="132"/>
+        <location filename="../screens/consent.py" line="129"/>
         <source>医師・薬剤師にあなたの情報を提供してよいか、項目ごとに選んでください</source>
         <translation>Choose, item by item, what the doctor or pharmacist may see</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="135"/>
+        <location filename="../screens/consent.py" line="132"/>
         <source>電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）</source>
         <translation>Your certificate is in its renewal grace period: only your insurance is checked this time (no information sharing)</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="144"/>
+        <location filename="../screens/consent.py" line="141"/>
         <source>同意する</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="144"/>
+        <location filename="../screens/consent.py" line="141"/>
         <source>同意しない</source>
         <translation>Do not agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="148"/>
+        <location filename="../screens/consent.py" line="145"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="149"/>
+        <location filename="../screens/consent.py" line="146"/>
         <source>選んだ内容で次へ</source>
         <translation>Next with these choices</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="149"/>
+        <location filename="../screens/consent.py" line="146"/>
         <source>次へ</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="150"/>
+        <location filename="../screens/consent.py" line="147"/>
         <source>すべて同意する</source>
         <translation>Agree to all</translation>
     </message>
@@ -275,7 +275,7 @@
 <context>
     <name>Date</name>
     <message>
-        <location filename="../texts.py" line="47"/>
+        <location filename="../texts.py" line="49"/>
         <source>{year}年{month}月{day}日</source>
         <translation>{year}-{mm}-{dd}</translation>
     </message>
@@ -1494,36 +1494,41 @@
     </message>
     <message>
         <location filename="../texts.py" line="29"/>
+        <source>カードの券面を読み取れませんでした。暗証番号で受付できます</source>
+        <translation>The front of your card could not be read. You can check in with your PIN</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="31"/>
         <source>このカードは顔認証が続けて合わなかったため、顔認証を止めています。暗証番号で受付できます</source>
         <translation>Face recognition failed too often with this card and is off for it. You can use your PIN</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="31"/>
+        <location filename="../texts.py" line="33"/>
         <source>電子証明書の期限切れ（猶予期間中）：今回は資格確認のみ行います。市区町村で更新してください</source>
         <translation>Certificate expired (grace period): only your insurance is checked this time. Please renew it at your city office</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="33"/>
+        <location filename="../texts.py" line="35"/>
         <source>電子証明書の有効期限が近づいています。市区町村の窓口で更新してください</source>
         <translation>Your certificate expires soon. Please renew it at your city office</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="35"/>
+        <location filename="../texts.py" line="37"/>
         <source>本人確認ができました</source>
         <translation>Identity confirmed</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="36"/>
+        <location filename="../texts.py" line="38"/>
         <source>カードが取り出されたため、受付を中止しました</source>
         <translation>The card was taken away, so the reception was stopped</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="38"/>
+        <location filename="../texts.py" line="40"/>
         <source>係員を呼んでいます。そのままお待ちください</source>
         <translation>Staff have been called. Please wait here</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="39"/>
+        <location filename="../texts.py" line="41"/>
         <source>申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください</source>
         <translation>The declaration could not be recorded. Press &quot;Record&quot; again or go to the reception desk.</translation>
     </message>
