@@ -2,12 +2,12 @@
 
 Tesseract (Debian `tesseract-ocr` + `tesseract-ocr-jpn`) runs as a child process fed a multi-page TIFF through its
 stdin and read from its stdout: the card image never touches the disk, and nothing read is logged. Each field (the
-birth-date line, the validity line, the security code) is cut from the rectified card and prepared three ways
+birth-date line, the validity line, the security code) is cut from the rectified card and prepared five ways
 (`PREPARATIONS`); every prepared crop is read and checked on its own (a real date in 和暦 or 西暦, born in the past, a
-card valid from today for at most ten years, four digits). A field is believed only when at least two of its
-readings pass their checks and agree, and no reading that passes says otherwise; the card's validity must end after
-the birth date. Anything else raises `CardSurfaceUnreadableError`, and the caller falls back to the PIN -- a read is
-never retried on the card.
+card valid from today for at most ten years, four digits). A field is believed only when at least three of its
+readings pass their checks and agree, and at most one reading that passes says otherwise; the card's validity must
+end after the birth date. Anything else raises `CardSurfaceUnreadableError`, and the caller falls back to the PIN --
+a read is never retried on the card.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ MAX_VALIDITY_YEARS = 10
 MIN_CARD_WIDTH_PX = 400  # below this the printed digits are a few pixels tall
 MIN_CARD_CONTRAST = 30  # grey levels between the card and what lies around it
 MIN_CARD_ASPECT, MAX_CARD_ASPECT = 1.3, 1.9  # ID-1 is 1.59 : 1; a tilted view stretches or squeezes it a little
-AGREEING_READINGS = 2
+AGREEING_READINGS = 3  # of the five views of a field, at least this many pass their checks and agree,
+DISSENTING_READINGS = 1  # and at most this many pass and say something else
 _ERA_NAMES = "|".join(era.printed_name for era in Era)
 _DATE = re.compile(rf"(?:({_ERA_NAMES})(\d{{1,{ERA_YEAR_DIGITS}}}|元)|(\d{{4}}))年(\d{{1,2}})月(\d{{1,2}})日")
 _MARGIN = 20  # white around a prepared crop: Tesseract reads a line badly when ink touches the edge
@@ -77,15 +78,17 @@ class Preparation:
     scale: float
 
 
-# Three differently prepared views of every field: they fail on different images (a lone digit dropped from one
-# view is read in the others), so two agreeing views rarely share a mistake. Measured on rendered cards (seeds 0-1,
-# benchmarks/card_surface.py): the date lines read best grey at 1-2x; the code's 40 px digits binarised at or
-# below their size (grey and enlarged they turned 7071 into 1071).
+# Five differently prepared views of every field: they fail on different images (a lone digit dropped from one
+# view is read in the others), so three agreeing views rarely share a mistake. Chosen on rendered cards (seeds 0-1
+# of benchmarks/card_surface.py, each view alone): the date lines read best at 1-2x, the code's 40 px digits
+# binarised at or below their size (grey and enlarged they turned 7071 into 1071 in 20 of 210 reads).
 PREPARATIONS = {
     Script.JAPANESE_DATE: (Preparation(binarise=False, scale=1.0), Preparation(binarise=False, scale=2.0),
-                           Preparation(binarise=True, scale=1.5)),
+                           Preparation(binarise=True, scale=1.5), Preparation(binarise=False, scale=1.5),
+                           Preparation(binarise=True, scale=2.0)),
     Script.DIGITS: (Preparation(binarise=True, scale=1.0), Preparation(binarise=True, scale=0.75),
-                    Preparation(binarise=False, scale=0.6)),
+                    Preparation(binarise=False, scale=0.6), Preparation(binarise=True, scale=0.6),
+                    Preparation(binarise=False, scale=1.0)),
 }
 
 
@@ -169,10 +172,14 @@ def tesseract(pages: Sequence[Image], script: Script, *, timeout_s: float = 10.0
     return texts[:len(pages)]
 
 
-def _dated(text: str, marker: str) -> date | None:
-    """The one date in `text` followed by `marker` (生, まで有効), if it is a real day (和暦 within its era)."""
+def _dated(text: str, marker: str, *, marker_may_fade: bool = False) -> date | None:
+    """The one date in `text` followed by `marker` (生, まで有効), if it is a real day (和暦 within its era).
+
+    `marker_may_fade`: a date that ends the text counts too (a glare spot can wash out the 生 after the birth date;
+    the birth date's own range, before today, still tells it from the validity date, which is today or later)."""
     compact = "".join(text.split())
-    found = [match for match in _DATE.finditer(compact) if compact[match.end():].startswith(marker)]
+    found = [match for match in _DATE.finditer(compact) if compact[match.end():].startswith(marker)
+             or (marker_may_fade and match.end() == len(compact))]
     if len(found) != 1:
         return None
     era_name, era_year, western_year, month, day = found[0].groups()
@@ -183,7 +190,7 @@ def _dated(text: str, marker: str) -> date | None:
 
 def birth_date(text: str, today: date) -> date | None:
     """The birth date of a 「…年…月…日生」 line, when it is a day in the past 120 years."""
-    born = _dated(text, "生")
+    born = _dated(text, "生", marker_may_fade=True)
     return born if born is not None and date(today.year - 120, 1, 1) <= born < today else None
 
 
@@ -210,13 +217,14 @@ class FieldReadings:
 
 
 def _agreed(readings: Sequence[T | None], field: str) -> T:
-    """The value at least `AGREEING_READINGS` checked readings give, when no checked reading gives another."""
-    counts = Counter(reading for reading in readings if reading is not None)
-    if len(counts) > 1:
+    """The value at least `AGREEING_READINGS` checked readings give, when at most `DISSENTING_READINGS` checked
+    readings give another."""
+    counts = Counter(reading for reading in readings if reading is not None).most_common()
+    if sum(count for _value, count in counts[1:]) > DISSENTING_READINGS:
         raise CardSurfaceUnreadableError(f"the readings of the {field} disagree")
-    if not counts or counts.most_common(1)[0][1] < AGREEING_READINGS:
+    if not counts or counts[0][1] < AGREEING_READINGS:
         raise CardSurfaceUnreadableError(field)
-    return counts.most_common(1)[0][0]
+    return counts[0][0]
 
 
 def decide(readings: FieldReadings) -> PrintedCardFace:

@@ -30,6 +30,7 @@ def test_dates_in_wareki_and_seireki_give_the_same_day() -> None:
     assert birth_date(f"{japanese_era(date(1985, 3, 2))}生", TODAY) == date(1985, 3, 2)
     assert birth_date("昭和60年 3月 2日生", TODAY) == birth_date("1985年 3月 2日生", TODAY) == date(1985, 3, 2)
     assert birth_date("平成元年 1月 8日生", TODAY) == date(1989, 1, 8)
+    assert birth_date("平成7年 4月 1日", TODAY) == date(1995, 4, 1)  # the 生 washed out by glare: still the line's date
     assert card_expiry("2031年 3月 2日まで有効", TODAY) == date(2031, 3, 2)
     assert security_code("4821\n") == "4821"
 
@@ -40,7 +41,8 @@ def test_dates_in_wareki_and_seireki_give_the_same_day() -> None:
     ("昭和65年 1月 1日生", "昭和 ended in its 64th year"),
     ("平成元年 1月 7日生", "the day before 平成 began"),
     ("明治45年 1月 1日生", "no era of a living patient"),
-    ("1985年 3月 2日", "no 生: not known to be the birth date"),
+    ("1985年 3月 2日まで有効", "a validity line, not a birth date"),
+    ("1985年 3月 2日性別男", "followed by something else than 生"),
     ("85年 3月 2日生", "a western year of two digits"),
     ("1985年 3月 2日生 1986年 3月 2日生", "two birth dates"),
 ])
@@ -65,14 +67,18 @@ def test_a_security_code_is_four_ascii_digits_and_nothing_else(text: str) -> Non
 BORN, UNTIL = date(1985, 3, 2), date(2031, 3, 2)
 
 
+OTHER_DAY = date(1985, 3, 1)
+
+
 @pytest.mark.parametrize(("readings", "reason"), [
-    (FieldReadings([BORN, None, None], [UNTIL] * 3, ["4821"] * 3), "birth date"),  # one reading is not enough
-    (FieldReadings([BORN] * 3, [UNTIL, None, None], ["4821"] * 3), "validity date"),
-    (FieldReadings([BORN] * 3, [UNTIL] * 3, [None, None, "4821"]), "security code"),
-    (FieldReadings([BORN, BORN, date(1985, 3, 1)], [UNTIL] * 3, ["4821"] * 3),
-     "the readings of the birth date disagree"),
-    (FieldReadings([BORN] * 3, [UNTIL] * 3, ["4821", "4821", "4827"]), "the readings of the security code disagree"),
-    (FieldReadings([UNTIL] * 3, [BORN] * 3, ["4821"] * 3), "validity date"),  # valid until before being born
+    (FieldReadings([BORN, BORN, None, None, None], [UNTIL] * 5, ["4821"] * 5), "birth date"),  # two are not enough
+    (FieldReadings([BORN] * 5, [UNTIL, None, UNTIL, None, None], ["4821"] * 5), "validity date"),
+    (FieldReadings([BORN] * 5, [UNTIL] * 5, [None, None, "4821", None, "4821"]), "security code"),
+    (FieldReadings([BORN, BORN, BORN, OTHER_DAY, OTHER_DAY], [UNTIL] * 5, ["4821"] * 5),
+     "the readings of the birth date disagree"),  # two say otherwise
+    (FieldReadings([BORN] * 5, [UNTIL] * 5, ["4821", "4821", "4827", "4821", "4828"]),
+     "the readings of the security code disagree"),
+    (FieldReadings([UNTIL] * 5, [BORN] * 5, ["4821"] * 5), "validity date"),  # valid until before being born
 ])
 def test_readings_without_agreement_are_refused_rather_than_sent(readings: FieldReadings, reason: str) -> None:
     with pytest.raises(CardSurfaceUnreadableError) as refused:
@@ -80,8 +86,9 @@ def test_readings_without_agreement_are_refused_rather_than_sent(readings: Field
     assert refused.value.reason == reason
 
 
-def test_two_agreeing_readings_are_enough_when_the_third_fails_its_check() -> None:
-    printed = decide(FieldReadings([BORN, None, BORN], [UNTIL, UNTIL, None], [None, "4821", "4821"]))
+def test_three_agreeing_readings_outvote_one_failed_check_and_one_dissent() -> None:
+    printed = decide(FieldReadings([BORN, None, BORN, OTHER_DAY, BORN], [UNTIL, UNTIL, None, UNTIL, None],
+                                   ["4821", "1821", "4821", None, "4821"]))
     assert printed.collation_number_b == "85030220314821"
 
 
@@ -90,7 +97,7 @@ def test_a_scan_refuses_when_one_view_of_the_code_disagrees() -> None:
 
     def ocr(pages: Sequence[Image], script: Script) -> list[str]:
         if script is Script.DIGITS:
-            return ["4821", "4821", "4827"][:len(pages)]
+            return ["4821", "4821", "4827", "4821", "4827"][:len(pages)]
         return ["1980年 4月12日生", "2033年12月 1日まで有効"] * (len(pages) // 2)
 
     with pytest.raises(CardSurfaceUnreadableError) as refused:
