@@ -178,7 +178,7 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
             DiagnosticItem("reader", reader in readers.list_readers(), reader),
             DiagnosticItem("card", True, "present" if present else "none"),
             DiagnosticItem("camera", camera_ok, camera_detail),
-            DiagnosticItem("card camera", card_camera_ok, card_camera_detail),
+            DiagnosticItem("card_camera", card_camera_ok, card_camera_detail),
             DiagnosticItem("backend", unreachable is None,
                            f"{hw.backend_url}: " + ("reachable" if unreachable is None else unreachable)),
             DiagnosticItem("outbox", pending == 0, f"{pending} pending"),
