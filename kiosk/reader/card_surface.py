@@ -234,8 +234,8 @@ def decide(readings: FieldReadings) -> PrintedCardFace:
     """The printed face the readings agree on.
 
     Raises:
-        CardSurfaceUnreadableError: a field without enough agreeing readings, or any two that disagree, or a card
-            valid only until before its holder was born.
+        CardSurfaceUnreadableError: a field without enough agreeing readings or with more than one dissenting,
+            or a card valid only until before its holder was born.
     """
     born = _agreed(readings.birth_dates, "birth date")
     until = _agreed(readings.card_expiries, "validity date")
