@@ -215,7 +215,8 @@ def _machine_busy_seconds() -> float:
 def _start_backend(workers: int, base: Path) -> tuple[subprocess.Popen[str], str, Path]:
     process = subprocess.Popen(
         [sys.executable, "-m", "hardware_sim", "backend", "--db", str(base / "load.sqlite3"), "--pki",
-         str(base / "pki"), "--port", "0", "--workers", str(workers)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+         str(base / "pki"), "--port", "0", "--workers", str(workers), "--rate-limit", "0/0"],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)  # capacity, not the per-kiosk limit: every kiosk here is one
     assert process.stdout is not None
     found = re.search(r"(https://127\.0\.0\.1:\d+)", process.stdout.readline())
     if not found:

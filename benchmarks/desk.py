@@ -6,11 +6,14 @@ chromium (Playwright) on the desk page served by a real `kiosk desk` process ove
 events; the browser stamps each row when it enters the page (MutationObserver, epoch ms; same machine clock).
 Three kiosks: three simulated kiosks (own data folders, own in-process backends) run receptions at once into one
 desk. PIN receptions of persona `normal`. Prints median / p95 / max and the targets (file ≤ 200 ms, row ≤ 1 s).
+`--pages N`: N browser pages (N signed-in staff) watch the desk at once; the row latency is each page's, and the
+desk process's CPU time (user + system, from /proc) is printed per reception.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -27,7 +30,7 @@ from kiosk.results import ResultSettings
 from kiosk.simulation import Simulation
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.fixtures.desk import DESK_PASSWORD, start_desk, stop_desk  # noqa: E402
+from tests.fixtures.desk import DESK_PASSWORD, DESK_STAFF, start_desk, stop_desk  # noqa: E402
 
 FILE_TARGET, ROW_TARGET = 0.2, 1.0
 OBSERVER = """() => { window.rowSeen = {}; new MutationObserver(() => {
@@ -104,7 +107,7 @@ def file_latencies(folder: Path, count: int) -> list[float]:
 def _page(browser: Any, url: str) -> Any:
     page = browser.new_context(ignore_https_errors=True).new_page()
     page.goto(url)
-    page.fill("input[name=staff_id]", "bench")
+    page.fill("input[name=staff_id]", DESK_STAFF)
     page.fill("input[name=password]", DESK_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_selector("#rows")
@@ -112,15 +115,24 @@ def _page(browser: Any, url: str) -> Any:
     return page
 
 
-def row_latencies(browser: Any, root: Path, kiosks: int, count: int) -> tuple[list[float], float]:
-    """Row latencies of `kiosks` lanes running `count` receptions each at once; and receptions per second."""
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (/proc/PID/stat, clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def row_latencies(browser: Any, root: Path, kiosks: int, count: int, pages: int = 1
+                  ) -> tuple[list[float], float, float]:
+    """Row latencies (every page's) of `kiosks` lanes running `count` receptions each at once, with `pages` pages
+    watching; receptions per second; the desk process's CPU seconds per reception."""
     names = tuple(f"kiosk{i + 1}" for i in range(kiosks))
     desk = start_desk(root, names)
     lanes = [Lane(desk.kiosks[name], name) for name in names]
     try:
         for lane in lanes:
             lane.run(1)  # warm-up, before the page is watched
-        page = _page(browser, desk.url)
+        watching = [_page(browser, desk.url) for _ in range(pages)]
+        cpu_before = _cpu_seconds(desk.process.pid)
         done: list[list[tuple[float, str]]] = [[] for _ in lanes]
         started = time.time()
         threads = [threading.Thread(target=lambda i=i: done[i].extend(lanes[i].run(count, 0.05)))
@@ -131,20 +143,24 @@ def row_latencies(browser: Any, root: Path, kiosks: int, count: int) -> tuple[li
             thread.join()
         elapsed = time.time() - started
         expected = {reception for lane in done for _, reception in lane}
-        deadline = time.time() + 10
-        seen: dict[str, float] = {}
-        while time.time() < deadline:
-            seen = page.evaluate("() => window.rowSeen")
-            if expected <= set(seen):
-                break
-            time.sleep(0.05)
-        missing = expected - set(seen)
-        if missing:
-            print(f"  rows never shown: {len(missing)}")
-        latencies = [seen[reception] / 1000 - answered for lane in done for answered, reception in lane
-                     if reception in seen]
-        page.context.close()
-        return latencies, len(expected) / elapsed
+        latencies: list[float] = []
+        for page in watching:
+            deadline = time.time() + 10
+            seen: dict[str, float] = {}
+            while time.time() < deadline:
+                seen = page.evaluate("() => window.rowSeen")
+                if expected <= set(seen):
+                    break
+                time.sleep(0.05)
+            missing = expected - set(seen)
+            if missing:
+                print(f"  rows never shown on a page: {len(missing)}")
+            latencies += [seen[reception] / 1000 - answered for lane in done for answered, reception in lane
+                          if reception in seen]
+        cpu = _cpu_seconds(desk.process.pid) - cpu_before
+        for page in watching:
+            page.context.close()
+        return latencies, len(expected) / elapsed, cpu / len(expected)
     finally:
         for lane in lanes:
             lane.close()
@@ -162,6 +178,7 @@ def report(label: str, values: list[float], target: float) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--pages", type=int, default=1, help="browser pages watching the desk at once")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -172,11 +189,13 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
             try:
-                one, _ = row_latencies(browser, root / "one", 1, args.runs)
-                report("result screen -> row on the desk page (1 kiosk)", one, ROW_TARGET)
-                three, rate = row_latencies(browser, root / "three", 3, args.runs)
-                report("result screen -> row on the desk page (3 kiosks at once)", three, ROW_TARGET)
-                print(f"  3 kiosks: {rate:.1f} receptions/s into one desk page")
+                pages = args.pages
+                one, _, cpu = row_latencies(browser, root / "one", 1, args.runs, pages)
+                report(f"result screen -> row on the desk page (1 kiosk, {pages} pages)", one, ROW_TARGET)
+                print(f"  desk CPU {cpu * 1000:.1f} ms per reception")
+                three, rate, cpu = row_latencies(browser, root / "three", 3, args.runs, pages)
+                report(f"result screen -> row on the desk page (3 kiosks at once, {pages} pages)", three, ROW_TARGET)
+                print(f"  3 kiosks: {rate:.1f} receptions/s into the desk; desk CPU {cpu * 1000:.1f} ms per reception")
             finally:
                 browser.close()
     return 0

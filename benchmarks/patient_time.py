@@ -118,15 +118,13 @@ def face_path(patient: ModelledPatient) -> None:
     patient.tap(s.choose_method.face_button)
     patient._pump_until(lambda: patient.kiosk.window.current_screen is s.consent, timeout_s=90)
     patient.read()
-    patient.tap(s.consent.all_button)
-    patient.wait_for(s.confirm)
-    patient.tap(s.confirm.confirm_button)
+    patient.tap(s.consent.all_button)  # the items are listed on the screen: agreeing registers them
     patient.wait_for(s.result)
     patient.take_card()  # the result tells the patient to take the card: no tap needed
 
 
 def pin_and_consent(patient: ModelledPatient, persona: str, pins: tuple[str, ...]) -> None:
-    """Card, PIN (each of `pins` tapped in turn: wrong ones first), agree to all, confirm."""
+    """Card, PIN (each of `pins` tapped in turn: wrong ones first), agree to all (which registers)."""
     s = patient.kiosk.screens
     patient.place_card(persona)
     patient.wait_for(s.choose_method)
@@ -141,8 +139,6 @@ def pin_and_consent(patient: ModelledPatient, persona: str, pins: tuple[str, ...
             patient.read()
     patient.wait_for(s.consent)
     patient.tap(s.consent.all_button)
-    patient.wait_for(s.confirm)
-    patient.tap(s.confirm.confirm_button)
 
 
 def pin_path(patient: ModelledPatient) -> None:

@@ -44,8 +44,8 @@ def flow_config(settings: KioskSettings) -> FlowConfig:
     t = settings.timeouts
     timeouts = dict(FlowConfig().timeouts)
     # Staff may give patients more time, never less than the flow's own minimum on the screens they read.
-    for state in (State.CHOOSE_METHOD, State.PIN_BLOCKED, State.CONSENT, State.PRESCRIPTION, State.CONFIRM,
-                  State.FAILED):
+    for state in (State.CHOOSE_METHOD, State.PIN_BLOCKED, State.CONSENT, State.CONSENT_ITEMS, State.PRESCRIPTION,
+                  State.CONFIRM, State.FAILED):
         timeouts[state] = max(timeouts[state], t.screen)
     timeouts[State.PIN_ENTRY] = max(timeouts[State.PIN_ENTRY], t.pin_entry)
     timeouts.update({State.FACE: t.face_capture, State.RESULT: t.result, State.FAILSAFE: t.failsafe})

@@ -14,9 +14,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, asked_items
+from kiosk.atomic_file import write_atomically
+from kiosk.domain import DEFAULT_ASKED_ITEMS, WRITABLE_RESULT_SPECS, ConsentItem, asked_items
 from kiosk.faceauth.model import CALIBRATED_MAX_TOLERANCE, DEFAULT_TOLERANCE, VerificationConfig
 from kiosk.reader.reader_auth import ReaderCredential
+from kiosk.reader.trust_anchors import TrustAnchors
 
 T = TypeVar("T")
 CONFIG_ENV = "KIOSK_CONFIG"
@@ -129,7 +131,7 @@ class VoiceSettings:
 
 
 RESULT_ENCODINGS = ("utf-8", "shift_jis")
-RESULT_SPECS = ("2024-01", "2025-01")
+RESULT_SPECS = tuple(spec.value for spec in WRITABLE_RESULT_SPECS)
 RESULT_RETENTIONS = ("archive", "delete", "keep")
 
 
@@ -283,12 +285,9 @@ def settings_to_toml(settings: KioskSettings) -> str:
 
 
 def save_settings(settings: KioskSettings, path: Path) -> None:
-    """Write atomically (temporary file then rename), so a power cut never leaves half a file."""
+    """Write atomically (temporary file, fsync, rename), so a power cut never leaves half a file."""
     settings.validated()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(settings_to_toml(settings), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, settings_to_toml(settings).encode("utf-8"))
 
 
 def with_changes(settings: KioskSettings, **changes: Any) -> KioskSettings:
@@ -308,16 +307,7 @@ def with_changes(settings: KioskSettings, **changes: Any) -> KioskSettings:
     return replace(settings, **top).validated()
 
 
-@dataclass(frozen=True)
-class CardTrust:
-    """The `[hardware]` trust anchors, loaded: J-LIS roots, card-face issuer keys, the certified-reader credential."""
-
-    jpki_roots: tuple[x509.Certificate, ...]
-    card_face_issuers: tuple[rsa.RSAPublicKey, ...]
-    reader_credential: ReaderCredential | None
-
-
-def load_card_trust(hardware: HardwareSettings) -> CardTrust:
+def load_card_trust(hardware: HardwareSettings) -> TrustAnchors:
     """Read the trust anchors a kiosk on real cards needs.
 
     Raises:
@@ -341,7 +331,7 @@ def load_card_trust(hardware: HardwareSettings) -> CardTrust:
         if not isinstance(private, rsa.RSAPrivateKey):
             raise ConfigError("hardware.reader_key is not an RSA private key")
         credential = ReaderCredential.from_key(certificate, private)
-    return CardTrust(roots, tuple(issuers), credential)
+    return TrustAnchors(roots, tuple(issuers), credential)
 
 
 def _pem(path: str, setting: str, parse: Callable[[bytes], T]) -> T:

@@ -16,7 +16,7 @@ from kiosk.config import HardwareSettings, KioskSettings, ResultFileSettings
 from kiosk.domain import ResultSpec
 from kiosk.faceauth import FaceMatcher, VerificationConfig
 from kiosk.reception.protocol import PreviewFrame, ReceptionServices
-from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem, declaration_entries
+from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem, declaration_entries, outbox_item
 from kiosk.results import (
     CharacterCode,
     DeskBoard,
@@ -26,6 +26,7 @@ from kiosk.results import (
     Retention,
     RetentionRule,
 )
+from kiosk.results.open_items import declaration_items
 
 if TYPE_CHECKING:
     from kiosk.reader import CardSurfaceScanner
@@ -76,7 +77,8 @@ def _devices(reception: Reception, diagnostics: Callable[[], list[DiagnosticItem
         return items
 
     desk = KioskDeskLink(DeskBoard(backend.results.store.path),
-                         diagnostics=lambda: [(item.component, item.ok, item.detail) for item in with_face_locks()])
+                         diagnostics=lambda: [(item.component, item.ok, item.detail) for item in with_face_locks()],
+                         declarations=lambda: declaration_items(services.declarations.pending()))
 
     def close_all() -> None:
         desk.close()
@@ -107,13 +109,12 @@ def simulated_devices(workdir: Path, face: VerificationConfig,
     def diagnostics() -> list[DiagnosticItem]:
         present = reception.services.card.wait_for_card(True, timeout=0)
         backend_ok = sim.transport.online
-        pending = len(sim.backend_side.outbox.pending())
         return [
             DiagnosticItem("reader", True, f"{sim.reader.name} (simulated)"),
             DiagnosticItem("card", True, "present" if present else "none"),
             DiagnosticItem("camera", True, f"simulated, scenario {sim.scenario}"),
             DiagnosticItem("backend", backend_ok, "reachable (in-process)" if backend_ok else "network cable pulled"),
-            DiagnosticItem("outbox", pending == 0, f"{pending} pending"),
+            outbox_item(sim.backend_side.outbox),
         ]
 
     def close() -> None:
@@ -142,7 +143,6 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
     from kiosk.faceauth.process_matcher import default_matcher
     from kiosk.reader.pcsc import PcscReaders
     from kiosk.reception.compose import CardHardware, compose_reception, open_backend_side
-    from kiosk.reception.session import TrustAnchors
 
     hw = settings.hardware
     if not (hw.client_cert and hw.client_key and hw.ca_cert):
@@ -159,8 +159,7 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
     # The staff visual check shows the chip photo only when the card-face AP can be unlocked (a surface scanner).
     trust = load_card_trust(hw)  # ConfigError (a ValueError) without the J-LIS roots and issuer keys
     hardware = CardHardware(readers, reader, card_surface_scanner(hw), lambda: OpenCVFrameSource(hw.camera),
-                            default_matcher, TrustAnchors(None, None, trust.reader_credential, trust.jpki_roots,
-                                                          trust.card_face_issuers))
+                            default_matcher, trust)
     reception = compose_reception(hardware, backend, facility_code,
                                   face_config=settings.face.verification_config())
     lock = threading.Lock()
@@ -168,7 +167,7 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
     def diagnostics() -> list[DiagnosticItem]:
         with lock:
             present = reception.services.card.wait_for_card(True, timeout=0)
-            pending = len(backend.outbox.pending())
+            outbox = outbox_item(backend.outbox)
         camera_ok, camera_detail = camera_present(hw.camera)
         card_camera = card_camera_spec(hw)
         card_camera_ok, card_camera_detail = (camera_present(card_camera) if card_camera else
@@ -181,7 +180,7 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
             DiagnosticItem("card_camera", card_camera_ok, card_camera_detail),
             DiagnosticItem("backend", unreachable is None,
                            f"{hw.backend_url}: " + ("reachable" if unreachable is None else unreachable)),
-            DiagnosticItem("outbox", pending == 0, f"{pending} pending"),
+            outbox,
             DiagnosticItem("certified reader", trust.reader_credential is not None,
                            "特定機関認証 credential configured" if trust.reader_credential is not None else
                            "no 特定機関認証 credential: face and staff checks unavailable, PIN only"),

@@ -31,9 +31,9 @@ from kiosk.faceauth import FaceMatcher, FrameSource, VerificationConfig
 from kiosk.faceauth.process_matcher import default_matcher
 from kiosk.reader import InProcessReader, PrintedCardFace
 from kiosk.reader.reader_auth import ReaderCredential
+from kiosk.reader.trust_anchors import TrustAnchors
 from kiosk.reception.check import EligibilitySubmitter
 from kiosk.reception.compose import BackendSide, CardHardware, Reception, compose_reception, open_backend_side
-from kiosk.reception.session import TrustAnchors
 from kiosk.results import ResultSettings
 
 DEFAULT_FACILITY_CODE = "1310000001"
@@ -171,7 +171,7 @@ class Simulation:
         """Reception services on this simulation; `check_submitter` and `backend_side` (with its own
         `facility_code`) replace its own (tests wrap them, or talk to the real HTTPS backend)."""
         hardware = CardHardware(self.reader, self.reader.name, _PersonaSurface(self), self.camera, self._matcher,
-                                TrustAnchors(auth_ca_certificate(), card_face_issuer_key().public_key(),
+                                TrustAnchors((auth_ca_certificate(),), (card_face_issuer_key().public_key(),),
                                              ReaderCredential.from_key(certified_reader_certificate(),
                                                                        certified_reader_key())))
         return compose_reception(hardware, backend_side or self.backend_side, facility_code or self.facility_code,

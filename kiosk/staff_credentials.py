@@ -122,6 +122,7 @@ class StaffCredentialStore:
         self._params = params or ScryptParams()
         self._max_failures = max_failures
         self._lockout_seconds = lockout_seconds
+        self._prepared = False  # the schema made and an older JSON credential imported, once per open
 
     # --- storage ------------------------------------------------------------------------------------------------
 
@@ -131,16 +132,21 @@ class StaffCredentialStore:
         self.database.parent.mkdir(parents=True, exist_ok=True)
         if not self.database.exists():
             os.close(os.open(self.database, os.O_WRONLY | os.O_CREAT, 0o600))
+            self._prepared = False  # a new file (first use, or after a reset) needs its schema
         try:
             db = sqlite3.connect(self.database, timeout=30.0, isolation_level=None)
         except sqlite3.Error as error:
             raise CorruptCredentialError(self.database, type(error).__name__) from error
         try:
-            db.executescript(SCHEMA)  # (executescript commits: before the transaction)
+            preparing = not self._prepared
+            if preparing:
+                db.executescript(SCHEMA)  # (executescript commits: before the transaction)
             db.execute("BEGIN IMMEDIATE")
-            self._import_legacy(db)
+            if preparing:
+                self._import_legacy(db)
             yield db
             db.execute("COMMIT")
+            self._prepared = True
         except sqlite3.DatabaseError as error:
             raise CorruptCredentialError(self.database, str(error)) from error
         finally:
@@ -167,6 +173,7 @@ class StaffCredentialStore:
             return None
         aside = self.database.with_name(f"{self.database.name}.corrupt-{int(self._clock())}")
         os.replace(self.database, aside)
+        self._prepared = False
         return aside
 
     # --- accounts -----------------------------------------------------------------------------------------------

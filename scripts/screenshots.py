@@ -28,6 +28,7 @@ from kiosk.flow import DeclarationDraft, DisasterQuery, Failure, OutcomeKind, Pa
 from kiosk.flow.model import DECLARATION_FAILURES, PaperDocument  # noqa: E402
 from kiosk.reception.staff_view import DeclarationEntry, DiagnosticItem  # noqa: E402
 from kiosk.reception_log import ReceptionLog  # noqa: E402
+from kiosk.staff_credentials import Role, StaffAccount  # noqa: E402
 from kiosk.ui.language import LanguageSwitcher  # noqa: E402
 from kiosk.ui.main_window import KioskWindow, Screens  # noqa: E402
 from kiosk.ui.screens.face import FacePrompt  # noqa: E402
@@ -97,12 +98,17 @@ def scenes(screens: Screens, frame: QImage,
             s.face.preview.show_frame(frame, face_box, face_box is not None)
         s.face.set_prompt(FacePrompt.TURN_LEFT)
 
+    accounts = [StaffAccount("admin", "管理者", Role.ADMIN), StaffAccount("staff-01", "山田 太郎", Role.STAFF)]
+
     def maintenance(page: QWidget) -> Callable[[], None]:
         def fill() -> None:
             s.maintenance.settings.load(KioskSettings())
             s.maintenance.diagnostics.show_items(diagnostics, "10:42:07")
             s.maintenance.receptions.show_entries(log.today())
             s.maintenance.staff_check.set_patient(True, _photo())
+            s.maintenance.accounts.show_accounts(accounts)
+            s.maintenance.accounts.set_admin(True)
+            s.maintenance.show_signed_in("admin")
             s.maintenance.open_tab(page)
         return fill
 
@@ -119,13 +125,16 @@ def scenes(screens: Screens, frame: QImage,
         ("06_pin_wrong_last_try", s.pin, lambda: (s.pin.reset(1, wrong=True), s.pin.press_digit("1"))),
         ("07_checking_pin", s.submitting, lambda: s.submitting.show_stage(Stage.CHECKING_PIN)),
         ("08_staff_wait", s.staff_wait, lambda: None),
-        ("09_consent", s.consent, lambda: s.consent.reset(offered, frozenset({ConsentItem.MEDICATION}))),
-        ("10_consent_grace_period", s.consent, lambda: s.consent.reset((), frozenset())),
+        ("09_consent", s.consent, lambda: s.consent.show_offer(offered)),
+        ("10_consent_items", s.consent_items, lambda: s.consent_items.reset(
+            offered, frozenset({ConsentItem.MEDICATION}))),
         ("11_confirm", s.confirm, lambda: s.confirm.show_choices(offered, chosen)),
         ("11_prescription", s.prescription, lambda: s.prescription.show_choice(None, can_go_back=True)),
         ("11_confirm_prescription", s.confirm, lambda: s.confirm.show_choices(
             offered, chosen, PrescriptionIssue.ELECTRONIC)),
-        ("09_consent_electronic_records", s.consent, lambda: s.consent.reset(
+        ("09_consent_electronic_records", s.consent, lambda: s.consent.show_offer(
+            (*offered, ConsentItem.DIAGNOSIS_NAMES, ConsentItem.DRUG_ALLERGIES, ConsentItem.TEST_RESULTS))),
+        ("10_consent_items_electronic_records", s.consent_items, lambda: s.consent_items.reset(
             (*offered, ConsentItem.DIAGNOSIS_NAMES, ConsentItem.DRUG_ALLERGIES, ConsentItem.TEST_RESULTS),
             frozenset({ConsentItem.MEDICATION}))),
         ("12_submitting", s.submitting, lambda: s.submitting.show_stage(Stage.CHECKING_ELIGIBILITY)),
@@ -148,6 +157,8 @@ def scenes(screens: Screens, frame: QImage,
     return items
 
 
+# The staff screens: the login and every maintenance tab (no language button; held to the layout test as staff's).
+STAFF_SCENES = ("16_", "17_", "18_", "19_", "20_", "54_", "55_", "57_")
 DISASTER_SCENES = ("48_", "49_", "50_", "55_", "56_")
 STAFF_CALL_SCENES = ("08_",)  # the header badge while staff have been called (kiosk.ui.staff_calls)
 
@@ -204,6 +215,7 @@ def paths_beside_the_card_scenes(s: Screens) -> list[tuple[str, QWidget, Callabl
             Failure.NOT_REGISTERED, (Action.REGISTER, Action.DECLARE, Action.CALL_STAFF, Action.FINISH))),
         ("54_maintenance_declarations", s.maintenance, maintenance(s.maintenance.declarations)),
         ("55_maintenance_disaster", s.maintenance, maintenance(s.maintenance.disaster)),
+        ("57_maintenance_accounts", s.maintenance, maintenance(s.maintenance.accounts)),
         ("56_disaster_lookup", s.submitting, lambda: s.submitting.show_stage(Stage.DISASTER_LOOKUP)),
     ]
 
@@ -223,7 +235,7 @@ def _photo() -> QImage | None:
     return None if image is None else frame_to_qimage(np.asarray(image, dtype=np.uint8))
 
 
-MAIN_PATH = ("01_idle", "03_choose_method", "04_face", "09_consent", "11_confirm", "13_result", "14_take_card")
+MAIN_PATH = ("01_idle", "03_choose_method", "04_face", "09_consent", "13_result", "14_take_card")
 
 
 def main_path_strip(code: str, width: int = 320) -> None:
@@ -268,7 +280,7 @@ def main() -> int:
             else:
                 getattr(screen, "show_notice", lambda _text: None)(None)
             window.set_language_label(language.other_language_name(),
-                                      visible=not name.startswith(("16_", "17_", "18_", "19_", "20_", "54_", "55_")))
+                                      visible=not name.startswith(STAFF_SCENES))
             window.set_disaster_mode(name.startswith(DISASTER_SCENES))
             window.set_staff_call(name.startswith(STAFF_CALL_SCENES))
             if not name.startswith("48_"):

@@ -17,10 +17,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .answers import AnswerSigner, SignedAnswers
 from .caller import CallingKiosk
-from .connection import RateLimit
 from .errors import ApiError, ErrorCode
 from .models import ChallengeOut, CheckIn, CheckResult, ErrorOut, RecordOut
 from .paths import PathsService
+from .rate_limit import RateLimit, SharedBuckets
 from .routes_paths import add_path_routes
 from .service import EligibilityService, require_own_facility
 from .settings import BackendSettings
@@ -164,7 +164,9 @@ def create_app(settings: BackendSettings, clock: Callable[[], float] = time.time
     pki = PkiPaths(settings.pki_dir)
     app.add_middleware(SignedAnswers, signer=AnswerSigner(pki.answer, pki.answer_key))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-    app.add_middleware(RateLimit, burst=settings.rate_limit_burst, per_second=settings.rate_limit_per_second)
+    app.state.rate_buckets = SharedBuckets(settings.db_path, settings.rate_limit_burst,
+                                           settings.rate_limit_per_second)
+    app.add_middleware(RateLimit, buckets=app.state.rate_buckets)
     return app
 
 

@@ -10,6 +10,7 @@ import ssl
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                              "without it, disaster lookups are refused (DISASTER_NOT_DECLARED)")
     parser.add_argument("--request-timeout", type=float, default=10.0,
                         help="seconds a request's headers and body may take to arrive (then the connection closes)")
+    parser.add_argument("--rate-limit", type=_rate_limit, default=None, metavar="BURST/PER_SECOND",
+                        help="requests per kiosk identity, shared by every worker (default 60/20; 0/0: no limit)")
     parser.add_argument("--log-level", default="warning", choices=LOG_LEVELS)
     return parser
 
@@ -51,6 +54,17 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"a port is 0-65535, not {port}")
     return port
+
+
+def _rate_limit(text: str) -> tuple[int, float]:
+    burst, _, rate = text.partition("/")
+    try:
+        parsed = int(burst), float(rate)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not BURST/PER_SECOND: {text!r}") from None
+    if parsed[0] < 0 or not 0 <= parsed[1] < float("inf"):
+        raise argparse.ArgumentTypeError(f"a burst and a rate are not negative: {text!r}")
+    return parsed
 
 
 def _usable_database(path: Path) -> str | None:
@@ -83,6 +97,8 @@ def main(argv: list[str]) -> int:
                                challenge_ttl_seconds=args.challenge_ttl,
                                request_read_timeout_seconds=max(0.1, args.request_timeout),
                                disaster_facilities=tuple(args.disaster_declared))
+    if args.rate_limit is not None:
+        settings = replace(settings, rate_limit_burst=args.rate_limit[0], rate_limit_per_second=args.rate_limit[1])
     try:
         seeding = EligibilityService.build(settings)  # schema and seed once, before any worker starts
     except (sqlite3.Error, OSError) as error:

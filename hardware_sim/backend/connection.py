@@ -1,5 +1,4 @@
-"""Who is calling, and how fast: the TLS peer certificate handed to the app, a read deadline per request, and a rate
-limit per kiosk identity.
+"""Who is calling: the TLS peer certificate handed to the app, and a read deadline per request.
 
 uvicorn does not pass the client certificate of a mutual-TLS connection to the app. `PeerAwareProtocol` (the
 `http=` protocol class the CLI gives uvicorn) takes it from the connection's `ssl_object` when the connection is
@@ -12,10 +11,6 @@ In process (`InProcessBackend`), `WithPeer` puts the kiosk's certificate there i
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
-import time
-from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -86,42 +81,4 @@ class WithPeer:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             scope = {**scope, "state": {**scope.get("state", {}), PEER_CERTIFICATE: self.peer_der}}
-        await self.app(scope, receive, send)
-
-
-class RateLimit:
-    """A token bucket per kiosk identity (per worker process): beyond it, 429 RATE_LIMITED with Retry-After.
-
-    Requests without a peer certificate share one bucket. Refused before the app, so a flood leaves no rows.
-    """
-
-    def __init__(self, app: ASGIApp, burst: int, per_second: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.app = app
-        self._burst = float(burst)
-        self._rate = per_second
-        self._clock = clock
-        self._buckets: dict[bytes, tuple[float, float]] = {}  # identity -> (tokens, at)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("path") == "/healthz" or self._rate <= 0:
-            await self.app(scope, receive, send)
-            return
-        identity = hashlib.sha256(peer_certificate(scope) or b"").digest()
-        now = self._clock()
-        tokens, at = self._buckets.get(identity, (self._burst, now))
-        tokens = min(self._burst, tokens + (now - at) * self._rate)
-        if tokens < 1.0:
-            self._buckets[identity] = (tokens, now)
-            wait = max(1, int((1.0 - tokens) / self._rate + 0.999))
-            body = json.dumps({"code": "RATE_LIMITED", "message": "too many requests from this kiosk: wait and retry",
-                               "retryable": True}).encode()
-            await send({"type": "http.response.start", "status": 429, "headers": [
-                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(wait).encode())]})
-            await send({"type": "http.response.body", "body": body})
-            return
-        if len(self._buckets) > 10_000:  # bounded memory: forget idle kiosks
-            self._buckets.clear()
-        self._buckets[identity] = (tokens - 1.0, now)
         await self.app(scope, receive, send)

@@ -57,6 +57,7 @@ class InProcessBackend:
         self.service: EligibilityService = app.state.service
         declare_startup_disasters(self.service, time.time)
         self._stack.callback(self.service.close)
+        self._stack.callback(app.state.rate_buckets.close)
         self._portal = self._stack.enter_context(start_blocking_portal())
         self._app = app
         self.transport = self.transport_for(self.pki.kiosk)

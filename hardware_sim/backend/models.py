@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from kiosk.domain import ASKABLE_ITEMS, ConsentCode, ConsentItem, PrescriptionIssue, QualificationValidity
+from kiosk.domain.insurance import InsuredCardClassification as CardClassificationCode
+from kiosk.domain.insurance import LimitCertificateKind
 
 B64_CERT = Annotated[str, Field(min_length=4, max_length=8192, description="DER certificate, base64")]
 B64_SIG = Annotated[str, Field(min_length=4, max_length=1024, description="signature, base64")]
@@ -107,9 +109,26 @@ class CheckIn(Strict):
 
 
 class ElderlyRecipientOut(Strict):
-    ratio_percent: int
+    """ElderlyRecipientCertificateInfo (高齢受給者証)."""
+
+    ratio_percent: int = Field(description="ElderlyRecipientContributionRatio in percent: 20 = 2割")
     valid_from: date
     valid_until: date
+    issued_on: date | None = Field(default=None, description="ElderlyRecipientCertificateDate (交付年月日); null "
+                                                             "in records kept before the backend held it")
+
+
+class LimitCertificateOut(Strict):
+    """LimitApplicationCertificateRelatedInfo (限度額適用認定証関連情報)."""
+
+    classification: LimitCertificateKind = Field(
+        description="LimitApplicationCertificateClassification: 01 限度額適用認定証, "
+                    "02 限度額適用・標準負担額減額認定証, 03 標準負担額減額認定証")
+    category: str = Field(pattern=r"^[AB][0-9]{2}$",
+                          description="LimitApplicationCertificateClassificationFlag: 限度額適用区分 A01–A06, B01–B10")
+    issued_on: date | None = Field(description="LimitApplicationCertificateDate (交付年月日)")
+    valid_from: date | None = Field(description="LimitApplicationCertificateValidStartDate")
+    valid_until: date | None = Field(description="LimitApplicationCertificateValidEndDate")
 
 
 class QualificationFields(Strict):
@@ -121,16 +140,25 @@ class QualificationFields(Strict):
     InsuredIdentificationNumber: str
     InsuredBranchNumber: str
     InsuredPartialContributionRatio: int = Field(description="burden ratio in percent: 30 = 3割")
-    LimitApplicationCertificateRelatedInfo: str | None = Field(description="限度額適用区分 A01–A06, B01–B10")
+    InsuredCardClassification: CardClassificationCode | None = Field(
+        default=None, description="被保険者証区分 01–07 (null in records kept before the backend held it)")
+    LimitApplicationCertificateRelatedInfo: LimitCertificateOut | None
     ElderlyRecipientCertificateInfo: ElderlyRecipientOut | None
     QualificationValidity: QualificationValidity
     Name: str
     NameKana: str
     Sex: int
     Birthdate: date
+    Address: str | None = Field(default=None, description="the address registered with the insurer")
+    PostNumber: str | None = Field(default=None, pattern=r"^[0-9]{3}-[0-9]{4}$", description="郵便番号, 123-4567")
     PersonalFamilyClassification: str
-    ReasonOfLoss: str | None
+    PreschoolClassification: Literal["1"] | None = Field(
+        default=None, description="1: 未就学 on the day of the check (until 31 March after turning six); else null")
+    ReasonOfLoss: str | None = Field(description="資格喪失事由: 01 死亡, 02 生活保護受給開始, 03 医療保険等の資格取得, "
+                                                 "99 その他 (records kept before record version 2 may hold words)")
     QualificationDate: date
+    DisqualificationDate: date | None = Field(default=None, description="資格喪失日: only when the qualification "
+                                                                        "was lost")
     InsuredCardValidDate: date | None
     consents: dict[str, ConsentCode] = Field(
         description="every item of the consent catalogue by wire name (kiosk.domain.consent): 0 not given, 1 given "

@@ -20,6 +20,7 @@ from .errors import ApiError, ErrorCode
 from .lookup_data import cardless_records
 from .models import FaceProof, KioskAttestation, PinProof, timestamp_seconds
 from .models_paths import DeclarationIn, DisasterLookupIn, NumberCheckIn, RegistrationIn
+from .national_record import REGISTERED, answer_fields
 from .service import EligibilityService, _b64, _iso, _same_request, method_fields, require_own_facility
 from .store import RequestRow, StoredResponse
 from .verify import KioskCertificate, UserCertificate
@@ -149,7 +150,7 @@ class PathsService:
         record = self.checks.insured_records().get(serial)
         if record is None:
             return ErrorCode.PERSON_UNKNOWN, None
-        if record["registered_for_insurance_use"] or self.store.is_registered(serial):
+        if record[REGISTERED] or self.store.is_registered(serial):
             return ErrorCode.ALREADY_REGISTERED, None
         return None, None
 
@@ -160,7 +161,7 @@ class PathsService:
         head: dict[str, object] = {"idempotency_key": key, "identity_method": method, "candidates": len(matches)}
         if len(matches) > 1:  # several candidates: nothing about any of them
             return {**head, "QualificationValidity": 5}
-        record = {k: v for k, v in matches[0].items() if k != "registered_for_insurance_use"}
+        record = answer_fields(matches[0], self.checks.reception_day(now))
         not_obtained = int(ConsentCode.NOT_OBTAINED)
         return {**head, "facility_code": facility, "staff_id": staff_id, "captured_at": captured_at,
                 "checked_at": _iso(now), "certificate_status": "none", **record,

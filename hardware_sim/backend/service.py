@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from cryptography import x509
 
-from hardware_sim.personas import Persona, all_personas
+from hardware_sim.personas import all_personas
 from hardware_sim.personas.pki import auth_ca_certificate, user_auth_crl
 from kiosk.domain import (
     CertificateStatus,
@@ -28,6 +28,7 @@ from kiosk.domain import (
 from .challenges import KEY_BYTES, ChallengeMinter
 from .errors import ApiError, ErrorCode
 from .models import CheckIn, FaceProof, KioskAttestation, PinProof, StaffProof, timestamp_seconds
+from .national_record import REGISTERED, answer_fields, insured_record
 from .settings import BackendSettings
 from .store import CheckRow, Store, StoredResponse
 from .tls_pki import ensure_pki
@@ -36,29 +37,6 @@ from .verify import KioskCertificate, UserCertificate, Verifier
 log = logging.getLogger(__name__)
 CHALLENGE_KEY_NAME = "challenge_hmac"
 FUTURE_SKEW_SECONDS = 300
-
-
-def insured_record(persona: Persona) -> dict[str, object] | None:
-    """What the national system knows of a persona, as stored in the `insured` table."""
-    ins = persona.insurance
-    if ins is None:
-        return None
-    elderly = ins.elderly_recipient
-    return {
-        "InsurerNumber": ins.insurer_number, "InsurerName": ins.insurer_name,
-        "InsuredCardSymbol": ins.symbol, "InsuredIdentificationNumber": ins.number,
-        "InsuredBranchNumber": ins.branch, "InsuredPartialContributionRatio": ins.burden_ratio_percent,
-        "LimitApplicationCertificateRelatedInfo": ins.limit_category,
-        "ElderlyRecipientCertificateInfo": None if elderly is None else {
-            "ratio_percent": elderly.ratio_percent, "valid_from": elderly.valid_from.isoformat(),
-            "valid_until": elderly.valid_until.isoformat()},
-        "QualificationValidity": int(ins.validity), "Name": persona.name, "NameKana": persona.name_kana,
-        "Sex": int(persona.sex), "Birthdate": persona.birth_date.isoformat(),
-        "PersonalFamilyClassification": ins.personal_family.value, "ReasonOfLoss": ins.reason_of_loss,
-        "QualificationDate": ins.qualification_date.isoformat(),
-        "InsuredCardValidDate": ins.valid_until.isoformat() if ins.valid_until else None,
-        "registered_for_insurance_use": ins.registered_for_insurance_use,
-    }
 
 
 def _b64(value: str, what: str) -> bytes:
@@ -148,6 +126,10 @@ class EligibilityService:
 
     def today(self) -> date:
         return self.settings.today or datetime.fromtimestamp(self._clock()).date()
+
+    def reception_day(self, reception_time: float) -> date:
+        """The day a reception happened (a deferred one: when the kiosk captured it), or the configured day."""
+        return self.settings.today or datetime.fromtimestamp(reception_time).date()
 
     def record_refusal(self, method: str, path: str, code: str) -> None:
         """For audit: a request refused before any decision (malformed, replayed, forged attestation...).
@@ -253,10 +235,10 @@ class EligibilityService:
         if record is None:
             return _Decision(ErrorCode.PERSON_UNKNOWN, user.serial, {}, {})
         # Registered at a kiosk since the seed: only unregistered cards pay for this query.
-        if not record["registered_for_insurance_use"] and not self.store.is_registered(user.serial):
+        if not record[REGISTERED] and not self.store.is_registered(user.serial):
             return _Decision(ErrorCode.NOT_REGISTERED, user.serial, {}, {})
         consents, valid_until, refused = self._consents(request, status, reception_time)
-        fields = {k: v for k, v in record.items() if k != "registered_for_insurance_use"}
+        fields = answer_fields(record, self.reception_day(reception_time))
         not_after = user.certificate.not_valid_after_utc.date()
         fields.update(certificate_status=status.value, consents={k: code for k, (code, _) in consents.items()},
                       consent_valid_until=valid_until, consent_refused_reason=refused,
@@ -279,10 +261,8 @@ class EligibilityService:
         """
         if not user.trusted or user.public_key is None:
             return ErrorCode.CERT_UNTRUSTED, None
-        reception_day = datetime.fromtimestamp(reception_time).date() if self.settings.today is None \
-            else self.settings.today
         status = certificate_status(user.certificate.not_valid_before_utc.date(),
-                                    user.certificate.not_valid_after_utc.date(), reception_day,
+                                    user.certificate.not_valid_after_utc.date(), self.reception_day(reception_time),
                                     self.verifier.is_revoked(user.serial))
         if status is CertificateStatus.REVOKED:
             return ErrorCode.CERT_REVOKED, status

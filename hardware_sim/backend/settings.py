@@ -29,7 +29,7 @@ class BackendSettings:
     # Facilities in a declared disaster area at start-up ("*" = every facility); more via the admin endpoint.
     disaster_facilities: tuple[str, ...] = ()
     lookup_max_skew_seconds: float = 300.0  # captured_at of a number check or disaster lookup vs the clock
-    # Per kiosk identity (per worker process): a burst, then a steady rate; beyond it 429 RATE_LIMITED.
+    # Per kiosk identity, shared by every worker (in the database): a burst, then a steady rate; beyond it 429.
     rate_limit_burst: int = 60
     rate_limit_per_second: float = 20.0
     # A request's headers and body must arrive within this many seconds of its first byte (uvicorn has no such limit).

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .challenges import OpenedChallenge
 from .errors import ApiError, ErrorCode
+from .national_record import RECORD_VERSION, upgrade_record
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS insured (
@@ -121,6 +122,7 @@ class Store:
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.executescript(SCHEMA)
         self._add_missing_columns()
+        self._upgrade_insured_records()
 
     def _add_missing_columns(self) -> None:
         """Databases made before a column existed get it (SQLite's CREATE TABLE IF NOT EXISTS adds none)."""
@@ -130,6 +132,18 @@ class Store:
                 self._db.execute(f"ALTER TABLE checks ADD COLUMN {name} {kind}")  # names are the literals above
         self._db.execute("CREATE UNIQUE INDEX IF NOT EXISTS checks_sequence ON checks (kiosk, sequence)"
                          " WHERE sequence IS NOT NULL")
+
+    def _upgrade_insured_records(self) -> None:
+        """A database written by an older backend (PRAGMA user_version below RECORD_VERSION) gets its insured
+        records rewritten in today's shape, once, in one transaction (several workers may open it at once)."""
+        with self._immediate_transaction():
+            if int(self._db.execute("PRAGMA user_version").fetchone()[0]) >= RECORD_VERSION:
+                return
+            rows = self._db.execute("SELECT cert_serial, record FROM insured").fetchall()
+            self._db.executemany("UPDATE insured SET record = ? WHERE cert_serial = ?", [
+                (json.dumps(upgrade_record(json.loads(record)), ensure_ascii=False), serial)
+                for serial, record in rows])
+            self._db.execute(f"PRAGMA user_version = {int(RECORD_VERSION)}")
 
     def close(self) -> None:
         self._db.close()

@@ -11,7 +11,6 @@ present it as a bearer token; a kiosk certificate alone does not open the operat
 from __future__ import annotations
 
 import ipaddress
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +20,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from kiosk.atomic_file import write_atomically
 
 DEFAULT_KIOSK_FACILITY = "1310000001"  # the facility of `kiosk.pem` (the simulated kiosk's default code)
 ANSWER_SIGNER_NAME = "eligibility answers"
@@ -75,11 +76,7 @@ class PkiPaths:
 
 def _write_secret(path: Path, data: bytes) -> None:
     """Written whole (replace) and readable by the owner only."""
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    write_atomically(path, data, mode=0o600)
 
 
 def _write_private(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
@@ -88,9 +85,7 @@ def _write_private(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
 
 
 def _write_cert(path: Path, cert: x509.Certificate) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    os.replace(tmp, path)
+    write_atomically(path, cert.public_bytes(serialization.Encoding.PEM))
 
 
 def _load_key(path: Path) -> ec.EllipticCurvePrivateKey:

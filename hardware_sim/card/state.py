@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from kiosk.atomic_file import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -84,16 +84,6 @@ class StateStore:
 
     def _write(self, cards: dict[str, Any]) -> None:
         assert self.path is not None  # noqa: S101 - callers check
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"version": _VERSION, "cards": cards}, indent=1, sort_keys=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, text.encode("utf-8"))
         logger.debug("card state saved to %s", self.path)

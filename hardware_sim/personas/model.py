@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.domain import CertificateStatus, PersonalFamily, QualificationValidity, Sex, certificate_status
+from kiosk.domain.insurance import InsuredCardClassification, LimitCertificateKind, ReasonOfLoss
 
 FACES_DIR = Path(__file__).parent / "faces"
 
@@ -16,6 +17,18 @@ class ElderlyRecipientInfo:
     """高齢受給者証 information (ages 70 to 74)."""
 
     ratio_percent: int
+    valid_from: date
+    valid_until: date
+    issued_on: date  # ElderlyRecipientCertificateDate (交付年月日)
+
+
+@dataclass(frozen=True)
+class LimitCertificateInfo:
+    """限度額適用認定証 (or 標準負担額減額認定証): which certificate, its 適用区分, and its dates."""
+
+    kind: LimitCertificateKind
+    category: str  # 限度額適用区分, A01–A06 / B01–B10
+    issued_on: date
     valid_from: date
     valid_until: date
 
@@ -34,9 +47,11 @@ class InsuranceRecord:
     validity: QualificationValidity
     qualification_date: date
     valid_until: date | None = None
-    limit_category: str | None = None  # 限度額適用区分, A01–A06 / B01–B10
+    limit_certificate: LimitCertificateInfo | None = None
     elderly_recipient: ElderlyRecipientInfo | None = None
-    reason_of_loss: str | None = None
+    reason_of_loss: ReasonOfLoss | None = None
+    disqualification_date: date | None = None  # 資格喪失日: only when the qualification was lost
+    card_classification: InsuredCardClassification = InsuredCardClassification.GENERAL
     registered_for_insurance_use: bool = True
 
 
@@ -66,6 +81,7 @@ class Persona:
     sex: Sex
     address: str
     my_number: str
+    post_number: str = ""  # 郵便番号 "123-4567" of `address` (empty: none on record)
     is_my_number_card: bool = True
     # Card secrets and counters (a real card never reveals these; the simulator needs them).
     pin: str = "1234"

@@ -7,12 +7,13 @@ start that finds the mark still set counts the previous run as an unexpected end
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from kiosk.atomic_file import write_atomically
 
 KEEP = 20  # unexpected ends remembered with their times (the total is kept as a count)
 
@@ -81,10 +82,4 @@ class RunJournal:
         return loaded if isinstance(loaded, dict) else {}
 
     def _store(self, data: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, self.path)
+        write_atomically(self.path, json.dumps(data).encode("utf-8"))

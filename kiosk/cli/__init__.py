@@ -11,6 +11,7 @@ COMMANDS = {
     "card": ("kiosk.cli.card", "read the card on a reader: `kiosk card info`"),
     "face": ("kiosk.cli.face", "face verification: `kiosk face verify`"),
     "desk": ("kiosk.cli.desk", "the reception desk page for staff (HTTPS, live): `kiosk desk --kiosk NAME=DIR`"),
+    "outbox": ("kiosk.cli.outbox", "receptions kept for staff: `kiosk outbox list`, `kiosk outbox discard KEY`"),
     "doctor": ("kiosk.cli.doctor", "one page for the service technician: versions, devices, settings, outbox"),
 }
 

@@ -31,7 +31,6 @@ from kiosk.domain import (
     ConsentItem,
     IdentityMethod,
     PrescriptionIssue,
-    ResultSpec,
     asked_items,
     with_insurer_check_digit,
 )
@@ -118,9 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--offline", action="store_true", help="the backend cannot be reached (tests the outboxes)")
     parser.add_argument("--workdir", type=writable_folder,
                         help="keep databases, PKI and the result file (DIR/face/) here (default: a temporary folder)")
-    parser.add_argument("--result-encoding", choices=["utf-8", "shift_jis"], default="utf-8",
+    from kiosk.config import RESULT_ENCODINGS, RESULT_SPECS, ResultFileSettings
+
+    defaults = ResultFileSettings()
+    parser.add_argument("--result-encoding", choices=RESULT_ENCODINGS, default=defaults.encoding,
                         help="the result file's encoding (CharacterCodeIdentifier 0 or 1; default utf-8)")
-    parser.add_argument("--result-spec", choices=["2024-01", "2025-01"], default="2025-01",
+    parser.add_argument("--result-spec", choices=RESULT_SPECS, default=defaults.spec,
                         help="the result layout's consent element names (default 2025-01)")
     parser.add_argument("--json", action="store_true", help="print the outcome as JSON (default: one line of text)")
     forms = parser.add_argument_group("forms (default: the persona's records)")
@@ -186,17 +188,17 @@ def main(argv: list[str]) -> int:
     # Heavy imports only once the arguments are known to be sane.
     from hardware_sim.camera import SCENARIOS
     from hardware_sim.personas import UnknownPersonaError, get_persona
-    from kiosk.config import ConfigError, default_config_path, load_settings
+    from kiosk.config import ConfigError, ResultFileSettings, default_config_path, load_settings
+    from kiosk.devices import result_settings
     from kiosk.flow import FlowConfig
     from kiosk.reception import run_headless_reception
-    from kiosk.results import CharacterCode, ResultFormat, ResultSettings
     from kiosk.simulation import Simulation
 
     if args.scenario not in SCENARIOS:
         print(f"kiosk reception: unknown scenario {args.scenario!r}; known: {', '.join(SCENARIOS)}", file=sys.stderr)
         return EXIT_USAGE
-    code = CharacterCode.SHIFT_JIS if args.result_encoding == "shift_jis" else CharacterCode.UTF8
-    results = ResultSettings(format=ResultFormat(code, ResultSpec(args.result_spec)), kiosk="headless")
+    results = result_settings(ResultFileSettings(encoding=args.result_encoding, spec=args.result_spec,
+                                                 kiosk_name="headless"))  # the folder: face/ in --workdir
     with tempfile.TemporaryDirectory(prefix="kiosk-reception-") as scratch:
         with Simulation(args.workdir or Path(scratch), results=results) as simulation:
             written_before = set(simulation.backend_side.results.store.file_names().values())

@@ -1,4 +1,9 @@
-"""The desk's audit trail: every view of personal data, every sign-in and acknowledgement (`desk-audit.sqlite3`)."""
+"""The desk's audit trail: every view of personal data, every sign-in and acknowledgement (`desk-audit.sqlite3`).
+
+Every row is on disk (fsync) before `record` returns. Rows recorded at the same moment share one commit (group
+commit): when one snapshot reaches every open page at once, each page's audit row would otherwise wait for the
+fsyncs of all the pages before it.
+"""
 
 from __future__ import annotations
 
@@ -19,14 +24,36 @@ class DeskAudit:
                          " staff TEXT NOT NULL, action TEXT NOT NULL, kiosk TEXT, receptions TEXT NOT NULL,"
                          " client TEXT)")
         self._clock = clock
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the connection, and one commit at a time
+        self._queue_lock = threading.Lock()
+        self._queued: list[tuple[float, str, str, str | None, str, str | None]] = []
+        self._tickets = 0  # rows queued so far
+        self._committed = 0  # rows on disk so far (the first `_committed` tickets)
 
     def record(self, staff: str, action: str, *, kiosk: str | None = None, receptions: Iterable[str] = (),
                client: str | None = None) -> None:
-        """One audit row; `receptions` are the reception ids whose personal data was shown."""
+        """One audit row, on disk when this returns; `receptions` are the ids whose personal data was shown."""
+        with self._queue_lock:
+            self._queued.append((self._clock(), staff, action, kiosk, json.dumps(sorted(receptions)), client))
+            self._tickets += 1
+            ticket = self._tickets
         with self._lock:
-            self._db.execute("INSERT INTO audit (at, staff, action, kiosk, receptions, client) VALUES (?,?,?,?,?,?)",
-                             (self._clock(), staff, action, kiosk, json.dumps(sorted(receptions)), client))
+            if self._committed >= ticket:  # a commit that began after this row was queued took it along
+                return
+            with self._queue_lock:
+                rows, self._queued = self._queued, []
+                last = self._tickets
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT INTO audit (at, staff, action, kiosk, receptions, client)"
+                                     " VALUES (?,?,?,?,?,?)", rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                with self._queue_lock:  # not written: the rows wait for the next commit
+                    self._queued[:0] = rows
+                raise
+            self._committed = last
 
     def entries(self) -> list[dict[str, object]]:
         with self._lock:

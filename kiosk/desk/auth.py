@@ -1,9 +1,6 @@
-"""Who is at the desk: sign-in through a verifier that answers who signed in, and expiring sessions with a CSRF token.
-
-The verifier is an interface so the desk follows the staff accounts as they change: today the kiosk has one shared
-maintenance password (`SharedPasswordVerifier`: the person types their staff id and that password); named
-per-person accounts only need another `StaffVerifier`.
-"""
+"""Who is at the desk: sign-in through a verifier that answers who signed in (and in which role), and expiring
+sessions with a CSRF token. The verifier is an interface; `NamedAccountVerifier` signs in the kiosk's named staff
+accounts."""
 
 from __future__ import annotations
 
@@ -15,9 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from kiosk.staff_credentials import CredentialError, LockedOutError, StaffCredentialStore
-
-STAFF_ID_MAX = 32
+from kiosk.staff_credentials import ACCOUNT_ID, CredentialError, LockedOutError, Role, StaffCredentialStore
 
 
 class SignInRefusedError(Exception):
@@ -29,13 +24,25 @@ class SignInRefusedError(Exception):
         self.locked_seconds = locked_seconds
 
 
+@dataclass(frozen=True)
+class StaffMember:
+    """Who signed in: the account id (as the audit names them) and the account's role."""
+
+    account_id: str
+    role: Role
+
+
 class StaffVerifier(Protocol):
-    def verify(self, name: str, password: str) -> str:
-        """The staff member who signed in (their id as it goes into the audit).
+    def verify(self, name: str, password: str) -> StaffMember:
+        """The staff member who signed in.
 
         Raises:
             SignInRefusedError: the name and password do not sign anyone in.
         """
+        ...
+
+    def current(self, account_id: str) -> StaffMember | None:
+        """The account as it stands now (None: removed), so a session follows an admin's changes."""
         ...
 
 
@@ -46,26 +53,32 @@ class NamedAccountVerifier:
     def __init__(self, store: StaffCredentialStore) -> None:
         self._store = store
 
-    def verify(self, name: str, password: str) -> str:
+    def verify(self, name: str, password: str) -> StaffMember:
         staff_id = name.strip()
-        if not staff_id or len(staff_id) > STAFF_ID_MAX or not staff_id.replace("-", "").replace("_", "").isalnum():
+        if not ACCOUNT_ID.fullmatch(staff_id):  # the accounts' own rule: no store lookup for what no account has
             raise SignInRefusedError("name")
         try:
-            self._store.verify(password, staff_id)
+            account = self._store.sign_in(password, staff_id)
         except LockedOutError as error:
             raise SignInRefusedError("locked", error.seconds_left) from None
         except CredentialError:
             raise SignInRefusedError("password") from None
-        return staff_id
+        return StaffMember(account.account_id, account.role)
+
+    def current(self, account_id: str) -> StaffMember | None:
+        account = next((a for a in self._store.accounts() if a.account_id == account_id), None)
+        return None if account is None else StaffMember(account.account_id, account.role)
 
 
 @dataclass
 class DeskSession:
     token: str
-    staff: str
+    staff: str  # the account id
+    role: Role
     csrf: str
     started: float
     last_seen: float
+    role_checked: float  # when the account's role was last read from the account store
 
 
 class Sessions:
@@ -79,9 +92,10 @@ class Sessions:
         self._sessions: dict[str, DeskSession] = {}
         self._lock = threading.Lock()
 
-    def start(self, staff: str) -> DeskSession:
+    def start(self, staff: StaffMember) -> DeskSession:
         now = self._clock()
-        session = DeskSession(secrets.token_urlsafe(32), staff, secrets.token_urlsafe(32), now, now)
+        session = DeskSession(secrets.token_urlsafe(32), staff.account_id, staff.role, secrets.token_urlsafe(32), now,
+                              now, now)
         with self._lock:
             self._sessions[session.token] = session
         return session

@@ -6,6 +6,10 @@ import html
 import json
 from collections.abc import Mapping
 
+from kiosk.staff_credentials import Role
+
+from .roles import DeskAction, may
+
 CSS = """
 body{font-family:"Noto Sans CJK JP","Noto Sans JP",sans-serif;margin:0;background:#f4f6f8;color:#1d2733}
 header{display:flex;gap:1rem;align-items:center;background:#0b5394;color:#fff;padding:.6rem 1rem}
@@ -21,7 +25,10 @@ color:#fff;border:0;border-radius:4px;padding:.35rem .9rem;cursor:pointer}.badge
 border-radius:10px;padding:0 .5rem}.health span{margin-right:1rem}#status{font-size:.8rem}
 form{display:grid;gap:.6rem;max-width:20rem;margin:3rem auto;background:#fff;padding:1.5rem;border-radius:6px}
 form input{font:inherit;padding:.4rem}form button{font:inherit;padding:.5rem;background:#0b5394;color:#fff;border:0}
-#message{color:#b3261e;min-height:1.2em}
+#message{color:#b3261e;min-height:1.2em}.details{color:#3d4a57;font-size:.8rem}
+.item button,#showaudit{background:#0b5394;color:#fff;border:0;border-radius:4px;padding:.3rem .8rem;cursor:pointer}
+.missing{display:inline-block;background:#fff4d6;color:#6b4e00;border-radius:3px;padding:0 .3rem;margin:.1rem;
+font-size:.8rem}
 """
 
 SCRIPT = r"""
@@ -77,6 +84,7 @@ function render(data) {
     }
   }
   if (!open) calls.append(el("p", t("no_calls")));
+  renderItems(data.kiosks.flatMap((kiosk) => kiosk.items));
   document.getElementById("callcount").textContent = open ? String(open) : "";
   const body = document.getElementById("rows"); body.replaceChildren();
   if (!data.receptions.length) { const tr = el("tr"); const td = el("td", t("none_yet")); td.colSpan = 8;
@@ -84,18 +92,64 @@ function render(data) {
   for (const r of data.receptions) {
     const tr = el("tr"); tr.dataset.reception = r.reception_id;
     const who = el("td"); who.append(el("div", r.name || "—"), el("div", r.name_kana || "", "kana"));
+    const ins = r.insurance || {};
+    if (ins.post_number || ins.address) who.append(el("div", "〒" + (ins.post_number || "") + " " + (ins.address || ""),
+      "details"));
     let result = r.error ? r.error.code + " " + r.error.message
       : t("validity." + r.validity, String(r.validity || "—"));
     if (r.insurer_name) result += " / " + r.insurer_name + " (" + r.insurer_number + ")";
     if (r.burden_ratio_percent !== null) result += " / " + t("burden") + " " + (r.burden_ratio_percent / 10) + "割";
+    const details = [];
+    if (ins.card_classification) details.push(t("card." + ins.card_classification, ins.card_classification));
+    if (ins.preschool) details.push(t("preschool"));
+    if (ins.disqualification_date) details.push(t("disqualified") + " " + ins.disqualification_date);
+    if (ins.limit_category) details.push(t("limit") + " " + ins.limit_category);
+    if (ins.elderly_ratio_percent) details.push(t("elderly") + " " + (ins.elderly_ratio_percent / 10) + "割");
+    const resultCell = el("td", null, r.error ? "bad" : ""); resultCell.append(el("div", result));
+    if (details.length) resultCell.append(el("div", details.join(" / "), "details"));
     const given = Object.entries(r.consents).filter(([, code]) => code === 1).map(([item]) => t("consent." + item));
     const flags = el("td"); for (const f of r.flags) flags.append(el("span", t("flag." + f, f), "flag"));
     tr.append(el("td", r.finished_at.slice(11, 16)), el("td", r.kiosk), who, el("td", t("method." + r.method)),
-      el("td", result, r.error ? "bad" : ""), el("td", given.join("、") || "—"),
+      resultCell, el("td", given.join("、") || "—"),
       el("td", r.prescription ? t("prescription." + r.prescription) : "—"), flags);
     body.append(tr);
   }
 }
+function renderItems(items) {
+  const list = document.getElementById("items"); list.replaceChildren();
+  document.getElementById("itemcount").textContent = items.length ? String(items.length) : "";
+  if (!items.length) { const tr = el("tr"); const td = el("td", t("no_items")); td.colSpan = 6; tr.append(td);
+    list.append(tr); return; }
+  for (const item of items) {
+    const tr = el("tr", null, "item"); tr.dataset.item = item.item_id;
+    const who = el("td"); who.append(el("div", item.who.name || t("unknown_person")),
+      el("div", [item.who.name_kana, item.who.birth_date].filter(Boolean).join(" "), "kana"));
+    const missing = el("td"); for (const m of item.missing) missing.append(el("span", t("missing." + m, m), "missing"));
+    if (item.detail) missing.append(el("div", item.detail.split(" ").map((d) => t("detail." + d, t(d))).join(" / "),
+      "details"));
+    const act = el("td"); const button = el("button", t("resolve"));
+    button.addEventListener("click", () => { button.disabled = true;
+      post("/items/resolve", {kiosk: item.kiosk, item_id: item.item_id}); });
+    act.append(button);
+    const since = new Date(item.since);
+    tr.append(el("td", isNaN(since) ? item.since : since.toLocaleString(document.documentElement.lang,
+      {month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"})), el("td", item.kiosk),
+      el("td", t("item." + item.kind, item.kind)), who, missing, act);
+    list.append(tr);
+  }
+}
+const auditButton = document.getElementById("showaudit");
+if (auditButton) auditButton.addEventListener("click", async () => {
+  const answer = await fetch("/audit", {credentials: "same-origin", cache: "no-store"});
+  const body = document.getElementById("audit"); body.replaceChildren();
+  if (!answer.ok) { body.append(el("tr", t("refused_role"))); return; }
+  for (const entry of (await answer.json()).entries) {
+    const tr = el("tr");
+    tr.append(el("td", new Date(entry.at * 1000).toLocaleString()), el("td", entry.staff), el("td", entry.action),
+      el("td", entry.kiosk || ""), el("td", String(entry.receptions.length)));
+    body.append(tr);
+  }
+});
 """
 
 
@@ -124,16 +178,29 @@ def sign_in_page(language: str, texts: Mapping[str, str], csrf: str, notice: str
     return _shell(language, texts, csrf, body)
 
 
-def desk_page(language: str, texts: Mapping[str, str], csrf: str, staff: str) -> str:
+def desk_page(language: str, texts: Mapping[str, str], csrf: str, staff: str, role: Role) -> str:
+    """The page for a signed-in member of staff; the audit section only for a role that may read it (the server
+    refuses `/audit` to the others all the same)."""
     e = html.escape
     other = "en" if language == "ja" else "ja"
-    heads = "".join(f"<th>{e(texts[key])}</th>" for key in (
-        "time", "kiosk", "name", "method", "result", "consents", "prescription", "flags"))
-    body = (f'<header><h1>{e(texts["title"])}</h1><span id="status"></span><span>{e(staff)}</span>'
+
+    def heads(*keys: str) -> str:
+        return "".join(f"<th>{e(texts[key])}</th>" for key in keys)
+
+    audit = (f'<section id="auditsection"><h2>{e(texts["audit"])} <button id="showaudit" type="button">'
+             f'{e(texts["show_audit"])}</button></h2><table><thead><tr>'
+             f'{heads("time", "staff_id", "action", "kiosk", "records")}</tr></thead><tbody id="audit"></tbody>'
+             '</table></section>') if may(role, DeskAction.VIEW_AUDIT) else ""
+    body = (f'<header><h1>{e(texts["title"])}</h1><span id="status"></span>'
+            f'<span id="who">{e(staff)} ({e(texts["role." + role.value])})</span>'
             f'<a href="/lang/{other}">{e(texts["language"])}</a>'
             f'<button id="signout" type="button">{e(texts["sign_out"])}</button></header><main>'
             f'<section><h2>{e(texts["calls"])} <span id="callcount" class="badge"></span></h2><div id="calls"></div>'
-            f'</section><section><h2>{e(texts["receptions"])}</h2><table><thead><tr>{heads}</tr></thead>'
+            f'</section><section><h2>{e(texts["items"])} <span id="itemcount" class="badge"></span></h2><table>'
+            f'<thead><tr>{heads("since", "kiosk", "item_kind", "name", "missing", "action")}</tr></thead>'
+            '<tbody id="items"></tbody></table></section>'
+            f'<section><h2>{e(texts["receptions"])}</h2><table><thead><tr>'
+            f'{heads("time", "kiosk", "name", "method", "result", "consents", "prescription", "flags")}</tr></thead>'
             f'<tbody id="rows"></tbody></table></section>'
-            f'<section><h2>{e(texts["health"])}</h2><div id="health"></div></section></main>')
+            f'<section><h2>{e(texts["health"])}</h2><div id="health"></div></section>{audit}</main>')
     return _shell(language, texts, csrf, body)

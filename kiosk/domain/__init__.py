@@ -16,6 +16,7 @@ from .consent import (
     INFORMATION_ONLY_ITEMS,
     LANGUAGES,
     LATEST_RESULT_SPEC,
+    WRITABLE_RESULT_SPECS,
     ConsentGroup,
     ConsentItem,
     ConsentSpec,
@@ -80,7 +81,8 @@ __all__ = [
     "ASKABLE_ITEMS", "CATALOGUE", "DEFAULT_ASKED_ITEMS", "INFORMATION_ONLY_ITEMS", "LANGUAGES", "LATEST_RESULT_SPEC",
     "CertificateStatus", "ConsentCode", "ConsentGroup", "ConsentItem", "ConsentSpec", "IdentityMethod",
     "PersonalFamily", "PrescriptionIssue", "QualificationValidity", "ResultElements", "ResultSpec", "Sex",
-    "UnknownConsentItemError", "Words", "add_months", "age_on", "asked_items", "certificate_status", "consent_item",
+    "UnknownConsentItemError", "WRITABLE_RESULT_SPECS", "Words", "add_months", "age_on", "asked_items",
+    "certificate_status", "consent_item",
     "grace_period_end", "insurer_number_is_valid", "my_number_check_digit", "my_number_is_valid",
     "result_flag_elements", "with_insurer_check_digit",
 ]

@@ -82,6 +82,7 @@ class ResultSpec(StrEnum):
 
 
 LATEST_RESULT_SPEC = ResultSpec.V2025_01
+WRITABLE_RESULT_SPECS = (ResultSpec.V2024_01, ResultSpec.V2025_01)  # legacy-bulk is only read
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from .models import (
     FaceIdentity,
     Identity,
     KioskCredentials,
+    LimitCertificate,
     PinIdentity,
     StaffIdentity,
     Submission,
@@ -40,8 +41,8 @@ from .reception import ReceptionSubmitter, ReplayReport
 __all__ = [
     "CardSigner", "CheckRequest", "ConsentChoices", "DeferredReception", "ElderlyRecipient", "EligibilityClient",
     "EligibilityError", "EligibilityResult", "ErrorCategory", "FaceIdentity", "HttpEligibilityClient", "Identity",
-    "KioskCredentials", "Outbox", "OutboxEntry", "OutboxState", "PinIdentity", "ReceptionSubmitter", "ReplayReport",
-    "StaffIdentity", "Submission", "kiosk_ssl_context", "new_idempotency_key",
+    "KioskCredentials", "LimitCertificate", "Outbox", "OutboxEntry", "OutboxState", "PinIdentity",
+    "ReceptionSubmitter", "ReplayReport", "StaffIdentity", "Submission", "kiosk_ssl_context", "new_idempotency_key",
     "Declaration", "DeclarationForm", "DeclarationOutbox", "DeclarationReason", "DeclarationReceipt",
     "DeclarationRecord", "DeclarationSender", "DeclarationSubmitter", "DeferredDeclaration", "DisasterLookupRequest",
     "NumberCheckRequest", "RegistrationRequest", "RegistrationResult", "StoredDeclaration", "TermsInfo",

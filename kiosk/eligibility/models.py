@@ -21,6 +21,7 @@ from kiosk.domain import (
     Sex,
     consent_item,
 )
+from kiosk.domain.insurance import PRESCHOOL, InsuredCardClassification, LimitCertificateKind
 from kiosk.domain.notices import CertificateNotice, certificate_notice
 
 CardSigner = Callable[[bytes], bytes]
@@ -138,9 +139,23 @@ class Submission:
 
 @dataclass(frozen=True)
 class ElderlyRecipient:
+    """高齢受給者証 (ElderlyRecipientCertificateInfo)."""
+
     ratio_percent: int
     valid_from: date
     valid_until: date
+    issued_on: date | None = None  # ElderlyRecipientCertificateDate; None in answers stored before it was sent
+
+
+@dataclass(frozen=True)
+class LimitCertificate:
+    """限度額適用認定証関連情報 (LimitApplicationCertificateRelatedInfo)."""
+
+    category: str  # LimitApplicationCertificateClassificationFlag: 限度額適用区分 A01–A06, B01–B10
+    kind: LimitCertificateKind | None = None  # LimitApplicationCertificateClassification (None: older answer)
+    issued_on: date | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -158,7 +173,7 @@ class EligibilityResult:
     number: str
     branch: str
     burden_ratio_percent: int
-    limit_category: str | None
+    limit_certificate: LimitCertificate | None
     elderly_recipient: ElderlyRecipient | None
     qualification_validity: QualificationValidity
     name: str
@@ -178,6 +193,12 @@ class EligibilityResult:
     certificate_not_after: date | None = None
     certificate_grace_until: date | None = None
     kind: str = "check"  # "check" (card), "number" (資格確認書) or "disaster" (災害時モード); check_id is its audit id
+    # Sent by the backend since its record version 2 (None in answers stored before, and where nothing is on record).
+    card_classification: InsuredCardClassification | None = None
+    address: str | None = None
+    post_number: str | None = None  # "123-4567"
+    disqualification_date: date | None = None  # only when the qualification was lost
+    preschool: bool = False  # PreschoolClassification 1: under school age on the day of the check
 
     def certificate_notice(self, today: date) -> CertificateNotice | None:
         """What to tell the patient about the card's certificate today: expiring soon, or in the grace window."""
@@ -211,6 +232,7 @@ def result_from_json(body: Mapping[str, Any]) -> EligibilityResult:
     """
     elderly = body["ElderlyRecipientCertificateInfo"]
     until = body["consent_valid_until"]
+    classification = body.get("InsuredCardClassification")
     return EligibilityResult(
         check_id=int(body["check_id"] if "check_id" in body else body["request_id"]),
         idempotency_key=str(body["idempotency_key"]), deferred=bool(body.get("deferred", False)),
@@ -218,10 +240,10 @@ def result_from_json(body: Mapping[str, Any]) -> EligibilityResult:
         insurer_number=str(body["InsurerNumber"]), insurer_name=str(body["InsurerName"]),
         symbol=str(body["InsuredCardSymbol"]), number=str(body["InsuredIdentificationNumber"]),
         branch=str(body["InsuredBranchNumber"]), burden_ratio_percent=int(body["InsuredPartialContributionRatio"]),
-        limit_category=body["LimitApplicationCertificateRelatedInfo"],
+        limit_certificate=_limit_certificate(body["LimitApplicationCertificateRelatedInfo"]),
         elderly_recipient=None if elderly is None else ElderlyRecipient(
             int(elderly["ratio_percent"]), date.fromisoformat(elderly["valid_from"]),
-            date.fromisoformat(elderly["valid_until"])),
+            date.fromisoformat(elderly["valid_until"]), _optional_date(elderly.get("issued_on"))),
         qualification_validity=QualificationValidity(int(body["QualificationValidity"])),
         name=str(body["Name"]), name_kana=str(body["NameKana"]), sex=Sex(int(body["Sex"])),
         birth_date=date.fromisoformat(body["Birthdate"]),
@@ -235,7 +257,28 @@ def result_from_json(body: Mapping[str, Any]) -> EligibilityResult:
         certificate_not_after=_optional_date(body.get("certificate_not_after")),
         certificate_grace_until=_optional_date(body.get("certificate_grace_until")),
         kind=str(body.get("identity_method")) if body.get("identity_method") in ("number", "disaster") else "check",
+        card_classification=None if classification is None else InsuredCardClassification(str(classification)),
+        address=_optional_text(body.get("Address")), post_number=_optional_text(body.get("PostNumber")),
+        disqualification_date=_optional_date(body.get("DisqualificationDate")),
+        preschool=body.get("PreschoolClassification") == PRESCHOOL,
     )
+
+
+def _limit_certificate(value: object) -> LimitCertificate | None:
+    """The certificate info; a bare 限度額適用区分 string is how answers stored before version 2 carry it."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return LimitCertificate(value)
+    if not isinstance(value, Mapping):
+        raise TypeError("LimitApplicationCertificateRelatedInfo is neither an object nor a string")
+    return LimitCertificate(str(value["category"]), LimitCertificateKind(str(value["classification"])),
+                            _optional_date(value.get("issued_on")), _optional_date(value.get("valid_from")),
+                            _optional_date(value.get("valid_until")))
+
+
+def _optional_text(value: object) -> str | None:
+    return str(value) if value else None
 
 
 def _optional_prescription(value: object) -> PrescriptionIssue | None:

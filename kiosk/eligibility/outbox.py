@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .durable import OutboxState, SubmissionQueue
 
 __all__ = ["Outbox", "OutboxEntry", "OutboxState"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,23 @@ class Outbox(SubmissionQueue):
 
     TABLE = "outbox"
     RECORD_ID = "check_id"
+    NO_SEQUENCE = "NO_SEQUENCE"  # last_code of an entry held because it was kept before sequence numbers
+
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(path, clock)
+        self._hold_entries_without_sequence()
+
+    def _hold_entries_without_sequence(self) -> None:
+        """Receptions kept before sequence numbers carry none, and the card signed them without one: the backend
+        can never accept them (422 SEQUENCE_REQUIRED) and the kiosk cannot re-sign them without the card. They are
+        held for staff (`needing_attention()`, the diagnostics), no longer replayed, until staff discard them."""
+        held = self._db.execute(
+            "UPDATE outbox SET state = ?, last_code = ? WHERE state IN (?, ?) AND payload IS NOT NULL"
+            " AND json_extract(payload, '$.sequence') IS NULL",
+            (OutboxState.HELD.value, self.NO_SEQUENCE, OutboxState.PENDING.value, OutboxState.ATTENTION.value)
+        ).rowcount
+        if held:
+            log.warning("%d reception(s) kept before sequence numbers held for staff: they cannot be sent", held)
 
     def next_sequence(self) -> int:
         """The kiosk's next reception sequence number: strictly increasing and durable. It never goes below the

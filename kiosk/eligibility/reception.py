@@ -118,6 +118,10 @@ class ReceptionSubmitter:
 
         return replay_each(self._outbox.pending(), self._deliver, answered)
 
+    def waiting(self) -> int:
+        """How many kept receptions a replay would send."""
+        return self._outbox.waiting()
+
     def _deliver(self, submission: Submission) -> EligibilityResult:
         """Send one form; record what the answer means for the kept reception."""
         key = submission.idempotency_key

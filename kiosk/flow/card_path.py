@@ -153,15 +153,30 @@ class CardPath(PathHandlers):
         return ()
 
     def consent(self, event: ev.Event) -> Effects:
+        """The first consent screen lists every item: agreeing to all is itself the confirmation (as on the
+        national system's readers); the per-item answers are confirmed on the confirmation screen."""
+        s = self._flow.session
+        match event:
+            case ev.ConsentAllAgreed():
+                s.consents = dict.fromkeys(s.offered, True)
+                if self._flow.config.ask_prescription:
+                    return self._flow.consent_given()
+                return self._submit()
+            case ev.ConsentByItemAsked():
+                self._flow.go(State.CONSENT_ITEMS)
+            case ev.Cancelled():
+                return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
+        return ()
+
+    def consent_items(self, event: ev.Event) -> Effects:
         s = self._flow.session
         match event:
             case ev.ConsentChosen(item=item, agreed=agreed) if item in s.offered:
                 s.consents[item] = agreed
-            case ev.ConsentAllAgreed():
-                s.consents = dict.fromkeys(s.offered, True)
-                return self._flow.consent_given()
             case ev.ConsentDone():
                 return self._flow.consent_given()
+            case ev.Back():
+                self._flow.go(State.CONSENT)
             case ev.Cancelled():
                 return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
         return ()
@@ -184,13 +199,9 @@ class CardPath(PathHandlers):
             case ev.Back() if self._flow.config.ask_prescription:
                 self._flow.go(State.PRESCRIPTION)
             case ev.Back() if s.offered:
-                self._flow.go(State.CONSENT)
+                self._flow.go(State.CONSENT_ITEMS)
             case ev.Confirmed():
-                assert s.method is not None  # noqa: S101 - identity is confirmed before consent
-                s.request = SubmissionRequest(
-                    s.method, MappingProxyType(dict(s.consents)), s.staff_id, not s.in_grace, s.prescription)
-                self._flow.go(State.SUBMITTING)
-                return (fx.CheckQualification(s.request),)
+                return self._submit()
             case ev.Cancelled():
                 return self._flow.end(OutcomeKind.CANCELLED_BY_PATIENT)
         return ()
@@ -199,6 +210,14 @@ class CardPath(PathHandlers):
         return self._flow.to_take_card() if isinstance(event, ev.Acknowledged | ev.Cancelled) else ()
 
     # -- helpers --------------------------------------------------------------------------------------------------
+
+    def _submit(self) -> Effects:
+        s = self._flow.session
+        assert s.method is not None  # noqa: S101 - identity is confirmed before consent
+        s.request = SubmissionRequest(
+            s.method, MappingProxyType(dict(s.consents)), s.staff_id, not s.in_grace, s.prescription)
+        self._flow.go(State.SUBMITTING)
+        return (fx.CheckQualification(s.request),)
 
     def _start_face(self, *, first: bool) -> Effects:
         s = self._flow.session

@@ -46,8 +46,8 @@ SHOWS_TAKE_CARD = frozenset({State.RESULT, State.FAILED, State.DECLARATION_DONE}
 # States where the patient reads and answers: a touch gives them their time again, and 20 s before the end the
 # screen asks 「まだお使いですか？」. (Waiting states — reading, checking, the camera — run on their own.)
 PATIENT_STATES = frozenset({
-    State.CHOOSE_METHOD, State.PIN_ENTRY, State.PIN_BLOCKED, State.STAFF_CHECK, State.CONSENT, State.PRESCRIPTION,
-    State.CONFIRM, State.FAILED, State.REGISTER_TERMS, State.PAPER_STAFF_AUTH, State.PAPER_FORM,
+    State.CHOOSE_METHOD, State.PIN_ENTRY, State.PIN_BLOCKED, State.STAFF_CHECK, State.CONSENT, State.CONSENT_ITEMS,
+    State.PRESCRIPTION, State.CONFIRM, State.FAILED, State.REGISTER_TERMS, State.PAPER_STAFF_AUTH, State.PAPER_FORM,
     State.DECLARATION_FORM, State.DECLARATION_CONFIRM, State.DISASTER_CONSENT, State.DISASTER_FORM,
 })
 STILL_THERE_WARNING_S = 20.0
@@ -106,7 +106,7 @@ class FlowContext:
 
     def consent_given(self) -> Effects:
         """Consent answered (or none to ask): the prescription choice where the facility asks it, then confirm."""
-        confirmed_now = self.state is not State.CONSENT  # straight from the identity check
+        confirmed_now = self.state not in (State.CONSENT, State.CONSENT_ITEMS)  # straight from the identity check
         self.go(State.PRESCRIPTION if self.config.ask_prescription else State.CONFIRM)
         if self.session.in_grace:
             self.session.notice = Notice.CERT_GRACE_NO_CONSENT

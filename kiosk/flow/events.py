@@ -140,7 +140,12 @@ class ConsentChosen:
 
 @dataclass(frozen=True)
 class ConsentAllAgreed:
-    """包括同意: agree to every item and go to the confirmation."""
+    """包括同意 on the first consent screen, which lists every item: agree to all and register."""
+
+
+@dataclass(frozen=True)
+class ConsentByItemAsked:
+    """The patient wants to answer item by item (項目ごとに選ぶ)."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ class PrescriptionChosen:
 
 @dataclass(frozen=True)
 class Back:
-    """From the confirmation back to the consent screen."""
+    """One screen back: confirmation → prescription or per-item consent → first consent screen."""
 
 
 @dataclass(frozen=True)
@@ -320,9 +325,8 @@ Event = (
     | MethodChosen
     | FacePrompt | FaceMatched
     | FaceNotMatched | CameraLost | CardFrontUnread | PinEntered | PinVerified | PinRejected | PinBlocked
-    | StaffCheckRequested
-    | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed | ConsentDone | PrescriptionChosen
-    | Back | Confirmed
+    | StaffCheckRequested | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed
+    | ConsentByItemAsked | ConsentDone | PrescriptionChosen | Back | Confirmed
     | QualificationChecked | QualificationCheckFailed | Acknowledged | Cancelled | UnexpectedError
     | RegistrationRequested | TermsAgreed | TermsDeclined | Registered | RegistrationFailed
     | PaperCertificateChosen | StaffAuthenticated | PaperCertificateEntered

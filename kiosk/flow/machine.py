@@ -55,6 +55,7 @@ class Flow:
             State.PIN_BLOCKED: card.pin_blocked,
             State.STAFF_CHECK: card.staff_check,
             State.CONSENT: card.consent,
+            State.CONSENT_ITEMS: card.consent_items,
             State.PRESCRIPTION: card.prescription,
             State.CONFIRM: card.confirm,
             State.SUBMITTING: context.check_answered,

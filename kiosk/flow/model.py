@@ -22,9 +22,10 @@ class State(Enum):
     VERIFYING_PIN = "verifying_pin"
     PIN_BLOCKED = "pin_blocked"  # guidance: reset at the municipal office; face or staff check instead
     STAFF_CHECK = "staff_check"  # waiting for staff to compare the card photo (maintenance mode)
-    CONSENT = "consent"  # per item or agree-all; cost ceiling shown as information
+    CONSENT = "consent"  # what would be shared: agree to all (registers at once) or choose item by item
+    CONSENT_ITEMS = "consent_items"  # two explicit answers per item; cost ceiling shown as information
     PRESCRIPTION = "prescription"  # 電子処方箋 or 紙の処方箋 (where the facility asks)
-    CONFIRM = "confirm"  # lists the choices before they are registered
+    CONFIRM = "confirm"  # lists the per-item choices (or the prescription choice) before they are registered
     SUBMITTING = "submitting"
     RESULT = "result"  # burden ratio and insurer name
     FAILED = "failed"  # one failure (see Failure) with the patient's next step

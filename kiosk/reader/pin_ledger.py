@@ -1,38 +1,42 @@
 """The kiosk's own count of user-auth PIN VERIFYs per card: the card's counter is not the only guard.
 
 A card (or something posing as one) may report more tries than it has, or never count down; the kiosk still never
-sends more PIN VERIFYs in a row to one card (by certificate serial) than the PIN's maximum, and shows tries left
-clamped to what both the card and this count allow. The count lives as long as the kiosk process.
+sends more PIN VERIFYs in a row to one card (`card_key`: its certificate's issuer and serial) than the PIN's
+maximum, and shows tries left clamped to what both the card and this count allow. The count is kept in the kiosk's
+data folder (`CardCounts`, on disk before each VERIFY leaves), so a restart in the middle of wrong PINs gives no
+extra tries; a success clears it. No PIN is ever kept: only how many were sent.
+
+The count is forgotten `PIN_COUNT_KEPT_HOURS` after the last VERIFY: a PIN blocked and then reset at the city office
+keeps the card's certificate (and so its key), and a count kept for ever would refuse that card at this kiosk for
+good. Within the window the kiosk never sends more than the maximum in a row; the card's own counter is the guard
+after it.
 """
 
 from __future__ import annotations
 
-import threading
-
 from kiosk.domain.pin import USER_AUTH_PIN_TRIES
+
+from .card_counts import CardCounts
+
+PIN_COUNT_KEPT_HOURS = 12.0
 
 
 class PinLedger:
-    def __init__(self, max_tries: int = USER_AUTH_PIN_TRIES) -> None:
+    def __init__(self, counts: CardCounts, max_tries: int = USER_AUTH_PIN_TRIES) -> None:
         self.max_tries = max_tries
-        self._failures: dict[int, int] = {}
-        self._lock = threading.Lock()
+        self._counts = counts
 
-    def tries_left(self, serial: int, card_says: int) -> int:
+    def tries_left(self, card: str, card_says: int) -> int:
         """What to tell the patient: the card's count, never above the maximum or above what this kiosk allows."""
-        with self._lock:
-            ours = self.max_tries - self._failures.get(serial, 0)
+        ours = self.max_tries - self._counts.count(card)
         return max(0, min(card_says, ours, self.max_tries))
 
-    def may_verify(self, serial: int) -> bool:
-        with self._lock:
-            return self._failures.get(serial, 0) < self.max_tries
+    def may_verify(self, card: str) -> bool:
+        return self._counts.count(card) < self.max_tries
 
-    def verify_sent(self, serial: int) -> None:
+    def verify_sent(self, card: str) -> None:
         """Count a VERIFY before it leaves (it may fail in any way): a success clears it with `succeeded`."""
-        with self._lock:
-            self._failures[serial] = self._failures.get(serial, 0) + 1
+        self._counts.add(card)
 
-    def succeeded(self, serial: int) -> None:
-        with self._lock:
-            self._failures.pop(serial, None)
+    def succeeded(self, card: str) -> None:
+        self._counts.reset(card)

@@ -9,6 +9,7 @@ from datetime import date
 from cryptography import x509
 
 from .apdu import ApduChannel
+from .card_counts import card_key
 from .jpki import ChainCheck, JpkiSession, check_auth_certificate
 from .transport import CardConnection
 
@@ -36,6 +37,11 @@ class CardReading:
     @property
     def serial_number(self) -> int:
         return self.certificate.serial_number
+
+    @property
+    def card_key(self) -> str:
+        """The card's key in the kiosk's per-card counts (PIN VERIFYs, face failures): `card_counts.card_key`."""
+        return card_key(self.certificate)
 
     @property
     def not_before(self) -> date:

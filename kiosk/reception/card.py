@@ -23,10 +23,11 @@ from kiosk.reader import (
 )
 from kiosk.reader.pin_ledger import PinLedger
 from kiosk.reader.reader_auth import ReaderNotCertifiedError, holds_certified_key
+from kiosk.reader.trust_anchors import TrustAnchors
 
 from .photo_codec import PhotoDecodeError, decode_bgr
 from .protocol import CardReadAnswer, PinAnswer, PreviewFrame
-from .session import CardFaceForgedError, ChipPhotoReader, HeldCard, PatientSession, TrustAnchors, presence_signer
+from .session import CardFaceForgedError, ChipPhotoReader, HeldCard, PatientSession, presence_signer
 
 logger = logging.getLogger(__name__)
 
@@ -37,17 +38,17 @@ class ReaderCardService:
     A card is proven genuine before anything else is asked of the patient: its user-auth certificate chains to a
     configured JPKI root, it signs a fresh challenge with that certificate's key without a PIN (the certified-reader
     authentication, when the kiosk holds that credential), and its card-face data carries a trusted issuer's
-    signature. `pins` is this kiosk's own count of PIN VERIFYs per card.
+    signature. `pins` is this kiosk's own count of PIN VERIFYs per card, kept in its data folder.
     """
 
     def __init__(self, readers: CardReaders, reader_name: str, session: PatientSession, chip_photos: ChipPhotoReader,
-                 trust: TrustAnchors, pins: PinLedger | None = None) -> None:
+                 trust: TrustAnchors, pins: PinLedger) -> None:
         self._readers = readers
         self._reader_name = reader_name
         self._session = session
         self._chip_photos = chip_photos
         self._trust = trust
-        self._pins = pins or PinLedger()
+        self._pins = pins
 
     def wait_for_card(self, present: bool, timeout: float | None = None,
                       abort: threading.Event | None = None) -> bool:
@@ -63,7 +64,7 @@ class ReaderCardService:
             logger.warning("card reader unavailable: %s", type(error).__name__)
             return ev.CardReadFailed(CardReadFailure.UNREADABLE)
         try:
-            reading = read_card(connection, self._trust.jpki_roots())
+            reading = read_card(connection, self._trust.jpki_roots or None)
             if not reading.chain.ok:
                 logger.warning("card certificate rejected: %s", reading.chain.status.value)
                 connection.close()
@@ -84,7 +85,7 @@ class ReaderCardService:
             self._session.end()
             connection.close()
             return ev.CardReadFailed(CardReadFailure.UNREADABLE)
-        tries = self._pins.tries_left(reading.serial_number, reading.pin_tries_left)
+        tries = self._pins.tries_left(reading.card_key, reading.pin_tries_left)
         return ev.CardRead(CardSummary(reading.not_before, reading.not_after, tries,
                                        presence_provable=card.presence is not None))
 
@@ -100,7 +101,7 @@ class ReaderCardService:
                 card.presence = signer
             except ReaderNotCertifiedError:
                 logger.warning("the card refused the certified-reader authentication: face and staff unavailable")
-        if self._trust.issuer_keys():
+        if self._trust.card_face_issuers:
             try:
                 self._chip_photos.photo(card)
             except CardFaceForgedError:
@@ -116,15 +117,15 @@ class ReaderCardService:
 
     def verify_pin(self, pin: str) -> PinAnswer:
         card = self._session.require_card()
-        serial = card.reading.serial_number
-        if not self._pins.may_verify(serial):
+        key = card.reading.card_key
+        if not self._pins.may_verify(key):
             logger.warning("PIN not sent: this kiosk already sent the card's maximum of wrong PINs")
             return ev.PinBlocked()
         try:
             session = JpkiSession(card.connection)
-            session.verify_pin(pin, before_send=lambda: self._pins.verify_sent(serial))
+            session.verify_pin(pin, before_send=lambda: self._pins.verify_sent(key))
         except WrongPinError as error:
-            tries = self._pins.tries_left(serial, error.tries_left)
+            tries = self._pins.tries_left(key, error.tries_left)
             return ev.PinRejected(tries) if tries > 0 else ev.PinBlocked()
         except PinBlockedError:
             return ev.PinBlocked()
@@ -132,9 +133,9 @@ class ReaderCardService:
             return ev.CardRemoved()
         except ReaderError as error:  # a garbled answer: the PIN may or may not have been counted
             logger.warning("PIN verification answered badly: %s", type(error).__name__)
-            tries = self._pins.tries_left(serial, self._pins.max_tries)
+            tries = self._pins.tries_left(key, self._pins.max_tries)
             return ev.PinRejected(tries) if tries > 0 else ev.PinBlocked()
-        self._pins.succeeded(serial)
+        self._pins.succeeded(key)
         card.jpki = session
         return ev.PinVerified()
 

@@ -34,11 +34,14 @@ class EligibilitySubmitter(Protocol):
 class BackendCheckService:
     """A card check signs (PIN), attests (face) or names the staff member, then checks (kept in the outbox when
     offline); the checks without a card go to `lookups`. Every finished check goes to `recorder` (the result
-    file and the desk) before its answer goes back to the flow."""
+    file and the desk) before its answer goes back to the flow; `on_backend_success` runs after a card check the
+    backend answered."""
 
     def __init__(self, session: PatientSession, submitter: EligibilitySubmitter, facility_code: str,
-                 lookups: BackendLookups, recorder: ReceptionRecorder) -> None:
+                 lookups: BackendLookups, recorder: ReceptionRecorder,
+                 on_backend_success: Callable[[], None] = lambda: None) -> None:
         self._session = session
+        self._on_backend_success = on_backend_success
         self._submitter = submitter
         self._facility_code = facility_code
         self._lookups = lookups
@@ -86,4 +89,5 @@ class BackendCheckService:
             self._recorder.record(recording.deferred(answer, method, code, card))
             return ev.QualificationCheckFailed(CheckFailure.UNREACHABLE, queued=True)
         self._recorder.record(recording.answered(key, method, code, answer, card))
+        self._on_backend_success()  # the backend is there: what the outboxes kept goes too (in the background)
         return ev.QualificationChecked(summary(answer))

@@ -16,6 +16,9 @@ from pathlib import Path
 from kiosk.eligibility import DeclarationOutbox, DeclarationSubmitter, HttpEligibilityClient, Outbox, ReceptionSubmitter
 from kiosk.faceauth import FaceMatcher, FrameSource, VerificationConfig
 from kiosk.reader import CardReaders, CardSurfaceScanner
+from kiosk.reader.card_counts import CardCounts
+from kiosk.reader.pin_ledger import PIN_COUNT_KEPT_HOURS, PinLedger
+from kiosk.reader.trust_anchors import TrustAnchors
 from kiosk.results import ResultDelivery, ResultSettings, open_result_delivery
 
 from .card import ReaderCardService
@@ -27,7 +30,7 @@ from .lookups import BackendLookups, StoredDisasterMode
 from .matcher import MatcherKeeper
 from .protocol import ReceptionServices
 from .registration import BackendRegistrationService
-from .session import ChipPhotoReader, PatientSession, TrustAnchors
+from .session import ChipPhotoReader, PatientSession
 from .startup import KioskStartupService, OutboxReplay
 from .store import LocalStore
 
@@ -35,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 OUTBOX_FILE = "outbox.sqlite3"  # receptions and declarations, a table each
 STATE_FILE = "kiosk-state.sqlite3"  # the declaration draft and the disaster-mode setting
+FACE_LOCK_FILE = "face-locks.json"  # consecutive failed face tries per card
+PIN_COUNT_FILE = "pin-counts.json"  # PIN VERIFYs sent per card since its last success (never a PIN)
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # moved before the database: a WAL may hold committed rows
 
 
@@ -121,6 +126,7 @@ class Reception:
     session: PatientSession
     face: CameraFaceService
     matchers: MatcherKeeper
+    replay: OutboxReplay
 
     def start_matcher(self) -> None:
         """Build the face matcher in the background (the process matcher takes ~2 s); idempotent."""
@@ -131,7 +137,9 @@ class Reception:
         self.face.config = config
 
     def close(self) -> None:
-        """End the session and stop the matcher (and its process). The backend side is its opener's to close."""
+        """End the session, stop the matcher (and its process), let a running replay end (each call has a 6 s
+        deadline). The backend side is its opener's to close."""
+        self.replay.wait_for_replay_after_success(timeout=30.0)
         self.face.cancel_face()
         self.session.end()
         self.matchers.close()
@@ -144,20 +152,23 @@ def compose_reception(hardware: CardHardware, backend: BackendSide, facility_cod
     session = PatientSession()
     chip_photos = ChipPhotoReader(hardware.surface, hardware.trust)
     matchers = MatcherKeeper(hardware.matcher)
-    # Face-auth locks live beside the kiosk's other data, so that a restart does not unlock a card.
-    locks = FaceLocks(backend.store.path.parent / "face-locks.json")
+    # Face-auth locks and the PIN count live beside the kiosk's other data, so that a restart does not unlock a card
+    # or give it more PIN tries.
+    data_dir = backend.store.path.parent
+    locks = FaceLocks(data_dir / FACE_LOCK_FILE)
+    pins = PinLedger(CardCounts(data_dir / PIN_COUNT_FILE, forget_after_seconds=PIN_COUNT_KEPT_HOURS * 3600))
     face = CameraFaceService(session, chip_photos, hardware.camera, matchers, face_config, locks)
     desk = DeclarationDesk(backend.declarations, backend.declaration_outbox)
     replay = OutboxReplay(desk, receptions=(backend.submitter,))
     services = ReceptionServices(
-        card=ReaderCardService(hardware.readers, hardware.reader_name, session, chip_photos, hardware.trust),
+        card=ReaderCardService(hardware.readers, hardware.reader_name, session, chip_photos, hardware.trust, pins),
         face=face,
         check=BackendCheckService(session, check_submitter or backend.submitter, facility_code,
                                   BackendLookups(backend.client, facility_code, replay.after_backend_success,
-                                                 backend.results), backend.results),
+                                                 backend.results), backend.results, replay.after_backend_success),
         registration=BackendRegistrationService(session, backend.client, facility_code),
         declarations=OutboxDeclarationService(desk, backend.store, facility_code, replay.after_backend_success),
         disaster=StoredDisasterMode(backend.store),
         startup=KioskStartupService(backend.store, desk, replay),
     )
-    return Reception(services, session, face, matchers)
+    return Reception(services, session, face, matchers, replay)

@@ -27,7 +27,7 @@ from kiosk.flow import events as ev
 from kiosk.reader import CardRemovedError, PinBlockedError, ReaderError, WrongPinError
 from kiosk.reader.card_surface import CardSurfaceUnreadableError
 
-from .face_lock import FaceLocks, card_key
+from .face_lock import FaceLocks
 from .face_support import FACE_FAILURE, face_progress, prompt_of
 from .matcher import MatcherKeeper
 from .protocol import FaceAnswer, FaceProgress, PreviewFrame
@@ -70,7 +70,7 @@ class CameraFaceService:
                     on_frame: Callable[[PreviewFrame], None] | None = None,
                     on_progress: Callable[[FaceProgress], None] | None = None) -> FaceAnswer:
         card = self._session.require_card()
-        key = card_key(card.reading.certificate)
+        key = card.reading.card_key
         if self.locks is not None and self.locks.locked(key):
             # Ten failures in a row: face auth stays off for this card until a staff member clears it.
             logger.info("face auth locked for this card")

@@ -165,8 +165,8 @@ class _Patient:
             case State.STAFF_CHECK:
                 return [ev.StaffCheckConfirmed(plan.staff_id)]
             case State.CONSENT:
-                if plan.consent == "all":
-                    return [ev.ConsentAllAgreed()]
+                return [ev.ConsentAllAgreed() if plan.consent == "all" else ev.ConsentByItemAsked()]
+            case State.CONSENT_ITEMS:
                 chosen = () if plan.consent == "none" else plan.consent
                 return [*(ev.ConsentChosen(item, item in chosen) for item in view.consent_offered), ev.ConsentDone()]
             case State.PRESCRIPTION if plan.prescription is not None:

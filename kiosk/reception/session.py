@@ -11,8 +11,6 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date
 
-from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.domain import IdentityMethod, Sex
@@ -30,30 +28,11 @@ from kiosk.reader import (
 )
 from kiosk.reader.cardface import CardFaceSession, unlock_and_read_card_face
 from kiosk.reader.reader_auth import ReaderCredential, ReaderNotCertifiedError
+from kiosk.reader.trust_anchors import TrustAnchors
 
 from .photo_codec import PhotoDecodeError, as_png
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class TrustAnchors:
-    """The kiosk's own copies of the JPKI user-auth CA (every root generation in `auth_cas`), the card-face issuer
-    keys, and its certified-reader credential (None: the card's presence can be proven only with the PIN)."""
-
-    auth_ca: x509.Certificate | None = None
-    card_face_issuer: rsa.RSAPublicKey | None = None
-    reader_credential: ReaderCredential | None = None
-    auth_cas: tuple[x509.Certificate, ...] = ()
-    card_face_issuers: tuple[rsa.RSAPublicKey, ...] = ()
-
-    def jpki_roots(self) -> tuple[x509.Certificate, ...] | None:
-        """Every trusted user-auth root generation (None: none configured, only the card's own CA is checked)."""
-        roots = (*((self.auth_ca,) if self.auth_ca is not None else ()), *self.auth_cas)
-        return roots or None
-
-    def issuer_keys(self) -> tuple[rsa.RSAPublicKey, ...]:
-        return (*((self.card_face_issuer,) if self.card_face_issuer is not None else ()), *self.card_face_issuers)
 
 
 @dataclass
@@ -171,7 +150,7 @@ class ChipPhotoReader:
 
     def _read(self, card: HeldCard) -> bytes:
         face = unlock_and_read_card_face(CardFaceSession(card.connection), self._surface)
-        card.card_face_signature_valid = any(face.verify_issuer_signature(key) for key in self._trust.issuer_keys())
+        card.card_face_signature_valid = any(face.verify_issuer_signature(key) for key in self._trust.card_face_issuers)
         if not card.card_face_signature_valid:
             raise CardFaceForgedError("the card-face data does not carry a trusted issuer's signature")
         card.card_face_identity = (face.birth_date, face.sex)
@@ -201,4 +180,4 @@ def presence_signer(connection: CardConnection, credential: ReaderCredential) ->
 
 
 __all__ = ["CardFaceForgedError", "ChipPhotoReader", "HeldCard", "PatientSession", "ReaderNotCertifiedError",
-           "TrustAnchors", "presence_signer"]
+           "presence_signer"]

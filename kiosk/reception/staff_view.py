@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kiosk.eligibility import StoredDeclaration
+from kiosk.eligibility import Outbox, StoredDeclaration
 
 
 @dataclass(frozen=True)
@@ -48,3 +48,8 @@ def declaration_entries(stored: Iterable[StoredDeclaration]) -> list[Declaration
     return entries
 
 
+def outbox_item(outbox: Outbox) -> DiagnosticItem:
+    """The diagnostics' outbox line: receptions still to send, and those kept for staff (never which patient)."""
+    waiting, for_staff = outbox.waiting(), len(outbox.needing_attention())
+    detail = f"{waiting} pending" + (f", {for_staff} for staff (kiosk outbox list)" if for_staff else "")
+    return DiagnosticItem("outbox", waiting == 0 and for_staff == 0, detail)

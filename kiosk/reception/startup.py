@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from typing import Protocol
 
-from kiosk.eligibility import EligibilityError, OutboxState, ReplayReport
+from kiosk.eligibility import ReplayReport
 from kiosk.flow import events as ev
 
 from .declarations import DeclarationDesk
@@ -22,29 +23,67 @@ DRAFT_MAX_AGE_SECONDS = 30 * 60  # an older draft is dropped at start: its patie
 class ReceptionReplayer(Protocol):
     def replay_pending(self) -> ReplayReport: ...
 
+    def waiting(self) -> int: ...
+
 
 class OutboxReplay:
-    """Sends what the outboxes kept: declarations first, then receptions (`kiosk.eligibility.ReceptionSubmitter`)."""
+    """Sends what the outboxes kept: declarations first, then receptions (`kiosk.eligibility.ReceptionSubmitter`).
+
+    One replay at a time: the periodic one (`replay_pending`) waits for a running one; the one after a backend
+    success is skipped while another runs.
+    """
 
     def __init__(self, declarations: DeclarationDesk, receptions: tuple[ReceptionReplayer, ...] = ()) -> None:
         self._declarations = declarations
         self._receptions = receptions
+        self._running = threading.Lock()
+        self._after_success: threading.Thread | None = None
 
     def replay_pending(self) -> int:
         """The number still pending (0: all sent)."""
+        with self._running:
+            return self._replay()
+
+    def _replay(self) -> int:
         pending = self._declarations.replay().still_pending
         for replayer in self._receptions:
             pending += replayer.replay_pending().still_pending
         return pending
 
+    def waiting(self) -> int:
+        """Entries a replay would send: declarations and receptions, pending or kept for staff's attention."""
+        return self._declarations.outbox.waiting() + sum(replayer.waiting() for replayer in self._receptions)
+
     def after_backend_success(self) -> None:
-        """The backend just answered: send what waits in the declaration outbox (cheap when nothing does)."""
-        if not self._declarations.outbox.count(OutboxState.PENDING):
-            return
+        """The backend just answered: send whatever waits, on a thread of its own so that the patient's answer does
+        not wait for it (nothing to do when nothing waits or a replay is running)."""
         try:
-            self.replay_pending()
-        except (sqlite3.Error, EligibilityError) as error:
+            if not self.waiting():
+                return
+        except sqlite3.Error as error:
+            logger.warning("outbox unreadable after a backend success: %s", type(error).__name__)
+            return
+        if not self._running.acquire(blocking=False):
+            return
+        self._after_success = threading.Thread(target=self._replay_then_release, name="replay-after-success",
+                                               daemon=True)
+        self._after_success.start()
+
+    def _replay_then_release(self) -> None:
+        try:
+            self._replay()
+        except Exception as error:  # noqa: BLE001 - a background replay never crashes; the periodic one retries
             logger.warning("replay after success failed: %s", type(error).__name__)
+        finally:
+            self._running.release()
+
+    def wait_for_replay_after_success(self, timeout: float) -> bool:
+        """True once no replay started by a backend success is running (tests, shutdown)."""
+        thread = self._after_success
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
 
 
 class KioskStartupService:

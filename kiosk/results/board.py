@@ -86,6 +86,42 @@ class DeskBoard(ResultsDatabase):
                                     (day,)).fetchall()
         return [json.loads(row) for (row,) in rows]
 
+    # -- work waiting for staff --------------------------------------------------------------------------------------
+
+    def publish_items(self, kind: str, items: list[dict[str, Any]]) -> None:
+        """The kiosk's current items of `kind` (e.g. its unsettled declarations): others of that kind are gone."""
+        now = self._clock()
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                kept = [item["item_id"] for item in items]
+                self._db.execute(f"DELETE FROM open_items WHERE kind = ? AND item_id NOT IN"  # noqa: S608 - placeholders
+                                 f" ({', '.join('?' * len(kept))})", (kind, *kept))
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO open_items VALUES (?, ?, ?, ?, ?)",
+                    [(item["item_id"], kind, item["since"], now, json.dumps(item, ensure_ascii=False))
+                     for item in items])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def open_items(self) -> list[dict[str, Any]]:
+        """Items nobody has resolved yet, oldest first."""
+        with self._lock:
+            rows = self._db.execute("SELECT i.item FROM open_items i LEFT JOIN item_resolutions r USING (item_id)"
+                                    " WHERE r.item_id IS NULL ORDER BY i.since").fetchall()
+        return [json.loads(row) for (row,) in rows]
+
+    def resolve_item(self, item_id: str, staff: str) -> bool:
+        """Staff saw to an item; False when there is no such open item."""
+        with self._lock:
+            if self._db.execute("SELECT 1 FROM open_items WHERE item_id = ?", (item_id,)).fetchone() is None:
+                return False
+            cursor = self._db.execute("INSERT OR IGNORE INTO item_resolutions VALUES (?, ?, ?)",
+                                      (item_id, self._clock(), staff))
+            return cursor.rowcount == 1
+
     def owed_files(self) -> int:
         with self._lock:
             row = self._db.execute("SELECT COUNT(*) FROM result_files WHERE state != 'delivered'").fetchone()

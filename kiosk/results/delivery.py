@@ -18,6 +18,7 @@ from typing import Protocol
 
 from .folder import FolderAwayError, ResultFolder, RetentionRule
 from .layout import ResultFormat, file_name, render
+from .open_items import paper_check_item
 from .record import FinishedCheck
 from .store import RESULTS_FILE, FileState, ResultStore
 
@@ -54,8 +55,10 @@ class ResultDelivery:
         try:
             content = render(check, self.format)
             name = file_name(check)
+            item = paper_check_item(check)
             added = self.store.add(check.reception_id, name, content, f"{check.finished_at:%Y-%m-%d}",
-                                   check.finished_at.isoformat(), check.desk_row(self.kiosk))
+                                   check.finished_at.isoformat(), check.desk_row(self.kiosk),
+                                   None if item is None else item.to_row())
         except (sqlite3.Error, OSError, ValueError) as error:
             logger.error("result of reception %s not kept: %s", check.reception_id, type(error).__name__)
             return

@@ -1,4 +1,5 @@
-"""The kiosk's side of the reception desk: staff calls go out, acknowledgements come back, health is reported.
+"""The kiosk's side of the reception desk: staff calls go out, acknowledgements come back, health and the kiosk's
+unsettled self-declarations are reported.
 
 `KioskDeskLink` is the small thread-safe object the composition root wires: `call()` and `answered_at_kiosk()` may be
 called from any thread (the UI thread included) and only queue work; its own thread talks to the shared database,
@@ -13,19 +14,23 @@ import threading
 from collections.abc import Callable
 
 from .board import DeskBoard
+from .open_items import ItemKind, OpenItem
 
 logger = logging.getLogger(__name__)
 
 Diagnostics = Callable[[], list[tuple[str, bool, str]]]
+Declarations = Callable[[], list[OpenItem]]
 _ANSWERED = "__answered_at_kiosk__"
 
 
 class KioskDeskLink:
     def __init__(self, board: DeskBoard, *, diagnostics: Diagnostics | None = None,
                  on_acknowledged: Callable[[], None] = lambda: None, poll_seconds: float = 0.25,
-                 health_seconds: float = 5.0) -> None:
+                 health_seconds: float = 5.0, declarations: Declarations | None = None) -> None:
         self.board = board
         self._diagnostics = diagnostics
+        self._declarations = declarations
+        self._published: list[dict[str, object]] | None = None  # the declarations the desk has now
         self.on_acknowledged = on_acknowledged
         self._poll = poll_seconds
         self._health_every = health_seconds
@@ -81,6 +86,16 @@ class KioskDeskLink:
             self._waiting = False
             logger.info("staff calls acknowledged at the desk")
             self.on_acknowledged()
+        self.publish_declarations()
+
+    def publish_declarations(self) -> None:
+        """The unsettled declarations to the desk, written only when they changed (a write wakes every desk)."""
+        if self._declarations is None:
+            return
+        rows = [item.to_row() for item in self._declarations()]
+        if rows != self._published:
+            self.board.publish_items(ItemKind.DECLARATION.value, rows)
+            self._published = rows
 
     def report_health(self) -> None:
         if self._diagnostics is None:

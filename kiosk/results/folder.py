@@ -8,13 +8,14 @@ has left in the folder longer than the rule allows.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from kiosk.atomic_file import replace_durably, write_fsynced
 
 from .layout import FILE_PREFIX
 
@@ -38,19 +39,6 @@ class Retention(StrEnum):
 class RetentionRule:
     mode: Retention = Retention.ARCHIVE
     days: float = 7.0  # files (and the kiosk's records of them) older than this
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        descriptor = os.open(path, os.O_RDONLY)
-    except OSError:
-        return  # some network file systems cannot open a directory: the rename is their durability point
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 class ResultFolder:
@@ -78,24 +66,18 @@ class ResultFolder:
         """
         if not self.available():
             raise FolderAwayError(f"result folder {self.path} is not available")
-        temporary = self.temporary(file_name)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_fsynced(self.temporary(file_name), content, mode=0o640)
 
     def publish(self, file_name: str) -> bool:
         """Step 2: rename the temporary file to its real name; False when there is no temporary file (it was
         renamed before a crash)."""
         temporary = self.temporary(file_name)
         try:
-            os.replace(temporary, self.path / file_name)
+            replace_durably(temporary, self.path / file_name)
         except FileNotFoundError:
             if not self.path.is_dir():
                 raise FolderAwayError(f"result folder {self.path} is not available") from None
             return False
-        _fsync_dir(self.path)
         return True
 
     def sweep(self, rule: RetentionRule, clock: Callable[[], float] = time.time) -> int:

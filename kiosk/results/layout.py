@@ -1,9 +1,9 @@
 """The qualification-result file (資格確認結果, `OQSsiquc01res_face_*.xml`) in the layout clinic systems parse.
 
 Element names of the consent items come from the consent catalogue for the chosen `ResultSpec`; everything else is
-the national layout (`XmlMsg/MessageHeader`, `MessageBody/ResultList/ResultOfQualificationConfirmation`). Fields the
-national result has but the eligibility backend does not send (address, post number, 被保険者証区分, 未就学区分,
-disqualification date) are left out rather than made up.
+the national layout (`XmlMsg/MessageHeader`, `MessageBody/ResultList/ResultOfQualificationConfirmation`), in its
+order. A field the answer does not carry (an answer stored before the backend sent it, nothing on record) is left out
+rather than made up.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import IntEnum
 
-from kiosk.domain import CATALOGUE, LATEST_RESULT_SPEC, ConsentCode, ResultSpec, Sex
+from kiosk.domain import CATALOGUE, LATEST_RESULT_SPEC, WRITABLE_RESULT_SPECS, ConsentCode, ResultSpec, Sex
+from kiosk.domain.insurance import PRESCHOOL, ReasonOfLoss
 from kiosk.domain.notices import NoticeKind
 from kiosk.eligibility.models import EligibilityResult
 
@@ -48,7 +49,7 @@ class ResultFormat:
     spec: ResultSpec = LATEST_RESULT_SPEC
 
     def __post_init__(self) -> None:
-        if self.spec is ResultSpec.LEGACY_BULK:
+        if self.spec not in WRITABLE_RESULT_SPECS:
             raise ValueError("the legacy bulk layout is read only; write 2024-01 or 2025-01")
 
 
@@ -59,6 +60,7 @@ _NOTICE_WARNINGS = {
     NoticeKind.GRACE: ("CERT_GRACE", "利用者証明用電子証明書の有効期限切れ（猶予期間中）：資格のみ確認しました"),
 }
 _SEX1 = {Sex.MALE: "1", Sex.FEMALE: "2"}  # anything else: 3 未設定
+_LOSS_CODES = frozenset(reason.value for reason in ReasonOfLoss)  # older answers carried words, not the code
 
 
 def file_name(check: FinishedCheck) -> str:
@@ -136,6 +138,7 @@ def _warning(check: FinishedCheck) -> tuple[str, str] | None:
 
 
 def _qualification(b: _Builder, out: ET.Element, r: EligibilityResult, spec: ResultSpec) -> None:
+    b.add(out, "InsuredCardClassification", None if r.card_classification is None else r.card_classification.value)
     b.add(out, "InsurerNumber", r.insurer_number.rjust(INSURER_NUMBER_WIDTH))
     b.add(out, "InsuredCardSymbol", r.symbol)
     b.add(out, "InsuredIdentificationNumber", r.number)
@@ -145,19 +148,30 @@ def _qualification(b: _Builder, out: ET.Element, r: EligibilityResult, spec: Res
     b.add(out, "NameKana", half_width_kana(r.name_kana))
     b.add(out, "Sex1", _SEX1.get(r.sex, "3"))
     b.add(out, "Birthdate", _day(r.birth_date))
+    b.add(out, "Address", r.address)
+    b.add(out, "PostNumber", r.post_number)
     b.add(out, "QualificationDate", _day(r.qualification_date))
-    b.add(out, "InsuredCardValidDate", _day(r.card_valid_until))
+    b.add(out, "DisqualificationDate", _day(r.disqualification_date))
+    b.add(out, "InsuredCardExpirationDate", _day(r.card_valid_until))  # the card's last valid day (有効終了日)
     b.add(out, "InsuredPartialContributionRatio", _ratio(r.burden_ratio_percent))
-    b.add(out, "ReasonOfLoss", r.reason_of_loss)
+    b.add(out, "PreschoolClassification", PRESCHOOL if r.preschool else None)
+    b.add(out, "ReasonOfLoss", r.reason_of_loss if r.reason_of_loss in _LOSS_CODES else None)  # words: left out
     b.add(out, "InsurerName", r.insurer_name)
-    if r.elderly_recipient is not None:
-        elderly = ET.SubElement(out, "ElderlyRecipientCertificateInfo")
-        b.add(elderly, "ElderlyRecipientValidStartDate", _day(r.elderly_recipient.valid_from))
-        b.add(elderly, "ElderlyRecipientValidEndDate", _day(r.elderly_recipient.valid_until))
-        b.add(elderly, "ElderlyRecipientContributionRatio", _ratio(r.elderly_recipient.ratio_percent))
-    if r.limit_category is not None:
-        limit = ET.SubElement(out, "LimitApplicationCertificateRelatedInfo")
-        b.add(limit, "LimitApplicationCertificateClassification", r.limit_category)
+    elderly = r.elderly_recipient
+    if elderly is not None:
+        info = ET.SubElement(out, "ElderlyRecipientCertificateInfo")
+        b.add(info, "ElderlyRecipientCertificateDate", _day(elderly.issued_on))
+        b.add(info, "ElderlyRecipientValidStartDate", _day(elderly.valid_from))
+        b.add(info, "ElderlyRecipientValidEndDate", _day(elderly.valid_until))
+        b.add(info, "ElderlyRecipientContributionRatio", _ratio(elderly.ratio_percent))
+    limit = r.limit_certificate
+    if limit is not None:
+        info = ET.SubElement(out, "LimitApplicationCertificateRelatedInfo")
+        b.add(info, "LimitApplicationCertificateClassification", None if limit.kind is None else limit.kind.value)
+        b.add(info, "LimitApplicationCertificateClassificationFlag", limit.category)
+        b.add(info, "LimitApplicationCertificateDate", _day(limit.issued_on))
+        b.add(info, "LimitApplicationCertificateValidStartDate", _day(limit.valid_from))
+        b.add(info, "LimitApplicationCertificateValidEndDate", _day(limit.valid_until))
     _consents(b, out, r, spec)
 
 

@@ -99,7 +99,8 @@ class FinishedCheck:
         """Characters of the name (or kana, insurer, address fields) a Shift_JIS file cannot hold."""
         if self.result is None:
             return ()
-        return outside_jis_x_0208(self.result.name + self.result.name_kana + self.result.insurer_name)
+        return outside_jis_x_0208(self.result.name + self.result.name_kana + self.result.insurer_name
+                                  + (self.result.address or ""))
 
     def card_mismatch(self) -> bool:
         """The card's own birth date or sex differs from the national record (wrongly linked records exist)."""
@@ -130,11 +131,28 @@ class FinishedCheck:
             "error": None if self.error is None else {"code": self.error.code, "message": self.error.message},
             "flags": [flag.value for flag in self.flags()], "name": None, "name_kana": None, "insurer_name": None,
             "insurer_number": None, "burden_ratio_percent": None, "consents": {}, "prescription": None,
+            "insurance": None,
         }
         if result is not None:
             row.update(
                 name=result.name, name_kana=result.name_kana, insurer_name=result.insurer_name,
                 insurer_number=result.insurer_number, burden_ratio_percent=result.burden_ratio_percent,
                 consents={item.wire_name: int(code) for item, code in result.consents.items()},
-                prescription=int(result.prescription) if result.prescription is not None else None)
+                prescription=int(result.prescription) if result.prescription is not None else None,
+                insurance=_insurance_details(result))
         return row
+
+
+def _insurance_details(result: EligibilityResult) -> dict[str, Any]:
+    """What staff at the desk need beyond the burden ratio: the card's kind, 未就学, a lost qualification's date,
+    the cost-ceiling category and the elderly certificate's ratio, and where the patient lives."""
+    limit, elderly = result.limit_certificate, result.elderly_recipient
+    return {
+        "card_classification": None if result.card_classification is None else result.card_classification.value,
+        "preschool": result.preschool,
+        "disqualification_date": None if result.disqualification_date is None
+        else result.disqualification_date.isoformat(),
+        "limit_category": None if limit is None else limit.category,
+        "elderly_ratio_percent": None if elderly is None else elderly.ratio_percent,
+        "post_number": result.post_number, "address": result.address,
+    }

@@ -1,10 +1,11 @@
 """The kiosk's durable record of finished receptions (`results.sqlite3` in its data folder).
 
-Two tables, written in one transaction per reception:
+Written in one transaction per reception:
 - `result_files`: the file each reception owes the clinic system, kept (with its bytes) until it is in the folder;
   `state` pending -> renaming (the temporary file is complete and fsynced, the rename may or may not have
   happened) -> delivered (bytes dropped).
 - `receptions`: the row the reception desk page shows, kept for `retention_days`.
+- `open_items`: what the reception leaves staff to do (a paper check without a valid qualification), if anything.
 The desk (`kiosk desk`) reads the same file; see `board.py` for staff calls and the kiosk's health.
 """
 
@@ -35,6 +36,11 @@ _SCHEMA = (
     " alert TEXT NOT NULL, acknowledged_at REAL, acknowledged_by TEXT)",
     "CREATE TABLE IF NOT EXISTS health (name TEXT PRIMARY KEY, ok INTEGER NOT NULL, detail TEXT NOT NULL,"
     " updated_at REAL NOT NULL)",
+    # Work waiting for staff (open_items.py), written by the kiosk; resolutions written by the desk.
+    "CREATE TABLE IF NOT EXISTS open_items (item_id TEXT PRIMARY KEY, kind TEXT NOT NULL, since TEXT NOT NULL,"
+    " created_at REAL NOT NULL, item TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS item_resolutions (item_id TEXT PRIMARY KEY, resolved_at REAL NOT NULL,"
+    " resolved_by TEXT NOT NULL)",
 )
 
 
@@ -78,8 +84,9 @@ class ResultStore(ResultsDatabase):
     """Thread-safe: the check services add, the delivery thread and the retention sweep update."""
 
     def add(self, reception_id: str, file_name: str, content: bytes, day: str, finished_at: str,
-            row: dict[str, Any]) -> bool:
-        """Keep a finished reception and the file it owes; False when this reception was kept already (a replay)."""
+            row: dict[str, Any], item: dict[str, Any] | None = None) -> bool:
+        """Keep a finished reception, the file it owes and the item it leaves staff; False when this reception was
+        kept already (a replay)."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -93,6 +100,10 @@ class ResultStore(ResultsDatabase):
                         "INSERT OR REPLACE INTO receptions (reception_id, day, finished_at, created_at, row)"
                         " VALUES (?, ?, ?, ?, ?)",
                         (reception_id, day, finished_at, self._clock(), json.dumps(row, ensure_ascii=False)))
+                if added and item is not None:
+                    self._db.execute("INSERT OR IGNORE INTO open_items VALUES (?, ?, ?, ?, ?)",
+                                     (item["item_id"], item["kind"], item["since"], self._clock(),
+                                      json.dumps(item, ensure_ascii=False)))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -140,6 +151,8 @@ class ResultStore(ResultsDatabase):
                                     (FileState.DELIVERED.value, cutoff)).rowcount
             self._db.execute("DELETE FROM receptions WHERE created_at < ? AND reception_id NOT IN"
                              " (SELECT reception_id FROM result_files)", (cutoff,))
+            self._db.execute("DELETE FROM open_items WHERE created_at < ?", (cutoff,))
+            self._db.execute("DELETE FROM item_resolutions WHERE item_id NOT IN (SELECT item_id FROM open_items)")
             self._db.execute("COMMIT")
         return gone
 

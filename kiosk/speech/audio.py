@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,11 +83,3 @@ def tone_sound(tone: Tone) -> Sound:
         parts.append(wave_ * envelope)
     samples = np.concatenate(parts) * tone.level * 32767
     return Sound(samples.astype(np.int16), TONE_RATE, 1)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write then rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)

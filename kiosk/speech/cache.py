@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .audio import tone_sound, wav_bytes, write_atomically
+from kiosk.atomic_file import write_atomically
+
+from .audio import tone_sound, wav_bytes
 from .catalogue import LANGUAGES, PROMPTS, TONES
 from .guide import Cue
 from .synth import HTS_VOICE_FILE, Voices, synthesize

@@ -17,6 +17,7 @@ from .catalogue import (
     CLICK,
     ERROR,
     PROMPTS,
+    consent_item_prompt_id,
     face_prompt_id,
     failure_prompt_id,
     notice_prompt_id,
@@ -75,14 +76,16 @@ def _body(view: FlowView) -> tuple[str, ...]:
                 return ()  # the notice already says it all
             return (state_prompt_id(State.PIN_ENTRY), *_tries(view))
         case State.PIN_BLOCKED:
-            return (failure_prompt_id(Failure.PIN_BLOCKED), *(("offer.face",) if view.face_available else ()))
+            return (failure_prompt_id(Failure.PIN_BLOCKED, face_available=view.face_available),)
         case State.FAILED:
             failure = view.failure or Failure.BACKEND_REJECTED
-            queued = failure is Failure.BACKEND_UNAVAILABLE and view.queued_for_later
-            said = "failure.backend_unavailable.queued" if queued else failure_prompt_id(failure)
+            said = failure_prompt_id(failure, queued=view.queued_for_later)
             offers = (("offer.register",) if view.registration_offered else ()) + (
                 ("offer.declare",) if view.declaration_offered else ())
             return (said, *offers)
+        case State.CONSENT:  # what would be shared, item by item, then the two answers
+            items = tuple(consent_item_prompt_id(item) for item in view.consent_offered)
+            return (state_prompt_id(State.CONSENT), *items, "consent.answers")
         case State.RESULT:
             return (state_prompt_id(State.RESULT), "result.take_card" if view.card_present else "result.wait")
         case State.TAKE_CARD:

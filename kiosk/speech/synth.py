@@ -9,6 +9,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.atomic_file import replace_durably
+
 OPEN_JTALK = "open_jtalk"
 ESPEAK = "espeak-ng"
 OPEN_JTALK_DICTIONARY = Path("/var/lib/mecab/dic/open-jtalk/naist-jdic")
@@ -73,6 +75,6 @@ def synthesize(text: str, language: str, rate: float, voices: Voices, out: Path)
         _run(command, text)
         if not temporary.is_file() or temporary.stat().st_size <= 44:
             raise SpeechEngineError(f"{command[0]} wrote no sound")
-        os.replace(temporary, out)
+        replace_durably(temporary, out)
     finally:
         temporary.unlink(missing_ok=True)

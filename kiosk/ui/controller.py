@@ -24,11 +24,11 @@ from .inactivity import ActivityRelay
 from .language import LanguageSwitcher
 from .main_window import KioskWindow
 from .paths_controller import PathScreens
-from .screens.face import FacePrompt
+from .screens.face import FACE_PROMPTS, FacePrompt
 from .screens.guidance import Action
 from .screens.submitting import Stage
 from .text_size import TextSize
-from .texts import FACE_PROMPTS, GOOD_NEWS, notice_text
+from .texts import GOOD_NEWS, notice_text
 from .widgets import Screen
 from .workers import AbortToken, EventRelay, FaceRelay, TaskRunner
 
@@ -231,11 +231,14 @@ class KioskController(QObject):
         s.pin.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
         s.guidance.action_chosen.connect(self._guidance_action)
         s.staff_wait.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
-        s.consent.item_answered.connect(
-            lambda item, agreed: self.dispatch(ev.ConsentChosen(consent_item(item), bool(agreed))))
         s.consent.agree_all.connect(lambda: self.dispatch(ev.ConsentAllAgreed()))
-        s.consent.done.connect(lambda: self.dispatch(ev.ConsentDone()))
+        s.consent.by_item.connect(lambda: self.dispatch(ev.ConsentByItemAsked()))
         s.consent.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
+        s.consent_items.item_answered.connect(
+            lambda item, agreed: self.dispatch(ev.ConsentChosen(consent_item(item), bool(agreed))))
+        s.consent_items.done.connect(lambda: self.dispatch(ev.ConsentDone()))
+        s.consent_items.back.connect(lambda: self.dispatch(ev.Back()))
+        s.consent_items.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
         s.prescription.chosen.connect(lambda value: self.dispatch(ev.PrescriptionChosen(PrescriptionIssue(value))))
         s.prescription.back.connect(lambda: self.dispatch(ev.Back()))
         s.prescription.cancelled.connect(lambda: self.dispatch(ev.Cancelled()))
@@ -339,9 +342,12 @@ class KioskController(QObject):
             case State.STAFF_CHECK:
                 return s.staff_wait
             case State.CONSENT:
-                chosen = frozenset(item for item, agreed in view.consent_choices.items() if agreed)
-                s.consent.reset(view.consent_offered, chosen)
+                s.consent.show_offer(view.consent_offered)
                 return s.consent
+            case State.CONSENT_ITEMS:
+                chosen = frozenset(item for item, agreed in view.consent_choices.items() if agreed)
+                s.consent_items.reset(view.consent_offered, chosen)
+                return s.consent_items
             case State.PRESCRIPTION:
                 s.prescription.show_choice(view.prescription, can_go_back=bool(view.consent_offered))
                 return s.prescription

@@ -126,6 +126,9 @@ class DateField(QWidget):
         self.era_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.era_button.clicked.connect(self.next_era)
         self.year, self.month, self.day = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        # A tap on the era button (or between the boxes) puts the focus in the year, not on the scrolling form.
+        self.setFocusProxy(self.year)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.units: list[QLabel] = []
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

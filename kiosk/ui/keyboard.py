@@ -151,6 +151,14 @@ class TouchKeyboard(QWidget):
     def set_target(self, edit: QLineEdit | None, layout: KeyLayout | None = None) -> None:
         """Type into `edit` from now on (and show `layout`, if this keyboard has it)."""
         self.target = edit
+        # A tap on a key (which never takes the focus) would hand the focus to the nearest ancestor that takes a
+        # click, the screen: the field would lose its focus ring, and a USB keypad's next digit would press one of
+        # the screen's buttons instead of typing. The keyboard passes such a click's focus on to its field.
+        if edit is None:
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        else:
+            self.setFocusProxy(edit)
+            self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         if layout is not None and layout in self._page_of:
             self.set_layout(layout)
 
@@ -228,7 +236,8 @@ def focus_follows(edit: QLineEdit, keyboard: TouchKeyboard, layout: KeyLayout) -
 
     class _Watcher(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.FocusIn:
+            # Another field: its own layout. The same field again: the layout the person chose stays.
+            if event.type() == QEvent.Type.FocusIn and keyboard.target is not edit:
                 keyboard.set_target(edit, layout)
             return False
 

@@ -17,6 +17,7 @@ from .maintenance.panel import MaintenancePanel
 from .screens.choose_method import ChooseMethodScreen
 from .screens.confirm import ConfirmScreen
 from .screens.consent import ConsentScreen
+from .screens.consent_items import ConsentItemsScreen
 from .screens.declaration_confirm import DeclarationConfirmScreen
 from .screens.declaration_done import DeclarationDoneScreen
 from .screens.declaration_form import DeclarationFormScreen
@@ -56,6 +57,7 @@ class Screens:
     guidance: GuidanceScreen
     staff_wait: StaffWaitScreen
     consent: ConsentScreen
+    consent_items: ConsentItemsScreen
     prescription: PrescriptionScreen
     confirm: ConfirmScreen
     submitting: SubmittingScreen
@@ -79,6 +81,7 @@ class Screens:
             idle=IdleScreen(metrics), reading=ReadingScreen(metrics), choose_method=ChooseMethodScreen(metrics),
             face=FaceScreen(metrics), pin=PinScreen(metrics), guidance=GuidanceScreen(metrics),
             staff_wait=StaffWaitScreen(metrics), consent=ConsentScreen(metrics),
+            consent_items=ConsentItemsScreen(metrics),
             prescription=PrescriptionScreen(metrics), confirm=ConfirmScreen(metrics),
             submitting=SubmittingScreen(metrics), result=ResultScreen(metrics), take_card=TakeCardScreen(metrics),
             failsafe=FailsafeScreen(metrics), register_terms=RegisterTermsScreen(metrics),

@@ -85,8 +85,8 @@ class MaintenanceController(QObject):
                                    lambda _done: self.refresh_diagnostics(), self._diagnostics_failed)
 
             panel.diagnostics.clear_face_locks_requested.connect(unlock_faces)
-        panel.staff_check.confirmed.connect(lambda staff: self._staff_decision(ev.StaffCheckConfirmed(staff)))
-        panel.staff_check.declined.connect(lambda staff: self._staff_decision(ev.StaffCheckDeclined(staff)))
+        panel.staff_check.confirmed.connect(lambda: self._staff_decision(confirmed=True))
+        panel.staff_check.declined.connect(lambda: self._staff_decision(confirmed=False))
         panel.settings.save_requested.connect(self._save_settings)
         panel.disaster.mode_requested.connect(self._switch_disaster_mode)
         panel.disaster.verbal_consent.connect(self._verbal_consent)
@@ -199,9 +199,7 @@ class MaintenanceController(QObject):
         self.accounts.refresh()
         self._refresh_staff_check()
         if self.account is not None:  # who signed in is who is recorded: nothing to type on a touchscreen
-            for field in (self.panel.staff_check.staff_id, self.panel.disaster.staff_id):
-                field.setText(self.account.account_id)
-                field.setReadOnly(True)
+            self.panel.show_signed_in(self.account.account_id)
         if state in IDENTITY_STATES:
             self.panel.open_tab(self.panel.staff_check)
         self.panel.disaster.show_consent_waiting(state is State.DISASTER_CONSENT)
@@ -244,11 +242,13 @@ class MaintenanceController(QObject):
         log.warning("card photo for the visual check failed: %s", type(error).__name__)
         self._photo_state = "shown"  # not retried for this patient; staff can still check the printed card
 
-    def _staff_decision(self, event: ev.Event) -> None:
-        if self.kiosk.flow.state not in IDENTITY_STATES:
+    def _staff_decision(self, *, confirmed: bool) -> None:
+        """The visual check's answer, recorded with the account signed in."""
+        if self.account is None or self.kiosk.flow.state not in IDENTITY_STATES:
             self._refresh_staff_check()
             return
-        self.kiosk.dispatch(event)
+        staff_id = self.account.account_id
+        self.kiosk.dispatch(ev.StaffCheckConfirmed(staff_id) if confirmed else ev.StaffCheckDeclined(staff_id))
         self.close()  # back to the patient's screen (consent, or the failure)
 
     def refresh_diagnostics(self) -> None:
@@ -287,12 +287,12 @@ class MaintenanceController(QObject):
         self.kiosk.dispatch(ev.StaffVerbalConsent(self.account.account_id, given))
         self.close()
 
-    def _switch_disaster_mode(self, on: bool, staff_id: str) -> None:
+    def _switch_disaster_mode(self, on: bool) -> None:
         """Staff switch disaster mode; the flow records who (RecordDisasterMode) and the banner follows."""
-        if not self.logged_in:
+        if not self.logged_in or self.account is None:
             return
         log.info("disaster mode switched %s by staff", "on" if on else "off")
-        self.kiosk.dispatch(ev.DisasterModeChanged(on, staff_id))
+        self.kiosk.dispatch(ev.DisasterModeChanged(on, self.account.account_id))
         self.panel.disaster.show_mode(self.kiosk.flow.view.disaster_mode)
 
     def refresh_declarations(self) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from kiosk.speech import words
+
 from .style import Metrics
+from .texts import written
 from .widgets import make_button, make_label
 
 
@@ -45,6 +48,6 @@ class StillThereOverlay(QFrame):
             self.hide()
 
     def retranslate(self) -> None:
-        self.question.setText(self.tr("まだお使いですか？"))
+        self.question.setText(written(words.OTHER["still_there"]))
         self.detail.setText(self.tr("続ける場合は「続ける」を押してください。しばらくすると受付を中止します"))
         self.continue_button.setText(self.tr("続ける"))

@@ -36,6 +36,26 @@ class PhraseLabel(QLabel):
         return self._given
 
 
+def set_role(widget: QWidget, role: str) -> None:
+    """Give a widget another style-sheet role (its `role` property) and restyle it at once."""
+    if widget.property("role") == role:
+        return
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
+    """`content` scrolling on its own where room is short, so the buttons around it stay in view."""
+    area = QScrollArea(parent)
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+    return area
+
+
 def make_label(role: str = "", parent: QWidget | None = None, centered: bool = True) -> QLabel:
     label = PhraseLabel(parent)
     label.setWordWrap(True)
@@ -152,11 +172,7 @@ class Screen(QWidget):
 
     def show_notice(self, text: str | None, *, good_news: bool = False) -> None:
         """A one-line hint above the screen's body (e.g. "wrong PIN", or "identity confirmed"), or none."""
-        role = "goodNews" if good_news else "warning"
-        if self.notice.property("role") != role:
-            self.notice.setProperty("role", role)
-            self.notice.style().unpolish(self.notice)
-            self.notice.style().polish(self.notice)
+        set_role(self.notice, "goodNews" if good_news else "warning")
         self.notice.setText(text or "")
         self.notice.setVisible(bool(text))
 

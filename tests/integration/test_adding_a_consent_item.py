@@ -37,9 +37,11 @@ def test_the_new_item_through_the_widgets(qtbot, kiosk_with):
     s = kiosk.screens
     simulation = kiosk.devices.tester["simulation"]
     pin_to_consent(qtbot, kiosk)
-    assert s.consent.item_names[new].text() == "予防接種"
-    click(qtbot, s.consent.answer_buttons[(new, True)])
-    click(qtbot, s.consent.next_button)
+    click(qtbot, s.consent.by_item_button)
+    wait_for(qtbot, kiosk, s.consent_items)
+    assert s.consent_items.item_names[new].text() == "予防接種"
+    click(qtbot, s.consent_items.answer_buttons[(new, True)])
+    click(qtbot, s.consent_items.next_button)
     wait_for(qtbot, kiosk, s.confirm)
     assert "予防接種：同意する" in s.confirm.summary.text()
     click(qtbot, s.confirm.confirm_button)

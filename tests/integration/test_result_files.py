@@ -4,6 +4,8 @@ compared field by field with the backend's own record of the check."""
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET  # noqa: S405 - the kiosk's own files, parsed in tests
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from kiosk.faceauth import FaceMatcher, Frame, FrameAnalysis, ReferenceFace, Ver
 from kiosk.faceauth.process_matcher import ProcessFaceMatcher
 from kiosk.flow import DisasterQuery, PaperCertificate, PaperDocument
 from kiosk.reception import HeadlessOutcome, HeadlessPath, HeadlessPlan, run_headless_reception
-from kiosk.results import CharacterCode, ResultFormat, ResultSettings
+from kiosk.results import CharacterCode, DeskBoard, ResultFormat, ResultSettings
 from kiosk.results.charset import half_width_kana, to_shift_jis_text
 from kiosk.simulation import Simulation
 from tests.fixtures.result_files import ResultFile, backend_records, read_result, result_files
@@ -101,6 +103,7 @@ def check_against_backend(file: ResultFile, record: dict[str, Any], code: Charac
     assert fields["InsuredPartialContributionRatio"] == f"{record['InsuredPartialContributionRatio']:03d}"
     assert fields["PersonalFamilyClassification"] == record["PersonalFamilyClassification"]
     assert fields["InsurerName"] == _expected_text(record["InsurerName"], code)
+    _check_the_whole_record(person, fields, record, code)
     for wire_name, value in record["consents"].items():
         elements = CATALOGUE[consent_item(wire_name)].result_elements(ResultSpec.V2025_01)
         assert elements is not None
@@ -108,6 +111,64 @@ def check_against_backend(file: ResultFile, record: dict[str, Any], code: Charac
         assert (elements.available_until in fields) == (value == 1 and elements.available_until is not None)
     prescription = record.get("PrescriptionIssueSelect")
     assert file.text("MessageBody/PrescriptionIssueSelect") == (None if prescription is None else str(prescription))
+
+
+def _day(iso: str | None) -> str | None:
+    return None if iso is None else iso.replace("-", "")
+
+
+def _check_the_whole_record(person: ET.Element, fields: dict[str, str], record: dict[str, Any],
+                            code: CharacterCode) -> None:
+    """The fields beyond the card's numbers: each in the file exactly when the backend's record holds it."""
+    assert fields.get("InsuredCardClassification") == record["InsuredCardClassification"]
+    assert fields.get("Address") == (None if record["Address"] is None else _expected_text(record["Address"], code))
+    assert fields.get("PostNumber") == record["PostNumber"]
+    assert record["PostNumber"] is None or re.fullmatch(r"[0-9]{3}-[0-9]{4}", fields["PostNumber"])
+    assert fields.get("DisqualificationDate") == _day(record["DisqualificationDate"])
+    assert fields.get("InsuredCardExpirationDate") == _day(record["InsuredCardValidDate"])
+    assert fields.get("PreschoolClassification") == record["PreschoolClassification"]
+    assert fields.get("ReasonOfLoss") == record["ReasonOfLoss"]
+    elderly = person.find("ElderlyRecipientCertificateInfo")
+    assert (elderly is None) == (record["ElderlyRecipientCertificateInfo"] is None)
+    if elderly is not None:
+        info = record["ElderlyRecipientCertificateInfo"]
+        assert {child.tag: child.text for child in elderly} == {
+            "ElderlyRecipientCertificateDate": _day(info["issued_on"]),
+            "ElderlyRecipientValidStartDate": _day(info["valid_from"]),
+            "ElderlyRecipientValidEndDate": _day(info["valid_until"]),
+            "ElderlyRecipientContributionRatio": f"{info['ratio_percent']:03d}"}
+    limit = person.find("LimitApplicationCertificateRelatedInfo")
+    assert (limit is None) == (record["LimitApplicationCertificateRelatedInfo"] is None)
+    if limit is not None:
+        info = record["LimitApplicationCertificateRelatedInfo"]
+        assert {child.tag: child.text for child in limit} == {
+            "LimitApplicationCertificateClassification": info["classification"],
+            "LimitApplicationCertificateClassificationFlag": info["category"],
+            "LimitApplicationCertificateDate": _day(info["issued_on"]),
+            "LimitApplicationCertificateValidStartDate": _day(info["valid_from"]),
+            "LimitApplicationCertificateValidEndDate": _day(info["valid_until"])}
+
+
+def test_the_whole_record_reaches_the_file(tmp_path: Path) -> None:
+    """Not vacuous: a pre-school child, a lost qualification and a 70-year-old's certificates each reach the file."""
+    seen: dict[str, dict[str, str]] = {}
+    for persona in ("child", "qualification_superseded", "elderly"):
+        plan = HeadlessPlan(IdentityMethod.PIN, all_personas()[persona].pin)
+        _, files, records = _run(tmp_path / persona, CharacterCode.SHIFT_JIS, plan, persona)
+        file = _one_file_for_the_check(files, records)
+        check_against_backend(file, records[file.header["ArbitraryFileIdentifier"]], CharacterCode.SHIFT_JIS,
+                              "1310000001")
+        assert file.person is not None
+        seen[persona] = {element.tag: element.text or "" for element in file.person.iter()}
+    assert seen["child"]["PreschoolClassification"] == "1"
+    assert "PreschoolClassification" not in seen["elderly"] and "DisqualificationDate" not in seen["child"]
+    assert seen["qualification_superseded"]["InsuredCardClassification"] == "03"
+    assert len(seen["qualification_superseded"]["DisqualificationDate"]) == 8
+    assert seen["qualification_superseded"]["ReasonOfLoss"] == "03"
+    assert seen["elderly"]["LimitApplicationCertificateClassificationFlag"] == "A03"
+    assert seen["elderly"]["LimitApplicationCertificateClassification"] == "01"
+    assert seen["elderly"]["PostNumber"] == "380-8570"
+    assert seen["elderly"]["Address"] == "長野県長野市大字南長野字幅下692-2"
 
 
 def _one_file_for_the_check(files: list[ResultFile], records: dict[str, dict[str, Any]]) -> ResultFile:
@@ -196,3 +257,26 @@ def test_unreachable_backend_writes_an_abnormal_end_once(tmp_path: Path) -> None
     assert outcome.queued and records == {}
     assert len(files) == 1
     assert (files[0].header["SegmentOfResult"], files[0].header["ErrorCode"]) == ("9", "BACKEND_UNREACHABLE")
+
+
+@pytest.mark.parametrize(("persona", "online", "missing"), [
+    ("normal", True, None), ("qualification_lost", True, "confirmed_qualification"),
+    ("normal", False, "check_answer")])
+def test_a_paper_check_without_a_valid_qualification_waits_for_staff(tmp_path: Path, persona: str, online: bool,
+                                                                    missing: str | None) -> None:
+    plan = HeadlessPlan(IdentityMethod.STAFF, path=HeadlessPath.PAPER, paper=_paper(persona))
+    _, files, _ = _run(tmp_path, CharacterCode.UTF8, plan, None, online=online)
+    (file,) = files
+    board = DeskBoard(tmp_path / "results.sqlite3")
+    try:
+        items = board.open_items()
+    finally:
+        board.close()
+    if missing is None:
+        assert items == []
+        return
+    (item,) = items
+    assert (item["kind"], item["missing"]) == ("paper_check", [missing])
+    assert item["item_id"] == f"paper:{file.header['ArbitraryFileIdentifier']}"
+    assert item["who"].get("name") == (all_personas()[persona].name if online else None)
+    assert item["detail"] == ("validity.2" if online else file.header["ErrorCode"])

@@ -15,6 +15,7 @@ from kiosk.config import KioskSettings
 from kiosk.devices import simulated_devices
 from kiosk.faceauth import Frame, FrameAnalysis, ReferenceFace
 from kiosk.faceauth.process_matcher import ProcessFaceMatcher
+from kiosk.reception.compose import FACE_LOCK_FILE, PIN_COUNT_FILE
 from kiosk.staff_credentials import FAST_PARAMS_FOR_TESTS, Role, StaffCredentialStore
 
 STAFF_PASSWORD = "staff-password-for-tests"  # noqa: S105 - a test credential
@@ -34,6 +35,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def simulation_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One backend PKI and database for the session (building the PKI is the slow part)."""
     return tmp_path_factory.mktemp("simulation")
+
+
+@pytest.fixture(autouse=True)
+def fresh_card_counts(simulation_dir: Path) -> None:
+    """Each test's persona cards are new (their state lives in memory), so the kiosk's own per-card counts (PIN
+    VERIFYs, face failures), kept in the shared data folder, start afresh too."""
+    for name in (PIN_COUNT_FILE, FACE_LOCK_FILE):
+        (simulation_dir / name).unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -23,14 +23,16 @@ def test_asked_items_and_the_prescription_choice_reach_the_backend(
     simulation = kiosk.devices.tester["simulation"]
     before = len(simulation.backend.service.records(None, None))
     pin_to_consent(qtbot, kiosk)
-    assert s.consent.item_names[ConsentItem.DRUG_ALLERGIES].isVisible()
-    assert s.consent.item_names[ConsentItem.DRUG_ALLERGIES].text() == "薬剤アレルギー等"
-    assert not s.consent.item_names[ConsentItem.INFECTIONS].isVisible()  # not asked by this facility
-    assert s.consent.group_labels[ConsentItem.DRUG_ALLERGIES.group].text() == "電子カルテ情報共有サービス"
-    click(qtbot, s.consent.answer_buttons[(ConsentItem.DRUG_ALLERGIES, True)])
-    click(qtbot, s.consent.answer_buttons[(ConsentItem.MEDICATION, True)])
-    click(qtbot, s.consent.answer_buttons[(ConsentItem.MEDICATION, False)])  # changed her mind
-    click(qtbot, s.consent.next_button)
+    click(qtbot, s.consent.by_item_button)
+    wait_for(qtbot, kiosk, s.consent_items)
+    assert s.consent_items.item_names[ConsentItem.DRUG_ALLERGIES].isVisible()
+    assert s.consent_items.item_names[ConsentItem.DRUG_ALLERGIES].text() == "薬剤アレルギー等"
+    assert not s.consent_items.item_names[ConsentItem.INFECTIONS].isVisible()  # not asked by this facility
+    assert s.consent_items.group_labels[ConsentItem.DRUG_ALLERGIES.group].text() == "電子カルテ情報共有サービス"
+    click(qtbot, s.consent_items.answer_buttons[(ConsentItem.DRUG_ALLERGIES, True)])
+    click(qtbot, s.consent_items.answer_buttons[(ConsentItem.MEDICATION, True)])
+    click(qtbot, s.consent_items.answer_buttons[(ConsentItem.MEDICATION, False)])  # changed her mind
+    click(qtbot, s.consent_items.next_button)
     wait_for(qtbot, kiosk, s.prescription)
     click(qtbot, s.prescription.paper_button)
     wait_for(qtbot, kiosk, s.confirm)
@@ -57,8 +59,6 @@ def test_medical_aid_shows_no_co_payment_instead_of_a_ratio(qtbot: QtBot, kiosk_
     kiosk = kiosk_with(KioskSettings(fullscreen=False))
     s = kiosk.screens
     pin_to_consent(qtbot, kiosk, "medical_aid", "3571")
-    click(qtbot, s.consent.all_button)
-    wait_for(qtbot, kiosk, s.confirm)
-    click(qtbot, s.confirm.confirm_button)
+    click(qtbot, s.consent.all_button)  # the list was in view: no second confirmation
     wait_for(qtbot, kiosk, s.result)
     assert s.result.ratio.text() == "医療扶助：窓口でのお支払いはありません"

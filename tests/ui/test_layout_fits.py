@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, QRect
 from PySide6.QtGui import QFontMetrics, QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.flow import Notice
@@ -24,7 +24,7 @@ from kiosk.ui.style import Metrics, base_font, mm_to_px, stylesheet
 from kiosk.ui.text_size import TextSize
 from kiosk.ui.texts import notice_text
 from kiosk.ui.widgets import Screen
-from scripts.screenshots import scenes
+from scripts.screenshots import STAFF_SCENES, scenes
 
 SIZE = (1280, 800)
 PANEL_DPI = 96.8  # 1280x800 on a 15.6" panel
@@ -133,6 +133,14 @@ def _problems(window: KioskWindow, screen: Screen, english: bool) -> list[str]:
         if button.isVisible() and "\n" not in button.text() \
                 and button.fontMetrics().horizontalAdvance(button.text()) > button.width():
             problems.append(f"the button {button.text()!r} is cut")
+    for squeezable in [*screen.findChildren(QAbstractButton), *screen.findChildren(QLineEdit),
+                       *screen.findChildren(TouchKeyboard)]:
+        # A layout short of room squeezes widgets under their minimum: keys and fields drawn over each other.
+        if squeezable.isVisible() and not _inside_scroll_area(squeezable) \
+                and squeezable.height() < squeezable.minimumSizeHint().height() - 1:
+            words = squeezable.text() if isinstance(squeezable, QAbstractButton | QLineEdit) else ""
+            problems.append(f"{type(squeezable).__name__} {words!r} is squeezed to {squeezable.height()} px of "
+                            f"{squeezable.minimumSizeHint().height()}")
     for keyboard in screen.findChildren(TouchKeyboard):  # every key in view, never one scroll away
         place = QRect(keyboard.mapTo(window, QPoint(0, 0)), keyboard.size())
         if keyboard.isVisible() and (_inside_scroll_area(keyboard) or not display.contains(place)):
@@ -166,8 +174,8 @@ def test_every_screen_fits_the_display_with_and_without_a_notice(qtbot: QtBot, w
     try:
         for name, screen, fill in scenes(window.screens, QImage(640, 480, QImage.Format.Format_RGB888)):
             fill()
-            if not isinstance(screen, Screen) or name.startswith(("16_", "17_", "18_", "19_", "20_", "54_", "55_")):
-                continue  # staff screens are checked by the maintenance tests
+            if not isinstance(screen, Screen) or name.startswith(STAFF_SCENES):
+                continue  # staff screens: below
             for notice in (None, longest_notice):
                 screen.show_notice(notice)
                 window.show_screen(screen)
@@ -180,6 +188,39 @@ def test_every_screen_fits_the_display_with_and_without_a_notice(qtbot: QtBot, w
         switcher.set_language("ja")
         text_size.set_large(False)
     assert not found, found
+
+
+@pytest.mark.parametrize("large_text", [False, True], ids=["usual text", "large text"])
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_every_staff_screen_fits_the_display(qtbot: QtBot, window: KioskWindow, language: str,
+                                             large_text: bool) -> None:
+    """The staff login, every maintenance tab (visual check, disaster mode, accounts...) and their keyboards,
+    also when a patient left large text on."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    text_size = TextSize(app, Metrics.for_dpi(PANEL_DPI))
+    text_size.set_large(large_text)
+    switcher = LanguageSwitcher(app)
+    switcher.set_language(language)
+    QCoreApplication.processEvents()
+    found: dict[str, list[str]] = {}
+    checked = []
+    try:
+        for name, screen, fill in scenes(window.screens, QImage(640, 480, QImage.Format.Format_RGB888)):
+            if not isinstance(screen, Screen) or not name.startswith(STAFF_SCENES):
+                continue
+            fill()
+            window.show_screen(screen)
+            QCoreApplication.processEvents()
+            checked.append(name)
+            problems = _problems(window, screen, english=language == "en")
+            if problems:
+                found[name] = problems
+    finally:
+        switcher.set_language("ja")
+        text_size.set_large(False)
+    assert len(checked) == len(STAFF_SCENES), checked
+    assert not found, "\n".join(f"{name}: {problems}" for name, problems in found.items())
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

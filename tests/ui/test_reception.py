@@ -23,7 +23,7 @@ def enter_pin(qtbot: QtBot, kiosk: Kiosk, digits: str) -> None:
 
 def test_idle_screen_tells_the_patient_what_to_do(kiosk: Kiosk) -> None:
     idle = kiosk.screens.idle
-    assert idle.instruction.text() == "カードを置いてください"
+    assert idle.instruction.text() == "マイナ保険証を置いてください"
     assert "係員" in idle.paper_note.text()
     assert idle.paper_button.text() == "資格確認書・資格情報のお知らせをお持ちの方"
     assert not idle.disaster_button.isVisible()  # only in disaster mode
@@ -35,20 +35,22 @@ def test_pin_reception_shows_burden_ratio_and_insurer_then_asks_for_the_card(qtb
     wait_for(qtbot, kiosk, s.choose_method)
     click(qtbot, s.choose_method.pin_button)
     wait_for(qtbot, kiosk, s.pin)
-    assert s.pin.tries_label.text() == "あと 3 回入力できます"
+    assert s.pin.tries_label.text() == "あと3回入力できます"
     assert not s.pin.warning.isVisible()
     assert not s.pin.ok_button.isEnabled()
     enter_pin(qtbot, kiosk, "1234")
     wait_for(qtbot, kiosk, s.consent)
-    click(qtbot, s.consent.answer_buttons[(ConsentItem.MEDICATION, True)])
-    assert s.consent.answer_buttons[(ConsentItem.MEDICATION, True)].text() == "✓ 同意する"
+    click(qtbot, s.consent.by_item_button)
+    wait_for(qtbot, kiosk, s.consent_items)
+    click(qtbot, s.consent_items.answer_buttons[(ConsentItem.MEDICATION, True)])
+    assert s.consent_items.answer_buttons[(ConsentItem.MEDICATION, True)].text() == "✓ 同意する"
     # A patient who taps 同意しない refuses: the tap never turns into "agree", however often it is repeated.
     for _ in range(2):
-        click(qtbot, s.consent.answer_buttons[(ConsentItem.TREATMENT, False)])
-        assert s.consent.answer_buttons[(ConsentItem.TREATMENT, False)].text() == "✓ 同意しない"
+        click(qtbot, s.consent_items.answer_buttons[(ConsentItem.TREATMENT, False)])
+        assert s.consent_items.answer_buttons[(ConsentItem.TREATMENT, False)].text() == "✓ 同意しない"
         assert kiosk.controller.flow.view.consent_choices[ConsentItem.TREATMENT] is False
-    assert "限度額情報" in s.consent.ceiling.text()
-    click(qtbot, s.consent.next_button)
+    assert "限度額情報" in s.consent_items.ceiling.text()
+    click(qtbot, s.consent_items.next_button)
     wait_for(qtbot, kiosk, s.confirm)
     assert "薬剤情報：同意する" in s.confirm.summary.text()
     assert "診療情報：同意しない" in s.confirm.summary.text()
@@ -70,11 +72,11 @@ def test_wrong_pin_shows_tries_left_then_the_last_try_warning(qtbot: QtBot, kios
     click(qtbot, s.choose_method.pin_button)
     wait_for(qtbot, kiosk, s.pin)
     enter_pin(qtbot, kiosk, "9999")
-    qtbot.waitUntil(lambda: s.pin.tries_label.text() == "あと 2 回入力できます", timeout=10000)
+    qtbot.waitUntil(lambda: s.pin.tries_label.text() == "あと2回入力できます", timeout=10000)
     assert "暗証番号が違います" in s.pin.message.text()
     assert not s.pin.warning.isVisible()
     enter_pin(qtbot, kiosk, "9998")
-    qtbot.waitUntil(lambda: s.pin.tries_label.text() == "あと 1 回入力できます", timeout=10000)
+    qtbot.waitUntil(lambda: s.pin.tries_label.text() == "あと1回入力できます", timeout=10000)
     assert s.pin.warning.isVisible()
     assert "ロック" in s.pin.warning.text()
     enter_pin(qtbot, kiosk, "9997")
@@ -142,10 +144,10 @@ def test_face_match_leads_to_consent_and_no_frame_is_kept(qtbot: QtBot, kiosk: K
     wait_for(qtbot, kiosk, s.choose_method)
     click(qtbot, s.choose_method.face_button)
     wait_for(qtbot, kiosk, s.face)
-    assert s.face.privacy.text() == "撮影された顔写真は保存されません"
+    assert s.face.privacy.text() == "顔写真は保存しません"
     assert s.face.attempts_label.text() == "あと 3 回試せます"
     qtbot.waitUntil(lambda: s.face.preview.has_frame, timeout=15000)
-    assert s.face.prompt_label.text() == "枠の中にお顔を合わせてください"
+    assert s.face.prompt_label.text() == "枠に顔を合わせてください"
     wait_for(qtbot, kiosk, s.consent, timeout=30000)
     assert not s.face.preview.has_frame  # no frame outlives the face step
 
@@ -180,9 +182,7 @@ def test_face_reception_with_passive_liveness_reaches_the_result_and_back_to_idl
     # frames may be analysed in the passive window; the simulated patient then turns as asked: either way, through.)
     wait_for(qtbot, kiosk, s.consent, timeout=15000)
     assert not s.face.preview.has_frame and s.face.preview.face_box is None  # nothing outlives the face step
-    click(qtbot, s.consent.all_button)
-    wait_for(qtbot, kiosk, s.confirm)
-    click(qtbot, s.confirm.confirm_button)
+    click(qtbot, s.consent.all_button)  # the list was in view: no second confirmation
     wait_for(qtbot, kiosk, s.result)
     assert s.result.ratio.text() == "負担割合：3割"
     click(qtbot, s.result.done_button)

@@ -23,12 +23,12 @@ def test_language_button_switches_to_english_and_back(qtbot: QtBot, kiosk: Kiosk
     button = kiosk.window.language_button
     assert button.text() == "English"
     click(qtbot, button)
-    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "Please place your card")
+    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "Please place your My Number card")
     assert button.text() == "日本語"
-    assert kiosk.screens.idle.paper_note.text().startswith("If you have a paper eligibility certificate")
+    assert kiosk.screens.idle.paper_note.text().startswith("With a paper certificate")
     assert kiosk.screens.idle.paper_button.text().startswith("Paper eligibility certificate")
     click(qtbot, button)
-    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "カードを置いてください")
+    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "マイナ保険証を置いてください")
 
 
 def test_patient_language_resets_for_the_next_patient(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -38,7 +38,7 @@ def test_patient_language_resets_for_the_next_patient(qtbot: QtBot, kiosk: Kiosk
     qtbot.waitUntil(lambda: kiosk.screens.choose_method.face_button.text() == "Face recognition")
     kiosk.devices.tester["remove"]()
     wait_for(qtbot, kiosk, kiosk.screens.idle)
-    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "カードを置いてください")
+    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "マイナ保険証を置いてください")
 
 
 def test_every_patient_button_is_at_least_15_mm(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -82,7 +82,7 @@ def test_every_source_string_is_in_the_translation_file(tmp_path: Path) -> None:
 
 def test_the_english_confirmation_says_agree_and_do_not_agree_in_english(qtbot: QtBot, kiosk: Kiosk) -> None:
     click(qtbot, kiosk.window.language_button)
-    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "Please place your card")
+    qtbot.waitUntil(lambda: kiosk.screens.idle.instruction.text() == "Please place your My Number card")
     confirm = kiosk.screens.confirm
     confirm.show_choices((ConsentItem.TREATMENT, ConsentItem.MEDICATION), frozenset({ConsentItem.MEDICATION}))
     lines = confirm.summary.text().splitlines()
@@ -92,6 +92,6 @@ def test_the_english_confirmation_says_agree_and_do_not_agree_in_english(qtbot: 
 
 def test_every_prompt_the_face_service_emits_has_words_on_the_face_screen() -> None:
     from kiosk.faceauth.model import Coaching, LivenessPrompt
-    from kiosk.ui.texts import FACE_PROMPTS
+    from kiosk.ui.screens.face import FACE_PROMPTS
 
     assert {prompt.value for prompt in (*LivenessPrompt, *Coaching)} <= set(FACE_PROMPTS)

@@ -60,15 +60,18 @@ def test_every_unit_of_the_tree_has_a_rule_and_every_rule_a_unit() -> None:
 
 
 def test_simulators_use_nothing_of_the_kiosk_but_its_shared_types() -> None:
+    """The shared vocabulary, and the file helper that itself imports nothing of the kiosk."""
+    assert LAYERS["kiosk.atomic_file"] == frozenset()
     for unit, allowed in LAYERS.items():
         if unit.startswith("hardware_sim"):
-            assert {name for name in allowed if name.startswith("kiosk")} <= {"kiosk.domain"}, unit
+            assert {name for name in allowed if name.startswith("kiosk")} <= {"kiosk.domain", "kiosk.atomic_file"}, unit
 
 
 def test_the_domain_imports_nothing_and_the_device_layers_only_the_domain() -> None:
     assert LAYERS["kiosk.domain"] == frozenset()
-    for unit in ("kiosk.reader", "kiosk.faceauth", "kiosk.eligibility", "kiosk.flow"):
-        assert LAYERS[unit] == {"kiosk.domain"}, unit
+    assert LAYERS["kiosk.flow"] == {"kiosk.domain"}
+    for unit in ("kiosk.reader", "kiosk.faceauth", "kiosk.eligibility"):
+        assert LAYERS[unit] == {"kiosk.domain", "kiosk.atomic_file"}, unit
 
 
 def test_layers_point_down_only() -> None:

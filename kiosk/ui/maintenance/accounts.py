@@ -70,12 +70,11 @@ class AccountsPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
         left.addLayout(form)
-        actions = QHBoxLayout()
-        actions.addWidget(self.remove_button)
-        actions.addWidget(self.add_button)
-        left.addLayout(actions)
+        left.addWidget(self.add_button)  # one above the other: their words never squeeze the form beside the keys
+        left.addWidget(self.remove_button)
         left.addWidget(self.status)
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, layout.contentsMargins().top(), 0, 0)  # every pixel for the 15 mm keys
         layout.addLayout(left, 1)
         layout.addWidget(self.keyboard)
         self.add_button.clicked.connect(self._add)

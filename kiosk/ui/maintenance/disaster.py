@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
-
-from kiosk.domain.forms import staff_id_problems
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..style import Metrics
-from ..widgets import make_button, make_label
+from ..widgets import make_button, make_label, scrolling, set_role
 from .confirm_tap import ConfirmTap
 
 
 class DisasterPage(QWidget):
-    mode_requested = Signal(bool, str)  # on, staff id
+    mode_requested = Signal(bool)  # on; the account signed in is recorded as who switched it
     verbal_consent = Signal(bool)  # the waiting patient's answer: given
 
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.on = False
-        self.status = make_label("title", self)
-        self.explanation = make_label("note", self)
-        self.staff_id = QLineEdit(self)
-        self.staff_id.setMaxLength(32)
-        self.error = make_label("error", self)
+        words = QWidget(self)  # what the mode is: scrolls on its own in large text, the buttons stay
+        self.status = make_label("title", words)
+        self.explanation = make_label("note", words)
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(0, 0, 0, 0)
+        words_layout.addWidget(self.status)
+        words_layout.addWidget(self.explanation)
+        words_layout.addStretch(1)
         self.switch_button = make_button(metrics, "danger", self)
         self.consent_note = make_label("warning", self)
         self.consent_given_button = make_button(metrics, "primary", self)
@@ -36,14 +37,10 @@ class DisasterPage(QWidget):
         consent_row.addWidget(self.consent_refused_button)
         consent_row.addWidget(self.consent_given_button)
         layout.addLayout(consent_row)
-        layout.addWidget(self.status)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.staff_id)
-        layout.addWidget(self.error)
+        layout.addWidget(scrolling(words, self), 1)
         layout.addWidget(self.switch_button)
-        layout.addStretch(1)
         self.confirm = ConfirmTap(self)  # switching the mode changes every screen: never on one stray tap
-        self.switch_button.clicked.connect(self._tapped)
+        self.switch_button.clicked.connect(self.confirm.tap)
         self.confirm.confirmed.connect(self._switch)
         self.confirm.changed.connect(self.retranslate)
         self.show_consent_waiting(False)
@@ -60,16 +57,8 @@ class DisasterPage(QWidget):
         self.on = on
         self.retranslate()
 
-    def _tapped(self) -> None:
-        if staff_id_problems("staff_id", self.staff_id.text().strip()):
-            self.error.setText(self.tr("職員IDを入力してください（英数字32文字まで）"))
-            self.confirm.reset()
-            return
-        self.error.setText("")
-        self.confirm.tap()
-
     def _switch(self) -> None:
-        self.mode_requested.emit(not self.on, self.staff_id.text().strip())
+        self.mode_requested.emit(not self.on)
 
     def retranslate(self) -> None:
         self.status.setText(self.tr("災害時モード：実施中") if self.on else self.tr("災害時モード：停止中"))
@@ -78,9 +67,7 @@ class DisasterPage(QWidget):
         self.consent_given_button.setText(self.tr("口頭で同意を得た"))
         self.consent_refused_button.setText(self.tr("同意が得られない"))
         self.explanation.setText(self.tr(
-            "災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。"
-            "すべての画面に表示されます。切り替えた職員IDが記録されます"))
-        self.staff_id.setPlaceholderText(self.tr("切り替える職員のID"))
+            "カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます（全画面に表示）"))
         if self.confirm.armed:
             self.switch_button.setText(self.tr("もう一度押すと終了します") if self.on
                                        else self.tr("もう一度押すと災害時モードを開始します"))
@@ -90,9 +77,7 @@ class DisasterPage(QWidget):
             self.switch_button.setText(self.tr("災害時モードを終了する"))
         else:
             self.switch_button.setText(self.tr("災害時モードを開始する"))
-        self.switch_button.setProperty("role", "primary" if self.on else "danger")
-        self.switch_button.style().unpolish(self.switch_button)
-        self.switch_button.style().polish(self.switch_button)
+        set_role(self.switch_button, "primary" if self.on else "danger")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

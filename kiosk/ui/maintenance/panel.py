@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from ..style import Metrics
-from ..widgets import Screen, make_button
+from ..widgets import Screen, make_button, make_label
 from .accounts import AccountsPage
 from .confirm_tap import ConfirmTap
 from .declarations import DeclarationsPage
@@ -37,7 +37,26 @@ class MaintenancePanel(Screen):
         for page in (self.diagnostics, self.staff_check, self.settings, self.receptions, self.declarations,
                      self.disaster, self.accounts):
             self.tabs.addTab(page, "")
-        self.body.addWidget(self.tabs, 1)
+        # One row instead of the title, the message and the bottom row (the tabs need the height: the accounts
+        # keyboard's keys are 15 mm): maintenance mode and who signed in — once for every page, since the visual
+        # check and disaster mode record that account — beside the exit and back buttons.
+        self.status_line = make_label("small", self, centered=False)
+        self._account_id = ""
+        self.title.hide()
+        self.content_area.hide()
+        # The tabs sit outside any scrolling: each page fits (or scrolls) on its own, so a page's on-screen
+        # keyboard never scrolls away from its fields.
+        self.tabs.setDocumentMode(True)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)  # noqa: S101 - Screen's own layout
+        outer.setStretchFactor(self.middle, 0)
+        outer.removeItem(self.action_row)
+        top = QHBoxLayout()
+        top.setSpacing(metrics.gap)
+        top.addWidget(self.status_line, 1)
+        top.addLayout(self.action_row)
+        outer.insertLayout(0, top)
+        outer.insertWidget(2, self.tabs, 1)
         self.back_button = make_button(metrics, "primary", self)
         self.exit_button = make_button(metrics, "danger", self)
         self.action_row.addWidget(self.exit_button)
@@ -49,12 +68,19 @@ class MaintenancePanel(Screen):
         self.exit_confirm.changed.connect(self.retranslate)
         self.retranslate()
 
+    def show_signed_in(self, account_id: str) -> None:
+        self._account_id = account_id
+        self.retranslate()
+
     def open_tab(self, page: QWidget) -> None:
         self.tabs.setCurrentWidget(page)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("メンテナンスモード（職員用）"))
-        self.message.setText(self.tr("患者さんの受付は一時停止しています"))
+        if self._account_id:
+            signed_in = self.tr("メンテナンス中（受付停止）・ログイン中：%1")
+            self.status_line.setText(signed_in.replace("%1", self._account_id))
+        else:
+            self.status_line.setText(self.tr("メンテナンス中（受付停止）"))
         names = [self.tr("機器の状態"), self.tr("目視確認"), self.tr("設定"), self.tr("本日の受付"), self.tr("申立書"),
                  self.tr("災害時モード"), self.tr("職員アカウント")]
         for index, text in enumerate(names):

@@ -22,7 +22,7 @@ from kiosk.config import MAX_TOLERANCE, MIN_TOLERANCE, KioskSettings, with_chang
 
 from ..language import LANGUAGE_NAMES
 from ..style import Metrics
-from ..widgets import make_button, make_label
+from ..widgets import make_button, make_label, set_role
 
 TIMEOUT_FIELDS = ("screen", "pin_entry", "face_capture", "result", "failsafe")
 
@@ -117,9 +117,7 @@ class SettingsPage(QWidget):
         self.save_requested.emit(settings)
 
     def show_status(self, ok: bool, detail: str = "") -> None:
-        self.status.setProperty("role", "" if ok else "error")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        set_role(self.status, "" if ok else "error")
         text = self.tr("保存しました（サーバーURLは再起動後に反映されます）") if ok else self.tr("保存できません")
         self.status.setText(f"{text} {detail}".strip())
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..style import Metrics
 from ..widgets import make_button, make_label
 
 
 class StaffCheckPage(QWidget):
-    confirmed = Signal(str)  # staff id
-    declined = Signal(str)
+    confirmed = Signal()  # the account signed in is recorded as who checked
+    declined = Signal()
 
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,7 +23,6 @@ class StaffCheckPage(QWidget):
         self.photo.setFixedSize(self._photo_side, int(self._photo_side * 4 / 3))
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo.setStyleSheet("border: 2px solid #111111;")
-        self.staff_id = QLineEdit(self)
         self.confirm_button = make_button(metrics, "primary", self)
         self.decline_button = make_button(metrics, "danger", self)
         row = QHBoxLayout()
@@ -31,15 +30,13 @@ class StaffCheckPage(QWidget):
         row.addWidget(self.confirm_button)
         controls = QVBoxLayout()
         controls.addWidget(self.status)
-        controls.addWidget(self.staff_id)
         controls.addLayout(row)
         controls.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(controls, 1)
-        self.confirm_button.clicked.connect(lambda: self.confirmed.emit(self.staff_id.text().strip()))
-        self.decline_button.clicked.connect(lambda: self.declined.emit(self.staff_id.text().strip()))
-        self.staff_id.textChanged.connect(lambda _text: self._update_buttons())
+        self.confirm_button.clicked.connect(self.confirmed)
+        self.decline_button.clicked.connect(self.declined)
         self.set_patient(False, None)
 
     def set_patient(self, available: bool, photo: QImage | None) -> None:
@@ -54,9 +51,8 @@ class StaffCheckPage(QWidget):
         self.retranslate()
 
     def _update_buttons(self) -> None:
-        ready = self._available and bool(self.staff_id.text().strip())
-        self.confirm_button.setEnabled(ready)
-        self.decline_button.setEnabled(ready)
+        self.confirm_button.setEnabled(self._available)
+        self.decline_button.setEnabled(self._available)
 
     def retranslate(self) -> None:
         if self._available:
@@ -65,7 +61,6 @@ class StaffCheckPage(QWidget):
             self.status.setText(self.tr("確認を待っている患者さんはいません"))
         if self.photo.pixmap().isNull():
             self.photo.setText(self.tr("写真なし"))
-        self.staff_id.setPlaceholderText(self.tr("確認した職員の名前またはID"))
         self.confirm_button.setText(self.tr("本人と確認しました"))
         self.decline_button.setText(self.tr("本人と確認できません"))
 

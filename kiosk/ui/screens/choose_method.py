@@ -6,8 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.domain import IdentityMethod
+from kiosk.flow import State
 
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, make_button, make_label
 
 
@@ -53,15 +55,14 @@ class ChooseMethodScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("本人確認の方法を選んでください"))
-        self.message.setText(self.tr("画面のボタンにふれてください"))
+        self.title.setText(state_words(State.CHOOSE_METHOD))
         self.face_button.setText(self.tr("顔認証"))
         self.pin_button.setText(self.tr("暗証番号"))
         self.face_note.setText(
-            self.tr("カメラで本人確認します") if self._face_available else self.tr("カメラが使えません")
+            self.tr("カメラを見るだけです") if self._face_available else self.tr("カメラが使えません")
         )
         self.pin_note.setText(
-            self.tr("ロックされているため使えません") if self._pin_blocked else self.tr("4桁の暗証番号を入力します")
+            self.tr("ロックされているため使えません") if self._pin_blocked else self.tr("数字4桁を入力します")
         )
         self.staff_button.setText(self.tr("係員を呼ぶ"))
         self.cancel_button.setText(self.tr("やめる"))

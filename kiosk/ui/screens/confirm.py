@@ -6,8 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem, PrescriptionIssue
+from kiosk.flow import State
 
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, make_button, make_label
 from .consent import consent_item_name, cost_ceiling_notice
 
@@ -43,8 +45,7 @@ class ConfirmScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("内容の確認"))
-        self.message.setText(self.tr("この内容でよろしければ「登録する」を押してください"))
+        self.title.setText(state_words(State.CONFIRM))
         agreed, refused = self.tr("同意する"), self.tr("同意しない")
         separator = self.tr("：")
         lines = [f"{consent_item_name(item)}{separator}{agreed if item in self.chosen else refused}"

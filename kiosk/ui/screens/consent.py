@@ -1,19 +1,21 @@
-"""Consent to share medical information, item by item or all at once; the cost ceiling is shown, not asked.
-
-The items, their order, their groups and their words all come from the consent catalogue (`kiosk.domain.consent`);
-the facility's settings say which are asked.
-"""
+"""Consent to share medical information, first screen: what would be shared, and two ways on — agree to all
+(which registers: the list is in view) or answer item by item (`consent_items`). The cost ceiling is shown, never
+asked. The items, their order and their words come from the consent catalogue (`kiosk.domain.consent`); the
+facility's settings say which are asked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
-from kiosk.domain import ASKABLE_ITEMS, DEFAULT_ASKED_ITEMS, ConsentGroup, ConsentItem
+from kiosk.domain import DEFAULT_ASKED_ITEMS, ConsentItem
+from kiosk.flow import State
+from kiosk.speech.words import consent_item
 
 from ..language import current_language
 from ..style import Metrics
-from ..widgets import Screen, make_button, make_label
+from ..texts import state_words, written
+from ..widgets import Screen, make_button, make_label, scrolling
 
 
 def consent_item_name(item: ConsentItem) -> str:
@@ -26,123 +28,43 @@ def cost_ceiling_notice() -> str:
     return f"{words.name}{separator}{words.description}"
 
 
-def group_heading(group: ConsentGroup) -> str:
-    headings = {
-        ConsentGroup.MEDICAL_INFORMATION: QCoreApplication.translate("Consent", "医療情報"),
-        ConsentGroup.ELECTRONIC_RECORDS: QCoreApplication.translate("Consent", "電子カルテ情報共有サービス"),
-    }
-    return headings[group]
-
-
 class ConsentScreen(Screen):
-    """Two explicit answers per item, 同意する and 同意しない: tapping an answer chooses it, never its opposite."""
+    """「すべて同意する」 or 「項目ごとに選ぶ」, with every offered item in view: nothing is agreed unseen."""
 
     screen_id = "consent"
-    item_answered = Signal(str, bool)  # a ConsentItem value, agreed
     agree_all = Signal()
-    done = Signal()
+    by_item = Signal()
     cancelled = Signal()
 
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(metrics, parent)
         self.offered: tuple[ConsentItem, ...] = DEFAULT_ASKED_ITEMS
-        self.agreed: frozenset[ConsentItem] = frozenset()
-        self.group_labels: dict[ConsentGroup, QLabel] = {}
-        self.item_names: dict[ConsentItem, QLabel] = {}
-        self.item_notes: dict[ConsentItem, QLabel] = {}
-        # (item, True) is the 同意する button of that item, (item, False) its 同意しない button.
-        self.answer_buttons: dict[tuple[ConsentItem, bool], QPushButton] = {}
-        rows = QWidget(self)
-        grid = QGridLayout(rows)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(metrics.gap)
-        row = 0
-        for item in ASKABLE_ITEMS:  # catalogue order keeps each group's items together
-            if item.group not in self.group_labels:
-                self.group_labels[item.group] = make_label("small", rows, centered=False)
-                grid.addWidget(self.group_labels[item.group], row, 0, 1, 3)
-                row += 1
-            self._add_item(metrics, rows, grid, item, row)
-            row += 2
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
-        self.items_area = QScrollArea(self)
-        self.items_area.setWidget(rows)
-        self.items_area.setWidgetResizable(True)
-        self.items_area.setFrameShape(QFrame.Shape.NoFrame)
-        # The items scroll among themselves when a facility asks many: the cost-ceiling note stays in view.
-        self.items_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.ceiling = make_label("note", self)
+        self.items = make_label("note", self, centered=False)
+        self.items.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.items_area = scrolling(self.items, self)  # many items scroll among themselves: the buttons stay
+        self.ceiling = make_label("small", self)
         self.body.addWidget(self.items_area, 1)
         self.body.addWidget(self.ceiling)
         self.cancel_button = make_button(metrics, "danger", self)
-        self.next_button = make_button(metrics, "", self)
+        self.by_item_button = make_button(metrics, "", self)
         self.all_button = make_button(metrics, "primary", self)
         self.action_row.addWidget(self.cancel_button)
-        self.action_row.addWidget(self.next_button)
+        self.action_row.addWidget(self.by_item_button)
         self.action_row.addWidget(self.all_button)
         self.cancel_button.clicked.connect(self.cancelled)
-        self.next_button.clicked.connect(self.done)
+        self.by_item_button.clicked.connect(self.by_item)
         self.all_button.clicked.connect(self.agree_all)
-        self.reset()
-
-    def _add_item(self, metrics: Metrics, rows: QWidget, grid: QGridLayout, item: ConsentItem, row: int) -> None:
-        name = make_label("", rows, centered=False)
-        note = make_label("small", rows, centered=False)
-        grid.addWidget(name, row, 0)
-        grid.addWidget(note, row + 1, 0)
-        self.item_names[item], self.item_notes[item] = name, note
-        for column, agreed in ((1, True), (2, False)):
-            button = make_button(metrics, "", rows)
-            button.setCheckable(True)
-            button.clicked.connect(
-                lambda _checked=False, chosen=item, answer=agreed: self._answered(chosen, answer))
-            grid.addWidget(button, row, column, 2, 1)
-            self.answer_buttons[(item, agreed)] = button
-
-    def reset(self, offered: tuple[ConsentItem, ...] = DEFAULT_ASKED_ITEMS,
-              agreed: frozenset[ConsentItem] = frozenset()) -> None:
-        """Show the offered items with the current answers (an empty offer: grace period, information only)."""
-        self.offered, self.agreed = offered, agreed & frozenset(offered)
-        groups = {item.group for item in offered}
-        for group, label in self.group_labels.items():
-            label.setVisible(len(groups) > 1 and group in groups)  # headings only where two groups are asked
-        for item in ASKABLE_ITEMS:
-            shown = item in offered
-            self.item_names[item].setVisible(shown)
-            self.item_notes[item].setVisible(shown)
-            for answer in (True, False):
-                button = self.answer_buttons[(item, answer)]
-                button.setVisible(shown)
-                button.setChecked((item in self.agreed) is answer)
-        self.items_area.setVisible(bool(offered))
         self.retranslate()
 
-    def _answered(self, item: ConsentItem, agreed: bool) -> None:
-        self.reset(self.offered, self.agreed | {item} if agreed else self.agreed - {item})
-        self.item_answered.emit(item.value, agreed)
+    def show_offer(self, offered: tuple[ConsentItem, ...]) -> None:
+        self.offered = offered
+        self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("医療情報の提供への同意"))
-        if self.offered:
-            self.message.setText(self.tr("医師・薬剤師にあなたの情報を提供してよいか、項目ごとに選んでください"))
-        else:
-            self.message.setText(
-                self.tr("電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）")
-            )
-        language = current_language()
-        for group, label in self.group_labels.items():
-            label.setText(group_heading(group))
-        for item in ASKABLE_ITEMS:
-            words = item.words(language)
-            self.item_names[item].setText(words.name)
-            self.item_notes[item].setText(words.description)
-            for answer, label_text in ((True, self.tr("同意する")), (False, self.tr("同意しない"))):
-                button = self.answer_buttons[(item, answer)]
-                button.setText(f"✓ {label_text}" if button.isChecked() else label_text)
+        self.title.setText(state_words(State.CONSENT))
+        bullet = "・" if current_language() == "ja" else "• "
+        self.items.setText("\n".join(bullet + written(consent_item(item)) for item in self.offered))
         self.ceiling.setText(cost_ceiling_notice())
         self.cancel_button.setText(self.tr("やめる"))
-        self.next_button.setText(self.tr("選んだ内容で次へ") if self.offered else self.tr("次へ"))
+        self.by_item_button.setText(self.tr("項目ごとに選ぶ"))
         self.all_button.setText(self.tr("すべて同意する"))
-        self.all_button.setVisible(bool(self.offered))

@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from kiosk.flow import DeclarationDraft
+from kiosk.flow import DeclarationDraft, State
 
 from ..style import Metrics
-from ..texts import format_date
+from ..texts import format_date, state_words
 from ..widgets import Screen, make_button, make_label
 
 
@@ -56,7 +56,7 @@ class DeclarationConfirmScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("入力内容の確認"))
-        self.message.setText(self.tr("この内容で申立書を記録します。よろしければ「記録する」を押してください"))
+        self.message.setText(state_words(State.DECLARATION_CONFIRM))
         d = self._draft
         born: date | None = d.birth_date
         rows = [(self.tr("お名前"), d.name), (self.tr("フリガナ"), d.name_kana),

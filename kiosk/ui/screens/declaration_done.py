@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.flow import State
+
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, make_button, make_label
 
 
@@ -34,7 +37,7 @@ class DeclarationDoneScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("申立書を記録しました"))
+        self.title.setText(state_words(State.DECLARATION_DONE))
         self.message.setText(self.tr("ご記入ありがとうございました"))
         self.headline.setText(self.tr("受付窓口にお声がけください"))
         self.next_step.setText(self.tr("係員が内容を確認します。今回は通常の窓口負担でお支払いいただけます"))

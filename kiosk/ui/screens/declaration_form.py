@@ -10,11 +10,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.forms import INSURER_OR_EMPLOYER_MAX, KANA_MAX, NAME_MAX, FieldProblem
-from kiosk.flow import DeclarationDraft
+from kiosk.flow import DeclarationDraft, State
 
 from ..form_widgets import DateField, TextField, add_row, place_beside_keyboard, show_field_problems
 from ..keyboard import KeyLayout, TouchKeyboard
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, make_button, make_label
 
 FIELDS = ("name", "name_kana", "birth_date", "insurer_or_employer", "phone")
@@ -89,7 +90,7 @@ class DeclarationFormScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("被保険者資格申立書の記入"))
-        self.message.setText(self.tr("加入している健康保険について、わかる範囲で入力してください"))
+        self.message.setText(state_words(State.DECLARATION_FORM))
         words = {"name": self.tr("お名前"), "name_kana": self.tr("フリガナ"), "birth_date": self.tr("生年月日"),
                  "insurer_or_employer": self.tr("保険者名・勤務先"), "phone": self.tr("電話番号")}
         for name, label in self.labels.items():

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.flow import State
+
 from ..style import Metrics
+from ..texts import state_words
 from .paper_staff_auth import StaffComingScreen
 
 
@@ -19,6 +22,5 @@ class DisasterConsentScreen(StaffComingScreen):
     def retranslate(self) -> None:
         self.retranslate_common()
         self.title.setText(self.tr("災害時の資格確認"))
-        self.message.setText(self.tr("カードがなくても、お名前と生年月日で保険の資格を確認できます。"
-                                     "係員が、確認してよいか口頭でおうかがいします"))
+        self.message.setText(state_words(State.DISASTER_CONSENT))
         self.staff_note.setText(self.tr("係員の方：画面左上を3秒押してログインし、「災害時モード」で同意の有無を記録してください"))

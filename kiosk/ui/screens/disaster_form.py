@@ -6,11 +6,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.forms import KANA_MAX, FieldProblem
-from kiosk.flow import DisasterQuery
+from kiosk.flow import DisasterQuery, State
 
 from ..form_widgets import DateField, TextField, add_row, place_beside_keyboard, show_field_problems
 from ..keyboard import KeyLayout, TouchKeyboard
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, make_button, make_label
 
 
@@ -60,8 +61,7 @@ class DisasterFormScreen(Screen):
         self.entered.emit(DisasterQuery(self.name_kana.text(), self.birth_date.value()))
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("お名前（フリガナ）と生年月日を入力してください"))
-        self.message.setText(self.tr("カードがなくても、保険の資格を確認します"))
+        self.title.setText(state_words(State.DISASTER_FORM))
         self.kana_label.setText(self.tr("フリガナ"))
         self.birth_label.setText(self.tr("生年月日"))
         self.name_kana.edit.setPlaceholderText(self.tr("例：ヤマダ タロウ"))

@@ -8,7 +8,11 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.flow import State
+from kiosk.speech import words
+
 from ..style import Metrics
+from ..texts import state_words, written
 from ..widgets import Screen, make_button, make_label
 
 GUIDE_OK = QColor("#1fa83a")
@@ -24,6 +28,9 @@ class FacePrompt(Enum):
     TURN_LEFT = "turn_left"
     TURN_RIGHT = "turn_right"
     STARTING = "starting"
+
+
+FACE_PROMPTS: dict[str, FacePrompt] = {prompt.value: prompt for prompt in FacePrompt}
 
 
 class FacePreview(QWidget):
@@ -137,27 +144,22 @@ class FaceScreen(Screen):
         self.retranslate()
 
     def prompt_text(self, prompt: FacePrompt) -> str:
-        texts = {
-            FacePrompt.STARTING: self.tr("カメラを準備しています"),
-            FacePrompt.ALIGN: self.tr("枠の中にお顔を合わせてください"),
-            FacePrompt.COME_CLOSER: self.tr("もう少し近づいてください"),
-            FacePrompt.MORE_LIGHT: self.tr("明るい所へ移動してください"),
-            FacePrompt.FACE_THE_CAMERA: self.tr("カメラの正面で、そのまま止まってください"),
-            # The patient's own left and right (the preview is a mirror): said so, not left to guess.
-            FacePrompt.TURN_LEFT: self.tr("顔をゆっくり、ご自分から見て左に向けてください"),
-            FacePrompt.TURN_RIGHT: self.tr("顔をゆっくり、ご自分から見て右に向けてください"),
-        }
-        return texts[prompt]
+        # Shown only (the flow never names them, so nothing is said): the camera starting, the frame.
+        shown_only = {FacePrompt.STARTING: self.tr("カメラを準備しています"),
+                      FacePrompt.ALIGN: self.tr("枠に顔を合わせてください")}
+        if prompt in shown_only:
+            return shown_only[prompt]
+        return written(words.FACE_PROMPTS[prompt.value])  # also said, from the same entry
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("顔認証"))
-        self.message.setText(self.tr("カメラを見てください。自動で撮影します"))
+        self.message.setText(state_words(State.FACE))
         self.prompt_label.setText(self.prompt_text(self.prompt))
         if self._attempts_left is None:
             self.attempts_label.setText("")
         else:
             self.attempts_label.setText(self.tr("あと %n 回試せます", "", self._attempts_left))
-        self.privacy.setText(self.tr("撮影された顔写真は保存されません"))
+        self.privacy.setText(self.tr("顔写真は保存しません"))
         self.cancel_button.setText(self.tr("やめる"))
         self.pin_button.setText(self.tr("暗証番号にする"))
         self.staff_button.setText(self.tr("係員を呼ぶ"))

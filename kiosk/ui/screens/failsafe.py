@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.flow import State
+
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, busy_bar, make_label
 
 
@@ -25,6 +28,6 @@ class FailsafeScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("申し訳ありません"))
-        self.message.setText(self.tr("エラーが発生したため、受付を中止しました"))
+        self.message.setText(state_words(State.FAILSAFE))
         self.instruction.setText(self.tr("カードをお取りになり、受付窓口にお声がけください"))
         self.detail.setText(self.tr("まもなく最初の画面に戻ります"))

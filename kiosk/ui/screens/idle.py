@@ -6,7 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.flow import State
+
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, make_button, make_label
 
 
@@ -42,11 +45,8 @@ class IdleScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("受付"))
-        self.message.setText(self.tr("マイナ保険証をカードリーダーに置いてください"))
-        self.instruction.setText(self.tr("カードを置いてください"))
-        self.paper_note.setText(
-            self.tr("資格確認書（紙）や資格情報のお知らせをお持ちの方は、下のボタンを押してください。係員がまいります")
-        )
+        self.instruction.setText(state_words(State.IDLE))
+        self.paper_note.setText(self.tr("紙の資格確認書などの方は、下のボタンを押してください。係員がまいります"))
         self.paper_button.setText(self.tr("資格確認書・資格情報のお知らせをお持ちの方"))
         self.disaster_button.setText(self.tr("カードをお持ちでない方（災害時）"))
-        self.privacy.setText(self.tr("カードは受付が終わるまで置いたままにしてください"))
+        self.privacy.setText(self.tr("受付が終わるまで置いたままにしてください"))

@@ -10,12 +10,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.forms import NUMBER_MAX, SYMBOL_MAX, FieldProblem
-from kiosk.flow import PaperCertificate
+from kiosk.flow import PaperCertificate, State
 from kiosk.flow.model import PaperDocument
 
 from ..form_widgets import DateField, TextField, add_row, place_beside_keyboard, show_field_problems
 from ..keyboard import KeyLayout, TouchKeyboard
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, make_button, make_label
 
 
@@ -104,7 +105,7 @@ class PaperFormScreen(Screen):
         self.entered.emit(self.certificate())
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("資格確認書・資格情報のお知らせの入力（係員）"))
+        self.title.setText(state_words(State.PAPER_FORM))  # what the patient waiting beside hears too
         self.staff_label.setText(self.tr("担当：%1").replace("%1", self.staff_id) if self.staff_id else "")
         self.document_buttons[PaperDocument.ELIGIBILITY_CERTIFICATE].setText(self.tr("資格確認書"))
         self.document_buttons[PaperDocument.QUALIFICATION_NOTICE].setText(self.tr("資格情報のお知らせ"))

@@ -10,7 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.flow import State
+
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, busy_bar, make_button, make_label
 
 
@@ -48,5 +51,5 @@ class PaperStaffAuthScreen(StaffComingScreen):
     def retranslate(self) -> None:
         self.retranslate_common()
         self.title.setText(self.tr("資格確認書・資格情報のお知らせで受付します"))
-        self.message.setText(self.tr("係員が番号を入力して、保険の資格を確認します"))
+        self.message.setText(state_words(State.PAPER_STAFF_AUTH))
         self.staff_note.setText(self.tr("係員の方：画面左上を3秒押し、ご自分のアカウントでログインすると入力画面になります"))

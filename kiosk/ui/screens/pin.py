@@ -6,10 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.domain.pin import USER_AUTH_PIN_LENGTH, is_last_try
+from kiosk.domain.pin import USER_AUTH_PIN_LENGTH, USER_AUTH_PIN_TRIES, is_last_try
+from kiosk.flow import Notice, State
+from kiosk.speech import words
 
 from ..style import Metrics
-from ..widgets import Screen, make_button, make_label
+from ..texts import state_words, written
+from ..widgets import Screen, make_button, make_label, set_role
 
 MASK = "●"
 EMPTY = "○"
@@ -129,24 +132,18 @@ class PinScreen(Screen):
         self.clear_button.setEnabled(count > 0)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("暗証番号（数字4桁）を入力してください"))
+        self.title.setText(state_words(State.PIN_ENTRY))
         if self._wrong:
-            self.message.setText(self.tr("暗証番号が違います。もう一度入力してください"))
-            self.message.setProperty("role", "error")
+            self.message.setText(written(words.NOTICES[Notice.PIN_WRONG]))
         else:
             self.message.setText(self.tr("入力した数字は画面に表示されません"))
-            self.message.setProperty("role", "")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        set_role(self.message, "error" if self._wrong else "")
         if self._tries_left is None:
             self.tries_label.setText("")
         else:
-            self.tries_label.setText(self.tr("あと %n 回入力できます", "", self._tries_left))
+            self.tries_label.setText(written(words.TRIES_LEFT[max(0, min(USER_AUTH_PIN_TRIES, self._tries_left))]))
         self.warning.setVisible(self._tries_left is not None and is_last_try(self._tries_left))
-        self.warning.setText(
-            self.tr("次に間違えるとロックされ、市区町村の窓口でしか解除できません。"
-                    "わからない場合は顔認証か係員をご利用ください")
-        )
+        self.warning.setText(written(words.OTHER["pin.last_try"]))
         self.clear_button.setText(self.tr("訂正"))
         self.ok_button.setText(self.tr("確定"))
         self.cancel_button.setText(self.tr("やめる"))

@@ -6,8 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.domain import PrescriptionIssue
+from kiosk.flow import State
 
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, make_button, make_label
 
 
@@ -45,7 +47,7 @@ class PrescriptionScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("処方箋の受け取り方"))
-        self.message.setText(self.tr("お薬が出る場合の処方箋の受け取り方を選んでください"))
+        self.message.setText(state_words(State.PRESCRIPTION))
         electronic, paper = self.tr("電子処方箋"), self.tr("紙の処方箋")
         self.electronic_button.setText(f"✓ {electronic}" if self.choice is PrescriptionIssue.ELECTRONIC else electronic)
         self.paper_button.setText(f"✓ {paper}" if self.choice is PrescriptionIssue.PAPER else paper)

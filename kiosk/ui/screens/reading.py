@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.flow import State
+
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import WaitScreen
 
 
@@ -17,4 +20,4 @@ class ReadingScreen(WaitScreen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("カードを読み取っています"))
-        self.message.setText(self.tr("カードを動かさないでください"))
+        self.message.setText(state_words(State.READING_CARD))

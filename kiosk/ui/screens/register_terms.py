@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QScroller, QWidget
 
+from kiosk.flow import State
+
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import Screen, make_button, make_label
 
 
@@ -42,7 +45,7 @@ class RegisterTermsScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("保険証として使う登録をします"))
-        self.message.setText(self.tr("下の内容をお読みになり、同意される場合は「同意して登録する」を押してください"))
+        self.message.setText(state_words(State.REGISTER_TERMS))
         self.terms.setText(self.tr(
             "・このマイナンバーカードを健康保険証として利用できるように登録します。\n"
             "・登録すると、医療機関や薬局で、加入している健康保険の資格を確認できるようになります。\n"

@@ -7,9 +7,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.domain.notices import CertificateNotice, NoticeKind
+from kiosk.flow import State
+from kiosk.speech import words
 
 from ..style import Metrics
-from ..texts import format_date
+from ..texts import format_date, state_words, written
 from ..widgets import Screen, make_button, make_label
 
 
@@ -61,8 +63,9 @@ class ResultScreen(Screen):
                 .replace("%1", format_date(notice.not_after)).replace("%2", until))
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("受付が完了しました"))
-        self.message.setText(self.tr("保険の資格が確認できました"))
+        self.title.setText(state_words(State.RESULT))
+        # Never "go and sit down" with the card still on the reader: first "take your card".
+        self.message.setText(written(words.OTHER["result.take_card"]) if self._card_present else "")
         if self._medical_aid:
             self.ratio.setText(self.tr("医療扶助：窓口でのお支払いはありません"))
         elif self._ratio_percent is None:
@@ -75,8 +78,5 @@ class ResultScreen(Screen):
         certificate = self._certificate_text()
         self.certificate.setText(certificate)
         self.certificate.setVisible(bool(certificate))
-        if self._card_present:  # never "go and sit down" with the card still on the reader
-            self.next_step.setText(self.tr("カードをお取りになり、お呼びするまで待合室でお待ちください"))
-        else:
-            self.next_step.setText(self.tr("お呼びするまで待合室でお待ちください"))
+        self.next_step.setText(written(words.OTHER["result.wait"]))
         self.done_button.setText(self.tr("終了"))

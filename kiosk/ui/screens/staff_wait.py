@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.flow import State
+
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import WaitScreen, make_button, make_label
 
 
@@ -24,6 +27,6 @@ class StaffWaitScreen(WaitScreen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("係員が確認します"))
-        self.message.setText(self.tr("係員がまいります。そのままお待ちください"))
+        self.message.setText(state_words(State.STAFF_CHECK))
         self.note.setText(self.tr("係員がカードの顔写真とご本人を見比べて確認します"))
         self.cancel_button.setText(self.tr("やめる"))

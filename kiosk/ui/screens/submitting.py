@@ -6,18 +6,26 @@ from enum import Enum
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.flow import State
+
 from ..style import Metrics
+from ..texts import state_words
 from ..widgets import WaitScreen
 
 
 class Stage(Enum):
     CHECKING_PIN = "checking_pin"
-    MATCHING_FACE = "matching_face"
     CHECKING_ELIGIBILITY = "checking_eligibility"
     REGISTERING = "registering"
     CHECKING_NUMBER = "checking_number"
     SAVING_DECLARATION = "saving_declaration"
     DISASTER_LOOKUP = "disaster_lookup"
+
+
+# Each stage is the wait of one state, in that state's words.
+_WAITING_IN = {Stage.CHECKING_PIN: State.VERIFYING_PIN, Stage.CHECKING_ELIGIBILITY: State.SUBMITTING,
+               Stage.REGISTERING: State.REGISTERING, Stage.CHECKING_NUMBER: State.PAPER_CHECKING,
+               Stage.SAVING_DECLARATION: State.DECLARATION_SUBMITTING, Stage.DISASTER_LOOKUP: State.DISASTER_LOOKUP}
 
 
 class SubmittingScreen(WaitScreen):
@@ -33,16 +41,7 @@ class SubmittingScreen(WaitScreen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        titles = {
-            Stage.CHECKING_PIN: self.tr("暗証番号を確認しています"),
-            Stage.MATCHING_FACE: self.tr("顔写真を照合しています"),
-            Stage.CHECKING_ELIGIBILITY: self.tr("保険の資格を確認しています"),
-            Stage.REGISTERING: self.tr("保険証の利用登録をしています"),
-            Stage.CHECKING_NUMBER: self.tr("保険の資格を確認しています"),
-            Stage.SAVING_DECLARATION: self.tr("申立書を記録しています"),
-            Stage.DISASTER_LOOKUP: self.tr("保険の資格を確認しています"),
-        }
-        self.title.setText(titles[self.stage])
+        self.title.setText(state_words(_WAITING_IN[self.stage]))
         if self.stage in (Stage.CHECKING_NUMBER, Stage.SAVING_DECLARATION, Stage.DISASTER_LOOKUP):
             self.message.setText(self.tr("しばらくお待ちください"))
         else:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from kiosk.flow import OutcomeKind
+from kiosk.speech import words
+from kiosk.speech.catalogue import take_card_ending
 
 from ..style import Metrics
+from ..texts import written
 from ..widgets import Screen, make_label
 
 
@@ -33,14 +36,10 @@ class TakeCardScreen(Screen):
 
     def retranslate(self) -> None:
         # "受付を終了しました" read as "checked in": a visit that did not check in says so plainly.
-        if self.completed:
-            title, message = self.tr("ありがとうございました"), self.tr("カードの取り忘れにご注意ください")
-        elif self.outcome in (OutcomeKind.FAILED, OutcomeKind.FAILSAFE):
-            title = self.tr("受付はできていません")
-            message = self.tr("カードをお取りになり、受付窓口にお申し出ください")
-        else:  # cancelled by the patient or staff, or time ran out
-            title = self.tr("受付を中止しました")
-            message = self.tr("受付はできていません。もう一度行う場合は、カードを置き直してください")
-        self.title.setText(title)
-        self.message.setText(message)
+        ending = take_card_ending(self.outcome)
+        messages = {"completed": self.tr("カードをお忘れなく"),
+                    "not_done": self.tr("カードをお取りになり、受付窓口にお申し出ください"),
+                    "stopped": self.tr("もう一度行う場合は、カードを置き直してください")}
+        self.title.setText(written(words.TAKE_CARD[ending]))
+        self.message.setText(messages[ending])
         self.instruction.setText(self.tr("カードをお取りください"))

@@ -32,65 +32,65 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../maintenance/accounts.py" line="91"/>
-        <location filename="../maintenance/accounts.py" line="129"/>
+        <location filename="../maintenance/accounts.py" line="90"/>
+        <location filename="../maintenance/accounts.py" line="128"/>
         <source>管理者</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="91"/>
-        <location filename="../maintenance/accounts.py" line="128"/>
+        <location filename="../maintenance/accounts.py" line="90"/>
+        <location filename="../maintenance/accounts.py" line="127"/>
         <source>職員</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="103"/>
+        <location filename="../maintenance/accounts.py" line="102"/>
         <source>アカウントの追加と削除は管理者だけができます</source>
         <translation>Only an admin can add or remove accounts</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="121"/>
+        <location filename="../maintenance/accounts.py" line="120"/>
         <source>削除するアカウントを一覧から選んでください</source>
         <translation>Choose the account to remove in the list</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="124"/>
+        <location filename="../maintenance/accounts.py" line="123"/>
         <source>職員ID</source>
         <translation>Staff ID</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="124"/>
-        <location filename="../maintenance/accounts.py" line="126"/>
+        <location filename="../maintenance/accounts.py" line="123"/>
+        <location filename="../maintenance/accounts.py" line="125"/>
         <source>名前</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="124"/>
+        <location filename="../maintenance/accounts.py" line="123"/>
         <source>役割</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="125"/>
+        <location filename="../maintenance/accounts.py" line="124"/>
         <source>新しい職員ID（英数字）</source>
         <translation>New staff ID (letters and digits)</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="127"/>
+        <location filename="../maintenance/accounts.py" line="126"/>
         <source>パスワード（8文字以上）</source>
         <translation>Password (8 characters or more)</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="130"/>
+        <location filename="../maintenance/accounts.py" line="129"/>
         <source>追加する</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="131"/>
+        <location filename="../maintenance/accounts.py" line="130"/>
         <source>もう一度押すと削除します</source>
         <translation>Press again to remove</translation>
     </message>
     <message>
-        <location filename="../maintenance/accounts.py" line="132"/>
+        <location filename="../maintenance/accounts.py" line="131"/>
         <source>選んだアカウントを削除</source>
         <translation>Remove the chosen account</translation>
     </message>
@@ -98,52 +98,42 @@
 <context>
     <name>ChooseMethodScreen</name>
     <message>
-        <location filename="../screens/choose_method.py" line="56"/>
-        <source>本人確認の方法を選んでください</source>
-        <translation>Choose how to confirm your identity</translation>
-    </message>
-    <message>
-        <location filename="../screens/choose_method.py" line="57"/>
-        <source>画面のボタンにふれてください</source>
-        <translation>Touch a button on the screen</translation>
-    </message>
-    <message>
-        <location filename="../screens/choose_method.py" line="58"/>
+        <location filename="../screens/choose_method.py" line="59"/>
         <source>顔認証</source>
         <translation>Face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/choose_method.py" line="59"/>
+        <location filename="../screens/choose_method.py" line="60"/>
         <source>暗証番号</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../screens/choose_method.py" line="61"/>
-        <source>カメラで本人確認します</source>
-        <translation>The camera confirms it is you</translation>
-    </message>
-    <message>
-        <location filename="../screens/choose_method.py" line="61"/>
+        <location filename="../screens/choose_method.py" line="62"/>
         <source>カメラが使えません</source>
         <translation>The camera is not available</translation>
     </message>
     <message>
-        <location filename="../screens/choose_method.py" line="64"/>
+        <location filename="../screens/choose_method.py" line="62"/>
+        <source>カメラを見るだけです</source>
+        <translation>Just look at the camera</translation>
+    </message>
+    <message>
+        <location filename="../screens/choose_method.py" line="65"/>
         <source>ロックされているため使えません</source>
         <translation>Locked: cannot be used</translation>
     </message>
     <message>
-        <location filename="../screens/choose_method.py" line="64"/>
-        <source>4桁の暗証番号を入力します</source>
-        <translation>Enter your 4-digit PIN</translation>
+        <location filename="../screens/choose_method.py" line="65"/>
+        <source>数字4桁を入力します</source>
+        <translation>Enter 4 digits</translation>
     </message>
     <message>
-        <location filename="../screens/choose_method.py" line="66"/>
+        <location filename="../screens/choose_method.py" line="67"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../screens/choose_method.py" line="67"/>
+        <location filename="../screens/choose_method.py" line="68"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
@@ -151,57 +141,47 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../screens/confirm.py" line="46"/>
-        <source>内容の確認</source>
-        <translation>Check your choices</translation>
-    </message>
-    <message>
-        <location filename="../screens/confirm.py" line="47"/>
-        <source>この内容でよろしければ「登録する」を押してください</source>
-        <translation>If this is correct, press &quot;Register&quot;</translation>
-    </message>
-    <message>
-        <location filename="../screens/confirm.py" line="48"/>
+        <location filename="../screens/confirm.py" line="49"/>
         <source>同意する</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="48"/>
+        <location filename="../screens/confirm.py" line="49"/>
         <source>同意しない</source>
         <translation>Do not agree</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="49"/>
+        <location filename="../screens/confirm.py" line="50"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="53"/>
+        <location filename="../screens/confirm.py" line="54"/>
         <source>情報提供の同意：今回はありません</source>
         <translation>Consent to share information: none this time</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="55"/>
+        <location filename="../screens/confirm.py" line="56"/>
         <source>電子処方箋</source>
         <translation>Electronic prescription</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="55"/>
+        <location filename="../screens/confirm.py" line="56"/>
         <source>紙の処方箋</source>
         <translation>Paper prescription</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="56"/>
+        <location filename="../screens/confirm.py" line="57"/>
         <source>処方箋</source>
         <translation>Prescription</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="60"/>
+        <location filename="../screens/confirm.py" line="61"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../screens/confirm.py" line="61"/>
+        <location filename="../screens/confirm.py" line="62"/>
         <source>登録する</source>
         <translation>Register</translation>
     </message>
@@ -209,65 +189,63 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../screens/consent.py" line="25"/>
+        <location filename="../screens/consent.py" line="27"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="31"/>
+        <location filename="../screens/consent_items.py" line="21"/>
         <source>医療情報</source>
         <translation>Medical information</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="32"/>
+        <location filename="../screens/consent_items.py" line="22"/>
         <source>電子カルテ情報共有サービス</source>
         <translation>Electronic medical record sharing service</translation>
     </message>
 </context>
 <context>
-    <name>ConsentScreen</name>
+    <name>ConsentItemsScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="127"/>
-        <source>医療情報の提供への同意</source>
-        <translation>Consent to share medical information</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="129"/>
-        <source>医師・薬剤師にあなたの情報を提供してよいか、項目ごとに選んでください</source>
-        <translation>Choose, item by item, what the doctor or pharmacist may see</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="132"/>
-        <source>電子証明書の更新期間中のため、今回は保険の資格確認のみ行います（情報提供の同意はできません）</source>
-        <translation>Your certificate is in its renewal grace period: only your insurance is checked this time (no information sharing)</translation>
-    </message>
-    <message>
-        <location filename="../screens/consent.py" line="141"/>
+        <location filename="../screens/consent_items.py" line="117"/>
         <source>同意する</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="141"/>
+        <location filename="../screens/consent_items.py" line="117"/>
         <source>同意しない</source>
         <translation>Do not agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="145"/>
+        <location filename="../screens/consent_items.py" line="121"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="146"/>
+        <location filename="../screens/consent_items.py" line="122"/>
+        <source>戻る</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent_items.py" line="123"/>
         <source>選んだ内容で次へ</source>
         <translation>Next with these choices</translation>
     </message>
+</context>
+<context>
+    <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="146"/>
-        <source>次へ</source>
-        <translation>Next</translation>
+        <location filename="../screens/consent.py" line="68"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="147"/>
+        <location filename="../screens/consent.py" line="69"/>
+        <source>項目ごとに選ぶ</source>
+        <translation>Choose item by item</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="70"/>
         <source>すべて同意する</source>
         <translation>Agree to all</translation>
     </message>
@@ -275,7 +253,7 @@
 <context>
     <name>Date</name>
     <message>
-        <location filename="../texts.py" line="49"/>
+        <location filename="../texts.py" line="38"/>
         <source>{year}年{month}月{day}日</source>
         <translation>{year}-{mm}-{dd}</translation>
     </message>
@@ -283,42 +261,42 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../form_widgets.py" line="162"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>年</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="162"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>月</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="162"/>
+        <location filename="../form_widgets.py" line="165"/>
         <source>日</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="164"/>
+        <location filename="../form_widgets.py" line="167"/>
         <source>西暦</source>
         <translation>AD</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="164"/>
+        <location filename="../form_widgets.py" line="167"/>
         <source>昭和</source>
         <translation>Showa</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="164"/>
+        <location filename="../form_widgets.py" line="167"/>
         <source>平成</source>
         <translation>Heisei</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="165"/>
+        <location filename="../form_widgets.py" line="168"/>
         <source>令和</source>
         <translation>Reiwa</translation>
     </message>
     <message>
-        <location filename="../form_widgets.py" line="165"/>
+        <location filename="../form_widgets.py" line="168"/>
         <source>大正</source>
         <translation>Taisho</translation>
     </message>
@@ -329,11 +307,6 @@
         <location filename="../screens/declaration_confirm.py" line="58"/>
         <source>入力内容の確認</source>
         <translation>Please check what you entered</translation>
-    </message>
-    <message>
-        <location filename="../screens/declaration_confirm.py" line="59"/>
-        <source>この内容で申立書を記録します。よろしければ「記録する」を押してください</source>
-        <translation>The declaration will be recorded as shown. If it is right, press &quot;Record&quot;.</translation>
     </message>
     <message>
         <location filename="../screens/declaration_confirm.py" line="62"/>
@@ -379,37 +352,32 @@
 <context>
     <name>DeclarationDoneScreen</name>
     <message>
-        <location filename="../screens/declaration_done.py" line="37"/>
-        <source>申立書を記録しました</source>
-        <translation>Your self-declaration is recorded</translation>
-    </message>
-    <message>
-        <location filename="../screens/declaration_done.py" line="38"/>
+        <location filename="../screens/declaration_done.py" line="41"/>
         <source>ご記入ありがとうございました</source>
         <translation>Thank you for filling it in</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_done.py" line="39"/>
+        <location filename="../screens/declaration_done.py" line="42"/>
         <source>受付窓口にお声がけください</source>
         <translation>Please speak to the reception desk</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_done.py" line="40"/>
+        <location filename="../screens/declaration_done.py" line="43"/>
         <source>係員が内容を確認します。今回は通常の窓口負担でお支払いいただけます</source>
         <translation>Staff will confirm it. You pay the usual co-payment today.</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_done.py" line="41"/>
+        <location filename="../screens/declaration_done.py" line="44"/>
         <source>申立書は送信済みです</source>
         <translation>The declaration has been sent.</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_done.py" line="42"/>
+        <location filename="../screens/declaration_done.py" line="45"/>
         <source>申立書は受付機に保存しました。通信が回復したら送信します</source>
         <translation>The declaration is saved on this kiosk and will be sent when the connection is back.</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_done.py" line="43"/>
+        <location filename="../screens/declaration_done.py" line="46"/>
         <source>終了</source>
         <translation>Finish</translation>
     </message>
@@ -417,67 +385,62 @@
 <context>
     <name>DeclarationFormScreen</name>
     <message>
-        <location filename="../screens/declaration_form.py" line="91"/>
+        <location filename="../screens/declaration_form.py" line="92"/>
         <source>被保険者資格申立書の記入</source>
         <translation>Self-declaration of health insurance</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="92"/>
-        <source>加入している健康保険について、わかる範囲で入力してください</source>
-        <translation>Please fill in what you know about your health insurance</translation>
-    </message>
-    <message>
-        <location filename="../screens/declaration_form.py" line="93"/>
+        <location filename="../screens/declaration_form.py" line="94"/>
         <source>お名前</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="93"/>
+        <location filename="../screens/declaration_form.py" line="94"/>
         <source>フリガナ</source>
         <translation>Katakana</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="93"/>
+        <location filename="../screens/declaration_form.py" line="94"/>
         <source>生年月日</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="94"/>
+        <location filename="../screens/declaration_form.py" line="95"/>
         <source>保険者名・勤務先</source>
         <translation>Insurer/employer</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="94"/>
+        <location filename="../screens/declaration_form.py" line="95"/>
         <source>電話番号</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="97"/>
+        <location filename="../screens/declaration_form.py" line="98"/>
         <source>例：山田 太郎（カナでも可）</source>
         <translation>e.g. Taro Yamada (katakana is fine)</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="98"/>
+        <location filename="../screens/declaration_form.py" line="99"/>
         <source>例：ヤマダ タロウ</source>
         <translation>e.g. ヤマダ タロウ</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="99"/>
+        <location filename="../screens/declaration_form.py" line="100"/>
         <source>例：○○健康保険組合、△△株式会社</source>
         <translation>e.g. ○○ Health Insurance Society, △△ Co., Ltd.</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="100"/>
+        <location filename="../screens/declaration_form.py" line="101"/>
         <source>例：090-1234-5678</source>
         <translation>e.g. 090-1234-5678</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="102"/>
+        <location filename="../screens/declaration_form.py" line="103"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/declaration_form.py" line="103"/>
+        <location filename="../screens/declaration_form.py" line="104"/>
         <source>確認へ進む</source>
         <translation>Next: check</translation>
     </message>
@@ -629,33 +592,18 @@
 <context>
     <name>DisasterConsentScreen</name>
     <message>
-        <location filename="../screens/disaster_consent.py" line="21"/>
+        <location filename="../screens/disaster_consent.py" line="24"/>
         <source>災害時の資格確認</source>
         <translation>Insurance check in a disaster</translation>
     </message>
     <message>
-        <location filename="../screens/disaster_consent.py" line="22"/>
-        <source>カードがなくても、お名前と生年月日で保険の資格を確認できます。係員が、確認してよいか口頭でおうかがいします</source>
-        <translation>Without a card, your insurance can be checked by your name and date of birth. A staff member will ask whether you agree</translation>
-    </message>
-    <message>
-        <location filename="../screens/disaster_consent.py" line="24"/>
+        <location filename="../screens/disaster_consent.py" line="26"/>
         <source>係員の方：画面左上を3秒押してログインし、「災害時モード」で同意の有無を記録してください</source>
         <translation>Staff: hold the top-left corner for 3 s, sign in, and record the answer on the &quot;Disaster mode&quot; tab</translation>
     </message>
 </context>
 <context>
     <name>DisasterFormScreen</name>
-    <message>
-        <location filename="../screens/disaster_form.py" line="63"/>
-        <source>お名前（フリガナ）と生年月日を入力してください</source>
-        <translation>Please enter your name in katakana and your date of birth</translation>
-    </message>
-    <message>
-        <location filename="../screens/disaster_form.py" line="64"/>
-        <source>カードがなくても、保険の資格を確認します</source>
-        <translation>We check your insurance without a card</translation>
-    </message>
     <message>
         <location filename="../screens/disaster_form.py" line="65"/>
         <source>フリガナ</source>
@@ -690,67 +638,57 @@
 <context>
     <name>DisasterPage</name>
     <message>
-        <location filename="../maintenance/disaster.py" line="65"/>
-        <source>職員IDを入力してください（英数字32文字まで）</source>
-        <translation>Enter a staff ID (up to 32 letters or digits)</translation>
-    </message>
-    <message>
-        <location filename="../maintenance/disaster.py" line="75"/>
+        <location filename="../maintenance/disaster.py" line="64"/>
         <source>災害時モード：実施中</source>
         <translation>Disaster mode: ON</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="75"/>
+        <location filename="../maintenance/disaster.py" line="64"/>
         <source>災害時モード：停止中</source>
         <translation>Disaster mode: off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="76"/>
+        <location filename="../maintenance/disaster.py" line="65"/>
         <source>患者さんがカードなしの資格確認を待っています。資格情報を確認してよいか、ご本人に口頭でおうかがいし、答えを記録してください</source>
         <translation>A patient is waiting for a check without a card. Ask them whether they agree to the check, and record their answer</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="78"/>
+        <location filename="../maintenance/disaster.py" line="67"/>
         <source>口頭で同意を得た</source>
         <translation>Agreed verbally</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="79"/>
+        <location filename="../maintenance/disaster.py" line="68"/>
         <source>同意が得られない</source>
         <translation>Did not agree</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="81"/>
-        <source>災害時モードでは、カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます。すべての画面に表示されます。切り替えた職員IDが記録されます</source>
-        <translation>In disaster mode, patients without a card can be checked by name (katakana) and date of birth after verbal consent. It is shown on every screen. The staff ID that switches it is recorded.</translation>
+        <location filename="../maintenance/disaster.py" line="70"/>
+        <source>カードをお持ちでない方を、口頭での同意のうえ、フリガナと生年月日で資格確認できます（全画面に表示）</source>
+        <translation>Patients without a card can be checked by name (katakana) and date of birth after verbal consent (shown on every screen)</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="83"/>
-        <source>切り替える職員のID</source>
-        <translation>Staff ID of the person switching</translation>
-    </message>
-    <message>
-        <location filename="../maintenance/disaster.py" line="85"/>
+        <location filename="../maintenance/disaster.py" line="72"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to end it</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="86"/>
+        <location filename="../maintenance/disaster.py" line="73"/>
         <source>もう一度押すと災害時モードを開始します</source>
         <translation>Press again to start disaster mode</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="88"/>
+        <location filename="../maintenance/disaster.py" line="75"/>
         <source>切り替えませんでした（もう一度押してください）</source>
         <translation>Not switched (press again to confirm)</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="90"/>
+        <location filename="../maintenance/disaster.py" line="77"/>
         <source>災害時モードを終了する</source>
         <translation>Switch disaster mode off</translation>
     </message>
     <message>
-        <location filename="../maintenance/disaster.py" line="92"/>
+        <location filename="../maintenance/disaster.py" line="79"/>
         <source>災害時モードを開始する</source>
         <translation>Switch disaster mode on</translation>
     </message>
@@ -758,52 +696,17 @@
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../screens/face.py" line="141"/>
+        <location filename="../screens/face.py" line="148"/>
         <source>カメラを準備しています</source>
         <translation>Starting the camera</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="142"/>
-        <source>枠の中にお顔を合わせてください</source>
-        <translation>Fit your face inside the frame</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="143"/>
-        <source>もう少し近づいてください</source>
-        <translation>Please come a little closer</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="144"/>
-        <source>明るい所へ移動してください</source>
-        <translation>Please move somewhere brighter</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="145"/>
-        <source>カメラの正面で、そのまま止まってください</source>
-        <translation>Please face the camera and hold still</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="147"/>
-        <source>顔をゆっくり、ご自分から見て左に向けてください</source>
-        <translation>Slowly turn your head to your own left</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="148"/>
-        <source>顔をゆっくり、ご自分から見て右に向けてください</source>
-        <translation>Slowly turn your head to your own right</translation>
-    </message>
-    <message>
-        <location filename="../screens/face.py" line="153"/>
+        <location filename="../screens/face.py" line="155"/>
         <source>顔認証</source>
         <translation>Face recognition</translation>
     </message>
-    <message>
-        <location filename="../screens/face.py" line="154"/>
-        <source>カメラを見てください。自動で撮影します</source>
-        <translation>Look at the camera. The picture is taken automatically</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../screens/face.py" line="159"/>
+        <location filename="../screens/face.py" line="161"/>
         <source>あと %n 回試せます</source>
         <translation>
             <numerusform>%n more try</numerusform>
@@ -811,22 +714,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="160"/>
-        <source>撮影された顔写真は保存されません</source>
-        <translation>The photo taken of your face is not stored</translation>
+        <location filename="../screens/face.py" line="149"/>
+        <source>枠に顔を合わせてください</source>
+        <translation>Fit your face in the frame</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="161"/>
+        <location filename="../screens/face.py" line="162"/>
+        <source>顔写真は保存しません</source>
+        <translation>Your photo is not stored</translation>
+    </message>
+    <message>
+        <location filename="../screens/face.py" line="163"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="162"/>
+        <location filename="../screens/face.py" line="164"/>
         <source>暗証番号にする</source>
         <translation>Use PIN instead</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="163"/>
+        <location filename="../screens/face.py" line="165"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
@@ -834,22 +742,17 @@
 <context>
     <name>FailsafeScreen</name>
     <message>
-        <location filename="../screens/failsafe.py" line="27"/>
+        <location filename="../screens/failsafe.py" line="30"/>
         <source>申し訳ありません</source>
         <translation>We are sorry</translation>
     </message>
     <message>
-        <location filename="../screens/failsafe.py" line="28"/>
-        <source>エラーが発生したため、受付を中止しました</source>
-        <translation>An error occurred, so the check-in was stopped</translation>
-    </message>
-    <message>
-        <location filename="../screens/failsafe.py" line="29"/>
+        <location filename="../screens/failsafe.py" line="32"/>
         <source>カードをお取りになり、受付窓口にお声がけください</source>
         <translation>Please take your card and speak to the reception desk</translation>
     </message>
     <message>
-        <location filename="../screens/failsafe.py" line="30"/>
+        <location filename="../screens/failsafe.py" line="33"/>
         <source>まもなく最初の画面に戻ります</source>
         <translation>Returning to the start screen shortly</translation>
     </message>
@@ -968,293 +871,30 @@
     </message>
 </context>
 <context>
-    <name>Guidance</name>
-    <message>
-        <location filename="../screens/guidance.py" line="44"/>
-        <source>暗証番号がロックされています</source>
-        <translation>Your PIN is locked</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="46"/>
-        <source>顔認証か係員による確認で受付できます。ロックの解除はお住まいの市区町村の窓口で行えます</source>
-        <translation>You can check in with face recognition or a staff check. Your city office can unlock the PIN</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="52"/>
-        <source>このカードはご利用いただけません</source>
-        <translation>This card cannot be used</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="53"/>
-        <source>紛失などの届出により、電子証明書が停止されています</source>
-        <translation>The certificate was suspended after a loss report</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="54"/>
-        <source>カードをお取りになり、資格確認書をお持ちの方はそれを、ない場合は受付窓口にお申し出ください</source>
-        <translation>Please take your card. Show your eligibility certificate if you have one; otherwise go to the reception desk</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="56"/>
-        <source>マイナンバーカードではありません</source>
-        <translation>This is not a My Number card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="60"/>
-        <source>カードを読み取れませんでした</source>
-        <translation>The card could not be read</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="61"/>
-        <source>カードがずれているか、読み取りに失敗しました</source>
-        <translation>The card moved or reading failed</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="64"/>
-        <source>保険証の利用登録がされていません</source>
-        <translation>Not registered for health-insurance use</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="65"/>
-        <source>このカードは健康保険証として登録されていません</source>
-        <translation>This card is not registered as a health-insurance card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="66"/>
-        <source>カードをお取りになり、受付窓口にお申し出ください。資格情報のお知らせがあればご提示ください</source>
-        <translation>Please take your card and go to the reception desk. Show your qualification notice if you have one</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="100"/>
-        <source>有効な保険の資格が確認できませんでした</source>
-        <translation>No valid insurance could be confirmed</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="101"/>
-        <source>転職などで保険が切り替わった場合に起こります</source>
-        <translation>This happens when your insurance changed, for example after a job change</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="102"/>
-        <source>受付窓口で、資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます</source>
-        <translation>At the reception desk, show your qualification notice or eligibility certificate. Without one, you will fill in a self-declaration</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="104"/>
-        <source>この保険の資格は無効になっています</source>
-        <translation>This insurance is no longer valid</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="105"/>
-        <source>退職や転居などで、この保険の資格を失っています</source>
-        <translation>Your coverage under this insurance has ended (for example after leaving a job or moving)</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="106"/>
-        <source>受付窓口で、新しい保険の資格情報のお知らせか資格確認書をご提示ください。ない場合は申立書をご記入いただきます</source>
-        <translation>Please show the reception desk the notice or eligibility certificate of your new insurance. If you have none, you will fill in a self-declaration</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="68"/>
-        <source>新しい保険の資格があります</source>
-        <translation>You have a newer insurance</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="69"/>
-        <source>このカードでは古い資格情報しか確認できませんでした</source>
-        <translation>Only old insurance information was found for this card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="70"/>
-        <source>受付窓口にお申し出ください。新しい保険の情報を係員が確認します</source>
-        <translation>Please go to the reception desk. Staff will check your new insurance</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="72"/>
-        <source>ご本人の確認ができませんでした</source>
-        <translation>Your identity could not be confirmed</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="73"/>
-        <source>係員による確認が完了しませんでした</source>
-        <translation>The staff check was not completed</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="74"/>
-        <source>カードをお取りになり、受付窓口にお申し出ください</source>
-        <translation>Please take your card and go to the reception desk</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="39"/>
-        <source>資格確認は後ほど行います</source>
-        <translation>Your insurance will be checked later</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="35"/>
-        <source>係員が本人確認をします</source>
-        <translation>Staff will confirm who you are</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="36"/>
-        <source>顔認証ができず、暗証番号はロックされているため使えません</source>
-        <translation>Face recognition did not succeed, and the PIN is locked</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="37"/>
-        <source>「係員を呼ぶ」を押してください。係員がカードの写真とお顔を確かめます</source>
-        <translation>Press &quot;Call staff&quot;. Staff will compare your face with the card photo</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="40"/>
-        <source>通信の不具合のため、受付内容を記録しました</source>
-        <translation>Because of a network problem, your check-in was recorded</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="41"/>
-        <location filename="../screens/guidance.py" line="86"/>
-        <source>受付窓口にお申し出ください。係員が確認して受付します</source>
-        <translation>Please go to the reception desk. Staff will check and complete your check-in</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="45"/>
-        <source>暗証番号を続けて間違えたため、このカードでは暗証番号が使えません</source>
-        <translation>The PIN was entered wrongly too many times, so it cannot be used on this card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="48"/>
-        <source>マイナンバーカードの更新が必要です</source>
-        <translation>Your My Number Card needs renewing</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="49"/>
-        <source>本人確認に使うカードの電子証明書の有効期限が切れています</source>
-        <translation>The card&apos;s electronic certificate, used to confirm who you are, has expired</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="50"/>
-        <source>お住まいの市区町村の窓口で更新できます（無料）。今日の受付は、カードをお取りになり受付窓口にお申し出ください</source>
-        <translation>You can renew it free of charge at your city office. For today, please take your card and go to the reception desk</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="57"/>
-        <source>置かれたカードはマイナンバーカードとして読み取れませんでした</source>
-        <translation>The card could not be read as a My Number Card</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="58"/>
-        <source>カードをケースやカバーから出して、マイナンバーカードだけを置き直してください。読めない場合は「係員を呼ぶ」を押してください</source>
-        <translation>Take the card out of its case or cover and place only your My Number Card. If it still cannot be read, press &quot;Call staff&quot;</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="62"/>
-        <source>カードをケースやカバーから出して、置き直してください。続けて読めない場合は「係員を呼ぶ」を押してください</source>
-        <translation>Take the card out of its case or cover and place it again. If it still cannot be read, press &quot;Call staff&quot;</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="76"/>
-        <source>資格確認ができませんでした</source>
-        <translation>Your insurance could not be checked</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="77"/>
-        <source>資格確認の問い合わせが受け付けられませんでした</source>
-        <translation>The insurance check request was refused</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="78"/>
-        <location filename="../screens/guidance.py" line="82"/>
-        <location filename="../screens/guidance.py" line="90"/>
-        <location filename="../screens/guidance.py" line="98"/>
-        <source>受付窓口にお申し出ください。係員が確認します</source>
-        <translation>Please go to the reception desk. Staff will check</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="80"/>
-        <source>保険の資格を確定できませんでした</source>
-        <translation>Your insurance could not be determined</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="81"/>
-        <source>複数の資格情報が見つかりました</source>
-        <translation>Several insurance records were found</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="84"/>
-        <source>ただいま資格確認ができません</source>
-        <translation>Insurance cannot be checked right now</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="85"/>
-        <location filename="../screens/guidance.py" line="93"/>
-        <source>通信または国のシステムに障害が発生しています</source>
-        <translation>The network or the national system has a problem</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="88"/>
-        <source>保険証の利用登録ができませんでした</source>
-        <translation>The card could not be registered</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="89"/>
-        <source>登録の手続きが受け付けられませんでした</source>
-        <translation>The registration was not accepted</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="92"/>
-        <source>ただいま利用登録ができません</source>
-        <translation>Registration is not possible right now</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="94"/>
-        <source>後ほど受付機、マイナポータル、または市区町村の窓口で登録できます。今回は受付窓口にお申し出ください</source>
-        <translation>You can register later at a kiosk, on Mynaportal or at your municipal office. For today, please go to the reception desk.</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="96"/>
-        <source>カードなしでの資格確認はできません</source>
-        <translation>Insurance cannot be checked without a card here</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="97"/>
-        <source>この地域は災害時の特別な確認の対象になっていません</source>
-        <translation>This area is not covered by the disaster arrangements</translation>
-    </message>
-</context>
-<context>
     <name>GuidanceScreen</name>
     <message>
-        <location filename="../screens/guidance.py" line="151"/>
-        <source>「今すぐ登録する」を押すと、この場で登録して受付を続けられます。カードは置いたままにしてください</source>
-        <translation>Press “Register now” to register here and go on with your reception. Please leave your card on the reader.</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="154"/>
-        <source>「申立書を記入する」を押すと、この場で申立書を記入できます（カードは置いたまま）。記入しない場合は、カードをお取りになり受付窓口にお申し出ください</source>
-        <translation>Press “Fill in a self-declaration” to fill it in here (leave your card on the reader). Otherwise, please take your card and go to the reception desk.</translation>
-    </message>
-    <message>
-        <location filename="../screens/guidance.py" line="160"/>
+        <location filename="../screens/guidance.py" line="88"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="161"/>
-        <location filename="../screens/guidance.py" line="162"/>
+        <location filename="../screens/guidance.py" line="89"/>
+        <location filename="../screens/guidance.py" line="90"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="163"/>
+        <location filename="../screens/guidance.py" line="91"/>
         <source>今すぐ登録する</source>
         <translation>Register now</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="164"/>
+        <location filename="../screens/guidance.py" line="92"/>
         <source>申立書を記入する</source>
         <translation>Fill in a self-declaration</translation>
     </message>
     <message>
-        <location filename="../screens/guidance.py" line="165"/>
+        <location filename="../screens/guidance.py" line="93"/>
         <source>終了</source>
         <translation>Finish</translation>
     </message>
@@ -1262,24 +902,14 @@
 <context>
     <name>IdleScreen</name>
     <message>
-        <location filename="../screens/idle.py" line="44"/>
+        <location filename="../screens/idle.py" line="47"/>
         <source>受付</source>
         <translation>Check-in</translation>
     </message>
     <message>
-        <location filename="../screens/idle.py" line="45"/>
-        <source>マイナ保険証をカードリーダーに置いてください</source>
-        <translation>Place your My Number health-insurance card on the card reader</translation>
-    </message>
-    <message>
-        <location filename="../screens/idle.py" line="46"/>
-        <source>カードを置いてください</source>
-        <translation>Please place your card</translation>
-    </message>
-    <message>
-        <location filename="../screens/idle.py" line="48"/>
-        <source>資格確認書（紙）や資格情報のお知らせをお持ちの方は、下のボタンを押してください。係員がまいります</source>
-        <translation>If you have a paper eligibility certificate or a qualification notice, press the button below. A staff member will come.</translation>
+        <location filename="../screens/idle.py" line="49"/>
+        <source>紙の資格確認書などの方は、下のボタンを押してください。係員がまいります</source>
+        <translation>With a paper certificate, press the button below. A staff member will come.</translation>
     </message>
     <message>
         <location filename="../screens/idle.py" line="50"/>
@@ -1293,44 +923,44 @@
     </message>
     <message>
         <location filename="../screens/idle.py" line="52"/>
-        <source>カードは受付が終わるまで置いたままにしてください</source>
-        <translation>Leave the card on the reader until check-in is finished</translation>
+        <source>受付が終わるまで置いたままにしてください</source>
+        <translation>Leave it on the reader until check-in is finished</translation>
     </message>
 </context>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="229"/>
         <source>マイナ保険証 受付機</source>
         <translation>My Number insurance card check-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="230"/>
         <source>災害時モード実施中</source>
         <translation>DISASTER MODE</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="231"/>
         <source>係員を呼んでいます</source>
         <translation>Staff have been called</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="232"/>
         <source>文字を戻す</source>
         <translation>Usual text</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="232"/>
         <source>文字を大きく</source>
         <translation>Larger text</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="233"/>
         <source>もう一度聞く</source>
         <translation>Say again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="234"/>
         <source>音量</source>
         <translation>Volume</translation>
     </message>
@@ -1410,193 +1040,125 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../maintenance/panel.py" line="56"/>
-        <source>メンテナンスモード（職員用）</source>
-        <translation>Maintenance mode (staff)</translation>
+        <location filename="../maintenance/panel.py" line="80"/>
+        <source>メンテナンス中（受付停止）・ログイン中：%1</source>
+        <translation>Maintenance (check-in paused) · Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="57"/>
-        <source>患者さんの受付は一時停止しています</source>
-        <translation>Patient check-in is paused</translation>
+        <location filename="../maintenance/panel.py" line="83"/>
+        <source>メンテナンス中（受付停止）</source>
+        <translation>Maintenance (check-in paused)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>機器の状態</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>目視確認</source>
         <translation>Visual check</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>本日の受付</source>
         <translation>Check-ins</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="58"/>
+        <location filename="../maintenance/panel.py" line="84"/>
         <source>申立書</source>
         <translation>Declarations</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="59"/>
+        <location filename="../maintenance/panel.py" line="85"/>
         <source>災害時モード</source>
         <translation>Disaster</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="59"/>
+        <location filename="../maintenance/panel.py" line="85"/>
         <source>職員アカウント</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="62"/>
+        <location filename="../maintenance/panel.py" line="88"/>
         <source>受付に戻る</source>
         <translation>Back to check-in</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="64"/>
+        <location filename="../maintenance/panel.py" line="90"/>
         <source>もう一度押すと終了します</source>
         <translation>Press again to exit</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="66"/>
+        <location filename="../maintenance/panel.py" line="92"/>
         <source>終了しませんでした（もう一度押すと終了の確認）</source>
         <translation>Not ended (press again to confirm)</translation>
     </message>
     <message>
-        <location filename="../maintenance/panel.py" line="68"/>
+        <location filename="../maintenance/panel.py" line="94"/>
         <source>キオスクを終了</source>
         <translation>Exit kiosk</translation>
     </message>
 </context>
 <context>
-    <name>Notice</name>
-    <message>
-        <location filename="../texts.py" line="25"/>
-        <source>暗証番号は数字4桁です</source>
-        <translation>The PIN has 4 digits</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="26"/>
-        <source>照合できませんでした。もう一度カメラを見てください</source>
-        <translation>Not recognised. Please look at the camera again</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="27"/>
-        <source>顔認証ができませんでした。暗証番号で受付できます</source>
-        <translation>Face recognition did not succeed. You can check in with your PIN</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="28"/>
-        <source>カメラが使えません。暗証番号で受付できます</source>
-        <translation>The camera is not available. You can check in with your PIN</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="29"/>
-        <source>カードの券面を読み取れませんでした。暗証番号で受付できます</source>
-        <translation>The front of your card could not be read. You can check in with your PIN</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="31"/>
-        <source>このカードは顔認証が続けて合わなかったため、顔認証を止めています。暗証番号で受付できます</source>
-        <translation>Face recognition failed too often with this card and is off for it. You can use your PIN</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="33"/>
-        <source>電子証明書の期限切れ（猶予期間中）：今回は資格確認のみ行います。市区町村で更新してください</source>
-        <translation>Certificate expired (grace period): only your insurance is checked this time. Please renew it at your city office</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="35"/>
-        <source>電子証明書の有効期限が近づいています。市区町村の窓口で更新してください</source>
-        <translation>Your certificate expires soon. Please renew it at your city office</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="37"/>
-        <source>本人確認ができました</source>
-        <translation>Identity confirmed</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="38"/>
-        <source>カードが取り出されたため、受付を中止しました</source>
-        <translation>The card was taken away, so the reception was stopped</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="40"/>
-        <source>係員を呼んでいます。そのままお待ちください</source>
-        <translation>Staff have been called. Please wait here</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="41"/>
-        <source>申立書を記録できませんでした。もう一度「記録する」を押すか、受付窓口にお申し出ください</source>
-        <translation>The declaration could not be recorded. Press &quot;Record&quot; again or go to the reception desk.</translation>
-    </message>
-</context>
-<context>
     <name>PaperFormScreen</name>
     <message>
-        <location filename="../screens/paper_form.py" line="107"/>
-        <source>資格確認書・資格情報のお知らせの入力（係員）</source>
-        <translation>Paper certificate entry (staff)</translation>
-    </message>
-    <message>
-        <location filename="../screens/paper_form.py" line="108"/>
+        <location filename="../screens/paper_form.py" line="109"/>
         <source>担当：%1</source>
         <translation>Staff: %1</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="109"/>
+        <location filename="../screens/paper_form.py" line="110"/>
         <source>資格確認書</source>
         <translation>Eligibility certificate</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="110"/>
+        <location filename="../screens/paper_form.py" line="111"/>
         <source>資格情報のお知らせ</source>
         <translation>Qualification notice</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="111"/>
+        <location filename="../screens/paper_form.py" line="112"/>
         <source>保険者番号</source>
         <translation>Insurer no.</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="111"/>
+        <location filename="../screens/paper_form.py" line="112"/>
         <source>記号</source>
         <translation>Symbol</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="111"/>
+        <location filename="../screens/paper_form.py" line="112"/>
         <source>番号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="112"/>
+        <location filename="../screens/paper_form.py" line="113"/>
         <source>枝番</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="112"/>
+        <location filename="../screens/paper_form.py" line="113"/>
         <source>生年月日</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="115"/>
+        <location filename="../screens/paper_form.py" line="116"/>
         <source>6桁か8桁</source>
         <translation>6 or 8 digits</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="118"/>
+        <location filename="../screens/paper_form.py" line="119"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/paper_form.py" line="119"/>
+        <location filename="../screens/paper_form.py" line="120"/>
         <source>資格を確認する</source>
         <translation>Check insurance</translation>
     </message>
@@ -1604,17 +1166,12 @@
 <context>
     <name>PaperStaffAuthScreen</name>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="50"/>
+        <location filename="../screens/paper_staff_auth.py" line="53"/>
         <source>資格確認書・資格情報のお知らせで受付します</source>
         <translation>Reception with a paper eligibility certificate</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="51"/>
-        <source>係員が番号を入力して、保険の資格を確認します</source>
-        <translation>A staff member will enter the numbers and check your insurance</translation>
-    </message>
-    <message>
-        <location filename="../screens/paper_staff_auth.py" line="52"/>
+        <location filename="../screens/paper_staff_auth.py" line="55"/>
         <source>係員の方：画面左上を3秒押し、ご自分のアカウントでログインすると入力画面になります</source>
         <translation>Staff: hold the top-left corner for 3 s and sign in with your own account to open the form</translation>
     </message>
@@ -1622,55 +1179,32 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../screens/pin.py" line="132"/>
-        <source>暗証番号（数字4桁）を入力してください</source>
-        <translation>Enter your PIN (4 digits)</translation>
-    </message>
-    <message>
-        <location filename="../screens/pin.py" line="134"/>
-        <source>暗証番号が違います。もう一度入力してください</source>
-        <translation>Wrong PIN. Please enter it again</translation>
-    </message>
-    <message>
-        <location filename="../screens/pin.py" line="137"/>
+        <location filename="../screens/pin.py" line="139"/>
         <source>入力した数字は画面に表示されません</source>
         <translation>The digits you enter are not shown</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../screens/pin.py" line="144"/>
-        <source>あと %n 回入力できます</source>
-        <translation>
-            <numerusform>%n try left</numerusform>
-            <numerusform>%n tries left</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../screens/pin.py" line="147"/>
-        <source>次に間違えるとロックされ、市区町村の窓口でしか解除できません。わからない場合は顔認証か係員をご利用ください</source>
-        <translation>One more wrong PIN locks it, and only your city office can unlock it. If unsure, use face recognition or call staff</translation>
-    </message>
-    <message>
-        <location filename="../screens/pin.py" line="150"/>
         <source>訂正</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="151"/>
+        <location filename="../screens/pin.py" line="148"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="152"/>
+        <location filename="../screens/pin.py" line="149"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="153"/>
+        <location filename="../screens/pin.py" line="150"/>
         <source>顔認証にする</source>
         <translation>Use face recognition</translation>
     </message>
     <message>
-        <location filename="../screens/pin.py" line="154"/>
+        <location filename="../screens/pin.py" line="151"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
@@ -1678,42 +1212,37 @@
 <context>
     <name>PrescriptionScreen</name>
     <message>
-        <location filename="../screens/prescription.py" line="47"/>
+        <location filename="../screens/prescription.py" line="49"/>
         <source>処方箋の受け取り方</source>
         <translation>How to receive your prescription</translation>
     </message>
     <message>
-        <location filename="../screens/prescription.py" line="48"/>
-        <source>お薬が出る場合の処方箋の受け取り方を選んでください</source>
-        <translation>If you are prescribed medicine, how would you like the prescription?</translation>
-    </message>
-    <message>
-        <location filename="../screens/prescription.py" line="49"/>
+        <location filename="../screens/prescription.py" line="51"/>
         <source>電子処方箋</source>
         <translation>Electronic prescription</translation>
     </message>
     <message>
-        <location filename="../screens/prescription.py" line="49"/>
+        <location filename="../screens/prescription.py" line="51"/>
         <source>紙の処方箋</source>
         <translation>Paper prescription</translation>
     </message>
     <message>
-        <location filename="../screens/prescription.py" line="52"/>
+        <location filename="../screens/prescription.py" line="54"/>
         <source>薬局にデータで届きます。処方内容の控えをお渡しします</source>
         <translation>It goes to the pharmacy as data. You get a printed summary of it</translation>
     </message>
     <message>
-        <location filename="../screens/prescription.py" line="53"/>
+        <location filename="../screens/prescription.py" line="55"/>
         <source>これまでどおり紙の処方箋をお渡しします</source>
         <translation>You get a paper prescription, as before</translation>
     </message>
     <message>
-        <location filename="../screens/prescription.py" line="54"/>
+        <location filename="../screens/prescription.py" line="56"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/prescription.py" line="55"/>
+        <location filename="../screens/prescription.py" line="57"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
@@ -1721,14 +1250,9 @@
 <context>
     <name>ReadingScreen</name>
     <message>
-        <location filename="../screens/reading.py" line="19"/>
+        <location filename="../screens/reading.py" line="22"/>
         <source>カードを読み取っています</source>
         <translation>Reading your card</translation>
-    </message>
-    <message>
-        <location filename="../screens/reading.py" line="20"/>
-        <source>カードを動かさないでください</source>
-        <translation>Please do not move the card</translation>
     </message>
 </context>
 <context>
@@ -1837,17 +1361,12 @@
 <context>
     <name>RegisterTermsScreen</name>
     <message>
-        <location filename="../screens/register_terms.py" line="44"/>
+        <location filename="../screens/register_terms.py" line="47"/>
         <source>保険証として使う登録をします</source>
         <translation>Register your card as a health insurance card</translation>
     </message>
     <message>
-        <location filename="../screens/register_terms.py" line="45"/>
-        <source>下の内容をお読みになり、同意される場合は「同意して登録する」を押してください</source>
-        <translation>Please read the terms below. If you agree, press &quot;Agree and register&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../screens/register_terms.py" line="47"/>
+        <location filename="../screens/register_terms.py" line="50"/>
         <source>・このマイナンバーカードを健康保険証として利用できるように登録します。
 ・登録すると、医療機関や薬局で、加入している健康保険の資格を確認できるようになります。
 ・登録は無料です。先ほどの顔認証または暗証番号でご本人であることを確認済みです。
@@ -1862,17 +1381,17 @@
 • If you do not agree, nothing is registered. Please show your qualification notice at the reception desk.</translation>
     </message>
     <message>
-        <location filename="../screens/register_terms.py" line="53"/>
+        <location filename="../screens/register_terms.py" line="56"/>
         <source>利用規約 第%1版</source>
         <translation>Terms version %1</translation>
     </message>
     <message>
-        <location filename="../screens/register_terms.py" line="54"/>
+        <location filename="../screens/register_terms.py" line="57"/>
         <source>同意しない</source>
         <translation>Do not agree</translation>
     </message>
     <message>
-        <location filename="../screens/register_terms.py" line="55"/>
+        <location filename="../screens/register_terms.py" line="58"/>
         <source>同意して登録する</source>
         <translation>Agree and register</translation>
     </message>
@@ -1880,54 +1399,34 @@
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../screens/result.py" line="56"/>
+        <location filename="../screens/result.py" line="58"/>
         <source>電子証明書の有効期限は %1 です。期限までに、お住まいの市区町村の窓口で更新してください（無料）</source>
         <translation>Your card&apos;s certificate expires on %1. Please renew it before then at your municipal office (free of charge).</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="59"/>
+        <location filename="../screens/result.py" line="61"/>
         <source>電子証明書の有効期限（%1）が過ぎています。%2 までの猶予期間のため、今回は保険の資格だけを確認しました（診療情報などの提供はできません）。市区町村の窓口で更新してください（無料）</source>
         <translation>Your card&apos;s certificate expired on %1. During the grace period (until %2) only your insurance could be checked; medical information cannot be shared. Please renew it at your municipal office (free of charge).</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="64"/>
-        <source>受付が完了しました</source>
-        <translation>Check-in complete</translation>
-    </message>
-    <message>
-        <location filename="../screens/result.py" line="65"/>
-        <source>保険の資格が確認できました</source>
-        <translation>Your insurance has been confirmed</translation>
-    </message>
-    <message>
-        <location filename="../screens/result.py" line="67"/>
+        <location filename="../screens/result.py" line="70"/>
         <source>医療扶助：窓口でのお支払いはありません</source>
         <translation>Public medical assistance: nothing to pay at the counter</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="69"/>
+        <location filename="../screens/result.py" line="72"/>
         <source>負担割合：受付でお伝えします</source>
         <translation>Co-payment: the reception desk will tell you</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="71"/>
+        <location filename="../screens/result.py" line="74"/>
         <source>負担割合：%1割</source>
         <translation>Co-payment: %2%</translation>
     </message>
     <message>
-        <location filename="../screens/result.py" line="74"/>
+        <location filename="../screens/result.py" line="77"/>
         <source>保険者：%1</source>
         <translation>Insurer: %1</translation>
-    </message>
-    <message>
-        <location filename="../screens/result.py" line="79"/>
-        <source>カードをお取りになり、お呼びするまで待合室でお待ちください</source>
-        <translation>Please take your card and wait in the waiting room until you are called</translation>
-    </message>
-    <message>
-        <location filename="../screens/result.py" line="81"/>
-        <source>お呼びするまで待合室でお待ちください</source>
-        <translation>Please wait in the waiting room until you are called</translation>
     </message>
     <message>
         <location filename="../screens/result.py" line="82"/>
@@ -1938,67 +1437,67 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../maintenance/settings_page.py" line="123"/>
+        <location filename="../maintenance/settings_page.py" line="121"/>
         <source>保存しました（サーバーURLは再起動後に反映されます）</source>
         <translation>Saved (the server URL applies after a restart)</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="123"/>
+        <location filename="../maintenance/settings_page.py" line="121"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="128"/>
+        <location filename="../maintenance/settings_page.py" line="126"/>
         <source>顔照合のしきい値（小さいほど厳しい）</source>
         <translation>Face match tolerance (lower is stricter)</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="129"/>
+        <location filename="../maintenance/settings_page.py" line="127"/>
         <source>生体検知（写真や画面でないことの確認）</source>
         <translation>Liveness check (not a photo or a screen)</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="130"/>
+        <location filename="../maintenance/settings_page.py" line="128"/>
         <source>画面の待ち時間</source>
         <translation>Screen timeout</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="131"/>
+        <location filename="../maintenance/settings_page.py" line="129"/>
         <source>暗証番号入力の待ち時間</source>
         <translation>PIN entry timeout</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="132"/>
+        <location filename="../maintenance/settings_page.py" line="130"/>
         <source>顔認証の待ち時間</source>
         <translation>Face recognition timeout</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="133"/>
+        <location filename="../maintenance/settings_page.py" line="131"/>
         <source>結果の表示時間</source>
         <translation>Result shown for</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="134"/>
+        <location filename="../maintenance/settings_page.py" line="132"/>
         <source>エラー画面の表示時間</source>
         <translation>Error screen shown for</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="135"/>
+        <location filename="../maintenance/settings_page.py" line="133"/>
         <source>最初に表示する言語</source>
         <translation>Default language</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="136"/>
+        <location filename="../maintenance/settings_page.py" line="134"/>
         <source>資格確認サーバーのURL</source>
         <translation>Eligibility server URL</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="140"/>
+        <location filename="../maintenance/settings_page.py" line="138"/>
         <source>使う</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../maintenance/settings_page.py" line="141"/>
+        <location filename="../maintenance/settings_page.py" line="139"/>
         <source>設定を保存</source>
         <translation>Save settings</translation>
     </message>
@@ -2006,32 +1505,27 @@
 <context>
     <name>StaffCheckPage</name>
     <message>
-        <location filename="../maintenance/staff_check.py" line="63"/>
+        <location filename="../maintenance/staff_check.py" line="59"/>
         <source>カードの顔写真とご本人を見比べてください</source>
         <translation>Compare the card photo with the patient</translation>
     </message>
     <message>
-        <location filename="../maintenance/staff_check.py" line="65"/>
+        <location filename="../maintenance/staff_check.py" line="61"/>
         <source>確認を待っている患者さんはいません</source>
         <translation>No patient is waiting for a check</translation>
     </message>
     <message>
-        <location filename="../maintenance/staff_check.py" line="67"/>
+        <location filename="../maintenance/staff_check.py" line="63"/>
         <source>写真なし</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../maintenance/staff_check.py" line="68"/>
-        <source>確認した職員の名前またはID</source>
-        <translation>Name or ID of the staff member checking</translation>
-    </message>
-    <message>
-        <location filename="../maintenance/staff_check.py" line="69"/>
+        <location filename="../maintenance/staff_check.py" line="64"/>
         <source>本人と確認しました</source>
         <translation>Identity confirmed</translation>
     </message>
     <message>
-        <location filename="../maintenance/staff_check.py" line="70"/>
+        <location filename="../maintenance/staff_check.py" line="65"/>
         <source>本人と確認できません</source>
         <translation>Cannot confirm identity</translation>
     </message>
@@ -2039,12 +1533,12 @@
 <context>
     <name>StaffComingScreen</name>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="37"/>
+        <location filename="../screens/paper_staff_auth.py" line="40"/>
         <source>係員をお呼びしました。そのままお待ちください</source>
         <translation>Staff have been called. Please wait here</translation>
     </message>
     <message>
-        <location filename="../screens/paper_staff_auth.py" line="38"/>
+        <location filename="../screens/paper_staff_auth.py" line="41"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
@@ -2052,22 +1546,17 @@
 <context>
     <name>StaffWaitScreen</name>
     <message>
-        <location filename="../screens/staff_wait.py" line="26"/>
+        <location filename="../screens/staff_wait.py" line="29"/>
         <source>係員が確認します</source>
         <translation>A staff member will check</translation>
     </message>
     <message>
-        <location filename="../screens/staff_wait.py" line="27"/>
-        <source>係員がまいります。そのままお待ちください</source>
-        <translation>A staff member is coming. Please wait here</translation>
-    </message>
-    <message>
-        <location filename="../screens/staff_wait.py" line="28"/>
+        <location filename="../screens/staff_wait.py" line="31"/>
         <source>係員がカードの顔写真とご本人を見比べて確認します</source>
         <translation>Staff will compare the card photo with you</translation>
     </message>
     <message>
-        <location filename="../screens/staff_wait.py" line="29"/>
+        <location filename="../screens/staff_wait.py" line="32"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
@@ -2075,17 +1564,12 @@
 <context>
     <name>StillThereOverlay</name>
     <message>
-        <location filename="../still_there.py" line="48"/>
-        <source>まだお使いですか？</source>
-        <translation>Are you still there?</translation>
-    </message>
-    <message>
-        <location filename="../still_there.py" line="49"/>
+        <location filename="../still_there.py" line="52"/>
         <source>続ける場合は「続ける」を押してください。しばらくすると受付を中止します</source>
         <translation>To go on, press &quot;Continue&quot;. Otherwise the reception stops in a moment</translation>
     </message>
     <message>
-        <location filename="../still_there.py" line="50"/>
+        <location filename="../still_there.py" line="53"/>
         <source>続ける</source>
         <translation>Continue</translation>
     </message>
@@ -2093,39 +1577,12 @@
 <context>
     <name>SubmittingScreen</name>
     <message>
-        <location filename="../screens/submitting.py" line="37"/>
-        <source>暗証番号を確認しています</source>
-        <translation>Checking your PIN</translation>
-    </message>
-    <message>
-        <location filename="../screens/submitting.py" line="38"/>
-        <source>顔写真を照合しています</source>
-        <translation>Comparing your face</translation>
-    </message>
-    <message>
-        <location filename="../screens/submitting.py" line="39"/>
-        <location filename="../screens/submitting.py" line="41"/>
-        <location filename="../screens/submitting.py" line="43"/>
-        <source>保険の資格を確認しています</source>
-        <translation>Checking your insurance</translation>
-    </message>
-    <message>
-        <location filename="../screens/submitting.py" line="40"/>
-        <source>保険証の利用登録をしています</source>
-        <translation>Registering your card</translation>
-    </message>
-    <message>
-        <location filename="../screens/submitting.py" line="42"/>
-        <source>申立書を記録しています</source>
-        <translation>Recording your declaration</translation>
-    </message>
-    <message>
-        <location filename="../screens/submitting.py" line="47"/>
+        <location filename="../screens/submitting.py" line="46"/>
         <source>しばらくお待ちください</source>
         <translation>Please wait a moment</translation>
     </message>
     <message>
-        <location filename="../screens/submitting.py" line="49"/>
+        <location filename="../screens/submitting.py" line="48"/>
         <source>しばらくお待ちください。カードはそのまま置いておいてください</source>
         <translation>Please wait. Leave the card on the reader</translation>
     </message>
@@ -2133,65 +1590,50 @@
 <context>
     <name>TakeCardScreen</name>
     <message>
-        <location filename="../screens/take_card.py" line="37"/>
-        <source>ありがとうございました</source>
-        <translation>Thank you</translation>
-    </message>
-    <message>
-        <location filename="../screens/take_card.py" line="39"/>
-        <source>受付はできていません</source>
-        <translation>You are not checked in</translation>
-    </message>
-    <message>
         <location filename="../screens/take_card.py" line="40"/>
+        <source>カードをお忘れなく</source>
+        <translation>Don&apos;t forget your card</translation>
+    </message>
+    <message>
+        <location filename="../screens/take_card.py" line="41"/>
         <source>カードをお取りになり、受付窓口にお申し出ください</source>
         <translation>Please take your card and go to the reception desk</translation>
     </message>
     <message>
         <location filename="../screens/take_card.py" line="42"/>
-        <source>受付を中止しました</source>
-        <translation>Reception stopped</translation>
+        <source>もう一度行う場合は、カードを置き直してください</source>
+        <translation>To try again, place your card again</translation>
     </message>
     <message>
-        <location filename="../screens/take_card.py" line="43"/>
-        <source>受付はできていません。もう一度行う場合は、カードを置き直してください</source>
-        <translation>You are not checked in. To try again, place your card again</translation>
-    </message>
-    <message>
-        <location filename="../screens/take_card.py" line="46"/>
+        <location filename="../screens/take_card.py" line="45"/>
         <source>カードをお取りください</source>
         <translation>Please take your card</translation>
-    </message>
-    <message>
-        <location filename="../screens/take_card.py" line="37"/>
-        <source>カードの取り忘れにご注意ください</source>
-        <translation>Don&apos;t forget your card</translation>
     </message>
 </context>
 <context>
     <name>TouchKeyboard</name>
     <message>
-        <location filename="../keyboard.py" line="214"/>
+        <location filename="../keyboard.py" line="222"/>
         <source>カナ</source>
         <translation>Kana</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="214"/>
+        <location filename="../keyboard.py" line="222"/>
         <source>数字</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="214"/>
+        <location filename="../keyboard.py" line="222"/>
         <source>英字</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="217"/>
+        <location filename="../keyboard.py" line="225"/>
         <source>空白</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../keyboard.py" line="218"/>
+        <location filename="../keyboard.py" line="226"/>
         <source>1字消す</source>
         <translation>Delete</translation>
     </message>

@@ -72,7 +72,7 @@ class Harness:
 
 TO_PIN_ENTRY: tuple[ev.Event, ...] = (ev.CardInserted(), ev.CardRead(VALID_CARD), ev.MethodChosen(IdentityMethod.PIN))
 TO_CONSENT = (*TO_PIN_ENTRY, ev.PinEntered("1234"), ev.PinVerified())
-TO_SUBMITTING = (*TO_CONSENT, ev.ConsentAllAgreed(), ev.Confirmed())
+TO_SUBMITTING = (*TO_CONSENT, ev.ConsentAllAgreed())
 TO_RESULT = (*TO_SUBMITTING, ev.QualificationChecked(VALID_RESULT))
 TO_NOT_REGISTERED = (*TO_SUBMITTING, ev.QualificationCheckFailed(CheckFailure.NOT_REGISTERED))
 TO_REGISTER_TERMS = (*TO_NOT_REGISTERED, ev.RegistrationRequested())
@@ -90,8 +90,9 @@ RECIPES: dict[State, tuple[ev.Event, ...]] = {
     State.PIN_BLOCKED: (ev.CardInserted(), ev.CardRead(BLOCKED_CARD), ev.MethodChosen(IdentityMethod.PIN)),
     State.STAFF_CHECK: (ev.CardInserted(), ev.CardRead(VALID_CARD), ev.MethodChosen(IdentityMethod.STAFF)),
     State.CONSENT: TO_CONSENT,
+    State.CONSENT_ITEMS: (*TO_CONSENT, ev.ConsentByItemAsked()),
     State.PRESCRIPTION: (*TO_CONSENT, ev.ConsentAllAgreed()),  # where the facility asks it (see `reach`)
-    State.CONFIRM: (*TO_CONSENT, ev.ConsentAllAgreed()),
+    State.CONFIRM: (*TO_CONSENT, ev.ConsentByItemAsked(), ev.ConsentDone()),
     State.SUBMITTING: TO_SUBMITTING,
     State.RESULT: TO_RESULT,
     State.FAILED: (ev.CardInserted(), ev.CardReadFailed(CardReadFailure.NOT_MY_NUMBER_CARD)),

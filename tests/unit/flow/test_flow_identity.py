@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.domain import ConsentItem, IdentityMethod
+from kiosk.domain import IdentityMethod
 from kiosk.flow import CardReadFailure, FaceFailure, Failure, NextStep, Notice, StaffAlert, State
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
@@ -194,10 +194,9 @@ def test_identity_confirmed_is_said_before_the_next_question() -> None:
     harness = Harness()
     harness.send(*TO_PIN_ENTRY, ev.PinEntered("1234"), ev.PinVerified())
     assert harness.state is State.CONSENT
-    assert harness.flow.view.notice is Notice.IDENTITY_CONFIRMED
-    harness.send(ev.ConsentChosen(ConsentItem.TREATMENT, True))
-    assert harness.flow.view.notice is Notice.IDENTITY_CONFIRMED  # stays while the patient answers
-    harness.send(ev.ConsentDone())
+    harness.send(ev.Tick())
+    assert harness.flow.view.notice is Notice.IDENTITY_CONFIRMED  # stays while the patient reads the question
+    harness.send(ev.ConsentByItemAsked())
     assert harness.flow.view.notice is None
 
 

@@ -110,7 +110,8 @@ def test_consent_per_item_reaches_the_submission() -> None:
     assert set(view.consent_choices.values()) == {False}
     assert view.information_only == (ConsentItem.COST_CEILING,)
     assert ConsentItem.COST_CEILING not in view.consent_offered
-    harness.send(ev.ConsentChosen(ConsentItem.MEDICATION, True), ev.ConsentChosen(ConsentItem.SURGERY, True))
+    harness.send(ev.ConsentByItemAsked(), ev.ConsentChosen(ConsentItem.MEDICATION, True),
+                 ev.ConsentChosen(ConsentItem.SURGERY, True))
     harness.send(ev.ConsentChosen(ConsentItem.SURGERY, False), ev.ConsentDone())
     assert harness.state is State.CONFIRM
     assert harness.flow.view.consent_choices[ConsentItem.MEDICATION] is True
@@ -124,10 +125,10 @@ def test_consent_per_item_reaches_the_submission() -> None:
     assert submit.request.medical_consent_offered is True
 
 
-def test_agree_all_then_back_to_change_one_item() -> None:
+def test_items_answered_then_back_to_change_one_item() -> None:
     harness = Harness()
-    harness.send(*TO_CONSENT, ev.ConsentAllAgreed())
-    assert set(harness.flow.view.consent_choices.values()) == {True}
+    harness.send(*TO_CONSENT, ev.ConsentByItemAsked(), ev.ConsentChosen(ConsentItem.TREATMENT, True),
+                 ev.ConsentChosen(ConsentItem.MEDICATION, True), ev.ConsentDone())
     harness.send(ev.Back(), ev.ConsentChosen(ConsentItem.TREATMENT, False), ev.ConsentDone(), ev.Confirmed())
     assert harness.submits()[0].request.consents[ConsentItem.TREATMENT] is False
     assert harness.submits()[0].request.consents[ConsentItem.MEDICATION] is True

@@ -32,7 +32,8 @@ def test_not_registered_patient_registers_and_the_same_reception_completes(
 ) -> None:
     harness = Harness()
     harness.send(ev.CardInserted(), ev.CardRead(VALID_CARD), *identity)
-    harness.send(ev.ConsentChosen(ConsentItem.MEDICATION, True), ev.ConsentDone(), ev.Confirmed(), NOT_REGISTERED)
+    harness.send(ev.ConsentByItemAsked(), ev.ConsentChosen(ConsentItem.MEDICATION, True), ev.ConsentDone(),
+                 ev.Confirmed(), NOT_REGISTERED)
     view = harness.flow.view
     assert view.state is State.FAILED and view.failure is Failure.NOT_REGISTERED
     assert view.registration_offered is True

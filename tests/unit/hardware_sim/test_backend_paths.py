@@ -232,7 +232,7 @@ def test_number_check_of_a_lost_qualification(inprocess_client: HttpEligibilityC
     with pytest.raises(EligibilityError) as caught:
         inprocess_client.check_by_number(_number(symbol="9009", number="3", birth_date=date(1985, 12, 24)))
     assert caught.value.category is ErrorCategory.INVALID_QUALIFICATION
-    assert caught.value.result is not None and caught.value.result.reason_of_loss == "退職"
+    assert caught.value.result is not None and caught.value.result.reason_of_loss == "99"
 
 
 @pytest.mark.parametrize(("change", "code"), [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kiosk.domain import ConsentCode, ConsentItem, QualificationValidity, statements
@@ -39,8 +41,13 @@ def test_each_persona_gets_its_expected_answer(inprocess_client: HttpEligibility
     assert result.qualification_validity == QualificationValidity(expected.validity)
     assert result.burden_ratio_percent == expected.ratio
     assert result.personal_family.value == expected.family
-    assert result.limit_category == expected.limit
+    assert (result.limit_certificate.category if result.limit_certificate else None) == expected.limit
     assert (result.elderly_recipient.ratio_percent if result.elderly_recipient else None) == expected.elderly_ratio
+    assert result.preschool is expected.preschool
+    assert (result.disqualification_date is not None) is expected.lost
+    assert result.card_classification is not None and result.card_classification.value == expected.card_classification
+    assert result.post_number is not None and re.fullmatch(r"[0-9]{3}-[0-9]{4}", result.post_number)
+    assert result.address
     wanted = ConsentCode.NOT_OBTAINED if expected.consents_refused else ConsentCode.GIVEN
     assert set(result.consents.values()) == {wanted}
 
@@ -66,7 +73,7 @@ def test_lost_qualification_is_explained_with_its_reason(inprocess_client: HttpE
     with pytest.raises(EligibilityError) as caught:
         inprocess_client.check(_request("qualification_lost"))
     assert caught.value.category is ErrorCategory.INVALID_QUALIFICATION
-    assert caught.value.result is not None and caught.value.result.reason_of_loss == "退職"
+    assert caught.value.result is not None and caught.value.result.reason_of_loss == "99"
 
 
 def test_signature_by_another_card_is_refused(inprocess_client: HttpEligibilityClient) -> None:

@@ -66,7 +66,7 @@ def test_pin_states_and_insurance_records() -> None:
     assert child.insurance is not None and child.insurance.burden_ratio_percent == 20
     assert child.insurance.personal_family is PersonalFamily.FAMILY
     elderly = personas["elderly"]
-    assert elderly.insurance is not None and elderly.insurance.limit_category is not None
+    assert elderly.insurance is not None and elderly.insurance.limit_certificate is not None
     assert 70 <= age_on(elderly.birth_date, TODAY) <= 74
     lost = personas["qualification_lost"].insurance
     assert lost is not None and lost.validity is QualificationValidity.INVALID

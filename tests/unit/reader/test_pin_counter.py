@@ -4,20 +4,29 @@ the kiosk never sends more PIN VERIFYs to a card than its maximum, and fuzzed ca
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
 from hardware_sim.card import VirtualCard
 from hardware_sim.personas import get_persona
-from hardware_sim.personas.pki import auth_ca_certificate, certified_reader_certificate, certified_reader_key
+from hardware_sim.personas.pki import (
+    auth_ca_certificate,
+    certified_reader_certificate,
+    certified_reader_key,
+    user_auth_certificate,
+)
 from kiosk.domain.card_interface import Aid, Instruction
 from kiosk.domain.pin import USER_AUTH_PIN_TRIES
 from kiosk.flow import events as ev
 from kiosk.reader import BadResponseError, FixedCardSurface, InProcessReader, JpkiSession, PrintedCardFace
-from kiosk.reader.pin_ledger import PinLedger
+from kiosk.reader.card_counts import CardCounts, card_key
+from kiosk.reader.pin_ledger import PIN_COUNT_KEPT_HOURS, PinLedger
 from kiosk.reader.reader_auth import ReaderCredential
+from kiosk.reader.trust_anchors import TrustAnchors
 from kiosk.reception.card import ReaderCardService
-from kiosk.reception.session import ChipPhotoReader, PatientSession, TrustAnchors
+from kiosk.reception.compose import PIN_COUNT_FILE
+from kiosk.reception.session import ChipPhotoReader, PatientSession
 
 from .fakes import OK, ScriptedConnection
 
@@ -61,11 +70,13 @@ class LyingCard:
         return self.inner.transmit(apdu)
 
 
-def _service(reader: InProcessReader, trust: TrustAnchors | None = None) -> ReaderCardService:
+def _service(reader: InProcessReader, trust: TrustAnchors | None = None, pins: PinLedger | None = None
+             ) -> ReaderCardService:
     trust = trust or TrustAnchors()
     printed = get_persona("normal").card_face_print
     surface = FixedCardSurface(PrintedCardFace(printed.birth_date, printed.card_expiry, printed.security_code))
-    return ReaderCardService(reader, reader.name, PatientSession(), ChipPhotoReader(surface, trust), trust)
+    return ReaderCardService(reader, reader.name, PatientSession(), ChipPhotoReader(surface, trust), trust,
+                             pins or PinLedger(CardCounts(None)))
 
 
 def test_a_card_that_never_counts_gets_no_more_verifies_than_its_maximum() -> None:
@@ -84,21 +95,57 @@ def test_a_card_that_never_counts_gets_no_more_verifies_than_its_maximum() -> No
     assert isinstance(summary, ev.CardRead) and summary.card.pin_tries_left == 0
 
 
+def test_a_restart_in_the_middle_of_wrong_pins_gives_no_extra_verifies(tmp_path: Path) -> None:
+    counts = tmp_path / "data" / PIN_COUNT_FILE
+    reader = InProcessReader()
+    card = LyingCard()
+    reader.insert(card)
+    first = _service(reader, pins=PinLedger(CardCounts(counts)))
+    assert isinstance(first.read_card(), ev.CardRead)
+    assert isinstance(first.verify_pin("0000"), ev.PinRejected)
+    assert isinstance(first.verify_pin("1111"), ev.PinRejected)
+    shown = []
+    for _ in range(3):  # the kiosk restarts (power cut, kill -9, update) and the card is placed again each time
+        restarted = _service(reader, pins=PinLedger(CardCounts(counts)))
+        read = restarted.read_card()
+        assert isinstance(read, ev.CardRead)
+        shown.append(read.card.pin_tries_left)
+        restarted.verify_pin("2222")
+    assert shown == [1, 0, 0]  # the card always says 3
+    assert card.pin_verifies == USER_AUTH_PIN_TRIES
+    assert not any(pin in counts.read_text(encoding="utf-8") for pin in ("0000", "1111", "2222"))
+
+
+def test_a_correct_pin_clears_the_kept_count(tmp_path: Path) -> None:
+    counts = tmp_path / PIN_COUNT_FILE
+    reader = InProcessReader()
+    reader.insert(VirtualCard.for_persona(get_persona("normal")))
+    service = _service(reader, pins=PinLedger(CardCounts(counts)))
+    assert isinstance(service.read_card(), ev.CardRead)
+    assert isinstance(service.verify_pin("0000"), ev.PinRejected)
+    key = card_key(user_auth_certificate(get_persona("normal")))
+    assert PinLedger(CardCounts(counts)).tries_left(key, 3) == 2  # kept on disk
+    assert isinstance(service.verify_pin(get_persona("normal").pin), ev.PinVerified)
+    assert PinLedger(CardCounts(counts)).tries_left(key, 3) == 3
+
+
+
+
 class CountingLedger(PinLedger):
     """The kiosk's ledger, also recording the longest run of PIN VERIFYs sent with no success seen between them."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(CardCounts(None))
         self.run = 0
         self.worst_run = 0
 
-    def verify_sent(self, serial: int) -> None:
-        super().verify_sent(serial)
+    def verify_sent(self, card: str) -> None:
+        super().verify_sent(card)
         self.run += 1
         self.worst_run = max(self.worst_run, self.run)
 
-    def succeeded(self, serial: int) -> None:
-        super().succeeded(serial)
+    def succeeded(self, card: str) -> None:
+        super().succeeded(card)
         self.run = 0
 
 
@@ -159,7 +206,7 @@ FUZZ_CASES = 1000
 def test_fuzzed_card_answers_crash_nothing_and_never_exceed_the_pin_maximum() -> None:
     rng = random.Random(20260311)
     credential = ReaderCredential.from_key(certified_reader_certificate(), certified_reader_key())
-    anchored = TrustAnchors(auth_ca_certificate(), None, credential)
+    anchored = TrustAnchors((auth_ca_certificate(),), (), credential)
     crashes: list[str] = []
     worst_run = at_blocked = 0
     outcomes: dict[str, int] = {}
@@ -192,3 +239,20 @@ def test_fuzzed_card_answers_crash_nothing_and_never_exceed_the_pin_maximum() ->
     assert worst_run <= USER_AUTH_PIN_TRIES  # never more in a row than the PIN's maximum without a success
     assert at_blocked == 0  # and never one at a blocked card
     assert outcomes.get("CardRead", 0) > FUZZ_CASES // 10  # the fuzz reaches the PIN, not only the first APDU
+
+
+def test_the_kept_count_is_forgotten_after_its_window(tmp_path: Path) -> None:
+    # A PIN blocked and reset at the city office keeps its certificate: the kiosk must not refuse the card for good.
+    now = [1_800_000_000.0]
+    counts = tmp_path / PIN_COUNT_FILE
+
+    def ledger() -> PinLedger:
+        return PinLedger(CardCounts(counts, forget_after_seconds=PIN_COUNT_KEPT_HOURS * 3600, clock=lambda: now[0]))
+
+    for _ in range(USER_AUTH_PIN_TRIES):
+        ledger().verify_sent("card-a")
+    assert not ledger().may_verify("card-a") and ledger().tries_left("card-a", 3) == 0
+    now[0] += PIN_COUNT_KEPT_HOURS * 3600 - 60
+    assert not ledger().may_verify("card-a")  # still inside the window, across a restart
+    now[0] += 120
+    assert ledger().may_verify("card-a") and ledger().tries_left("card-a", 3) == 3

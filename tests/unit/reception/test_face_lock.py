@@ -37,3 +37,10 @@ def test_a_damaged_lock_file_starts_empty(tmp_path: Path) -> None:
     path = tmp_path / "face-locks.json"
     path.write_text("{not json", encoding="utf-8")
     assert FaceLocks(path).failures("card-a") == 0
+
+
+def test_a_lock_file_from_before_counts_had_a_time_still_locks(tmp_path: Path) -> None:
+    path = tmp_path / "face-locks.json"
+    path.write_text('{"card-a": 10, "card-b": 3}', encoding="utf-8")  # as the kiosk wrote it before
+    locks = FaceLocks(path)
+    assert locks.locked("card-a") and locks.failures("card-b") == 3 and locks.locked_cards() == 1

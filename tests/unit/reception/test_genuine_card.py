@@ -21,6 +21,7 @@ from kiosk.domain.card_interface import Aid
 from kiosk.flow import CardReadFailure, SubmissionRequest
 from kiosk.flow import events as ev
 from kiosk.reader import PrintedCardFace, ReaderError
+from kiosk.reader.jpki import JpkiFile
 from kiosk.simulation import Simulation, _PersonaSurface
 from tests.fixtures.backend import ROOT
 
@@ -41,6 +42,47 @@ def test_a_clone_without_the_certificates_key_is_refused_before_any_pin(tmp_path
             assert simulation.card is not None
             jpki = simulation.card._applications[Aid.JPKI.value]  # noqa: SLF001 - build the clone's chip
             jpki.files[0x0017] = KeyFile(0x0017, load_key("child-auth"), use_requires=0x0018, certified_reader=True)
+            answer = reception.services.card.read_card()
+        finally:
+            reception.close()
+    assert answer == ev.CardReadFailed(CardReadFailure.UNREADABLE)
+
+
+def _self_made_ca_and_certificate(persona: str) -> tuple[bytes, bytes]:
+    """A CA of the forger's own, named like the J-LIS CA, and a user-auth certificate from it for the card's key."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from hardware_sim.personas.pki import auth_ca_certificate, user_auth_certificate
+
+    genuine_ca, genuine = auth_ca_certificate(), user_auth_certificate(get_persona(persona))
+    forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.now(UTC)
+    ca = (x509.CertificateBuilder().subject_name(genuine_ca.subject).issuer_name(genuine_ca.subject)
+          .public_key(forger.public_key()).serial_number(x509.random_serial_number())
+          .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=3650))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .sign(forger, hashes.SHA256()))
+    certificate = (x509.CertificateBuilder().subject_name(genuine.subject).issuer_name(ca.subject)
+                   .public_key(genuine.public_key()).serial_number(genuine.serial_number)
+                   .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=365))
+                   .sign(forger, hashes.SHA256()))
+    der = serialization.Encoding.DER
+    return ca.public_bytes(der), certificate.public_bytes(der)
+
+
+def test_a_self_made_card_chaining_only_to_its_own_ca_is_refused(tmp_path: Path) -> None:
+    with _kiosk(tmp_path) as simulation:
+        reception = simulation.reception()
+        try:
+            simulation.place_card("normal")
+            assert simulation.card is not None
+            ca_der, certificate_der = _self_made_ca_and_certificate("normal")
+            simulation.card.faults.replace_file(Aid.JPKI, JpkiFile.AUTH_CA_CERTIFICATE, ca_der)
+            simulation.card.faults.replace_file(Aid.JPKI, JpkiFile.AUTH_CERTIFICATE, certificate_der)
             answer = reception.services.card.read_card()
         finally:
             reception.close()
@@ -121,6 +163,28 @@ def test_the_chip_photo_is_decoded_without_writing_a_file() -> None:
     # imdecode reads JPEG 2000 in memory; the version the issue saw wrote the photo there, its encoder still does.)
     assert _created_in_tmp_while_decoding("opencv")
     assert _created_in_tmp_while_decoding("kiosk") == []
+
+
+DECODE_WITHOUT_OPENCV = """
+import sys
+from kiosk.reception.photo_codec import as_png, decode_bgr
+photo = sys.stdin.buffer.read()
+assert decode_bgr(photo).shape[2] == 3 and decode_bgr(as_png(photo)).shape[2] == 3
+print("opencv loaded" if "cv2" in sys.modules else "opencv not loaded")
+"""
+
+
+def test_the_chip_photo_never_reaches_opencvs_codecs() -> None:
+    # Whether OpenCV's JPEG 2000 decoder goes through a temporary file depends on how OpenCV was built (a codec
+    # without buffer support writes `/tmp/__opencv_temp.*`; the pip wheels tried here, 4.10-5.0, decode in memory).
+    # The chip photo never reaches OpenCV at all, so no OpenCV build can put it on disk.
+    from hardware_sim.personas.photos import card_photo_jp2
+
+    photo = card_photo_jp2(get_persona("normal").card_photo_path)
+    done = subprocess.run([sys.executable, "-c", DECODE_WITHOUT_OPENCV], input=photo, capture_output=True,
+                          timeout=60, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().strip() == "opencv not loaded"
 
 
 def test_a_kiosk_without_a_card_surface_scan_reads_the_card_scans_once_and_keeps_the_pin(

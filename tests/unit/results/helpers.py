@@ -18,7 +18,7 @@ def answer(name: str = "山田 太郎", kana: str = "ヤマダ タロウ", *, in
     return EligibilityResult(
         check_id=1, idempotency_key="key-0000000000000001", deferred=False, checked_at=FINISHED,
         certificate_status="valid", insurer_number=insurer, insurer_name="テスト健康保険組合", symbol="1234",
-        number="5678", branch="01", burden_ratio_percent=30, limit_category=None, elderly_recipient=None,
+        number="5678", branch="01", burden_ratio_percent=30, limit_certificate=None, elderly_recipient=None,
         qualification_validity=QualificationValidity.VALID, name=name, name_kana=kana, sex=Sex.MALE,
         birth_date=date(1980, 4, 12), personal_family=PersonalFamily.INSURED, reason_of_loss=None,
         qualification_date=date(2020, 4, 1), card_valid_until=None, consents=given,

@@ -100,10 +100,13 @@ ALLOWED = {
     "ProcessingResultMessage", "QualificationValidity", "PrescriptionIssueSelect", "ResultList",
     "ResultOfQualificationConfirmation", "InsurerNumber", "InsuredCardSymbol", "InsuredIdentificationNumber",
     "InsuredBranchNumber", "PersonalFamilyClassification", "Name", "NameKana", "Sex1", "Birthdate",
-    "QualificationDate", "InsuredCardValidDate", "InsuredPartialContributionRatio", "ReasonOfLoss", "InsurerName",
+    "QualificationDate", "InsuredCardExpirationDate", "InsuredPartialContributionRatio", "ReasonOfLoss", "InsurerName",
     "ElderlyRecipientCertificateInfo", "ElderlyRecipientValidStartDate", "ElderlyRecipientValidEndDate",
     "ElderlyRecipientContributionRatio", "LimitApplicationCertificateRelatedInfo",
-    "LimitApplicationCertificateClassification",
+    "LimitApplicationCertificateClassification", "InsuredCardClassification", "Address", "PostNumber",
+    "DisqualificationDate", "PreschoolClassification", "ElderlyRecipientCertificateDate",
+    "LimitApplicationCertificateClassificationFlag", "LimitApplicationCertificateDate",
+    "LimitApplicationCertificateValidStartDate", "LimitApplicationCertificateValidEndDate",
 }
 
 

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from hardware_sim.personas import all_personas
+from kiosk.domain import ASKABLE_ITEMS
 from kiosk.faceauth.model import Coaching, LivenessPrompt
 from kiosk.flow import Failure, FlowView, Notice, Outcome, OutcomeKind, State
 from kiosk.speech import LANGUAGES, PROMPTS, Cue, VoiceGuide, screen_prompts
@@ -64,12 +65,14 @@ def reachable_prompts() -> set[str]:
     """Every prompt id some view or event makes the guide say."""
     views: list[FlowView] = [reach(state).flow.view for state in State if state is not State.IDLE]
     views.append(FlowView(State.IDLE))
+    views.append(FlowView(State.CONSENT, consent_offered=ASKABLE_ITEMS))  # any item a facility may ask
     for failure in Failure:
         views += [FlowView(State.FAILED, failure=failure, registration_offered=True, declaration_offered=True),
                   FlowView(State.FAILED, failure=failure, queued_for_later=True)]
     views += [FlowView(State.PIN_ENTRY, notice=notice, pin_tries_left=tries) for notice in [None, *Notice]
               for tries in range(4)]
-    views += [FlowView(State.PIN_BLOCKED, face_available=True), FlowView(State.RESULT, card_present=True),
+    views += [FlowView(State.PIN_BLOCKED, face_available=True), FlowView(State.PIN_BLOCKED, face_available=False),
+              FlowView(State.RESULT, card_present=True),
               FlowView(State.RESULT, card_present=False)]
     views += [FlowView(State.TAKE_CARD, last_outcome=Outcome(kind, State.RESULT)) for kind in OutcomeKind]
     said = {prompt for view in views for prompt in screen_prompts(view)}

@@ -6,6 +6,8 @@ from kiosk.domain import IdentityMethod
 from kiosk.flow import CardReadFailure, CheckFailure, FlowView, State
 from kiosk.flow import events as ev
 from kiosk.speech import Cue, VoiceGuide
+from kiosk.speech.catalogue import PROMPTS
+from kiosk.speech.guide import screen_prompts
 from tests.unit.flow.helpers import ONE_TRY_CARD, TO_CONSENT, TO_PIN_ENTRY, VALID_CARD, VALID_RESULT, Harness
 from tests.unit.speech.fakes import RecordingPlayer
 
@@ -49,8 +51,11 @@ def test_a_pin_reception_is_spoken_from_card_to_take_card() -> None:
         patient.guide.digit_pressed()
     assert patient.player.take() == ["tone.click"] * 4  # one neutral click per digit, never the digit
     assert patient.send(ev.PinEntered("1234")) == ["state.verifying_pin"]
-    assert patient.send(ev.PinVerified()) == ["notice.identity_confirmed", "state.consent"]
-    assert patient.send(ev.ConsentAllAgreed()) == ["state.confirm"]
+    assert patient.send(ev.PinVerified()) == [  # what would be shared is said, item by item, before the answers
+        "notice.identity_confirmed", "state.consent", "consent.item.treatment", "consent.item.medication",
+        "consent.item.health_checkup", "consent.item.surgery", "consent.answers"]
+    assert patient.send(ev.ConsentByItemAsked()) == ["state.consent_items"]
+    assert patient.send(ev.ConsentDone()) == ["state.confirm"]
     assert patient.send(ev.Confirmed()) == ["state.submitting"]
     assert patient.send(ev.QualificationChecked(VALID_RESULT)) == ["state.result", "result.take_card"]
     assert patient.send(ev.Acknowledged()) == ["take_card.completed"]
@@ -77,6 +82,7 @@ def test_a_failure_gives_an_error_tone_its_reason_and_the_offer_on_screen() -> N
     patient.send(*TO_CONSENT, ev.ConsentAllAgreed(), ev.Confirmed())
     said = patient.send(ev.QualificationCheckFailed(CheckFailure.NOT_REGISTERED))
     assert said == ["tone.error", "failure.not_registered", "offer.register", "offer.declare"]
+    assert "failure.pin_blocked.no_face" in PROMPTS  # a locked PIN when face failed too: its own words
 
 
 def test_take_card_is_repeated_every_ten_seconds_while_the_card_stays() -> None:
@@ -159,3 +165,9 @@ def test_english_views_are_spoken_in_english() -> None:
     assert patient.player.calls[-1][0] == (Cue("tone.chime"), Cue("state.choose_method", "en"))
     patient.guide.show(FlowView(State.IDLE), "en", patient.now)
     assert patient.player.calls[-1][0] == (Cue("state.idle", "en"),)
+
+
+def test_a_locked_pin_after_face_failed_is_said_as_the_screen_words_it() -> None:
+    """Not 「顔認証か係員による確認で受付できます」 when face authentication is no longer offered."""
+    assert screen_prompts(FlowView(State.PIN_BLOCKED, face_available=False)) == ("failure.pin_blocked.no_face",)
+    assert screen_prompts(FlowView(State.PIN_BLOCKED, face_available=True)) == ("failure.pin_blocked",)

@@ -161,3 +161,22 @@ def test_the_older_single_password_becomes_the_admin_account(tmp_path: Path) -> 
     store = make_store(path, FakeClock())
     assert store.is_configured()
     assert store.sign_in("legacy password").role is Role.ADMIN
+
+
+def test_the_schema_is_made_once_per_open_not_per_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from kiosk import staff_credentials
+
+    counted = "".join((staff_credentials.SCHEMA, "CREATE TABLE IF NOT EXISTS schema_runs (n INTEGER);",
+                       "INSERT INTO schema_runs VALUES (1);"))  # every run of the schema leaves a row
+    monkeypatch.setattr(staff_credentials, "SCHEMA", counted)
+    store = make_store(tmp_path / "cred.json", FakeClock())
+    store.set_password("correct horse")
+    for _ in range(5):
+        store.verify("correct horse")
+        assert store.is_configured() and store.accounts()
+    runs = sqlite3.connect(store.database).execute("SELECT COUNT(*) FROM schema_runs").fetchone()[0]
+    assert runs == 1
+    make_store(tmp_path / "cred.json", FakeClock()).verify("correct horse")  # another open: once more
+    assert sqlite3.connect(store.database).execute("SELECT COUNT(*) FROM schema_runs").fetchone()[0] == 2
