@@ -145,14 +145,9 @@ def paste_flat(frame: Image, photo: FacePhoto, *, yaw_deg: float, pitch_deg: flo
     fx, fy = x + border + w / 2.0, y + border + h / 2.0
     corners = np.array([[-fx, -fy, 0], [width - fx, -fy, 0], [width - fx, height - fy, 0], [-fx, height - fy, 0]],
                        dtype=np.float64) * scale
-    rotation = _rotation(yaw_deg, pitch_deg, roll_deg)
-    focal = 700.0
-    distance = focal  # at this distance one pixel of the print is one pixel of the frame, before turning
-    points = corners @ rotation.T
-    projected = np.stack([centre[0] + focal * points[:, 0] / (distance + points[:, 2]),
-                          centre[1] + focal * points[:, 1] / (distance + points[:, 2])], axis=1)
+    projected = pinhole(corners @ rotation(yaw_deg, pitch_deg, roll_deg).T, centre, focal=700.0)
     source = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
-    _warp_onto(frame, np.asarray(card, dtype=np.uint8), source, projected)
+    warp_onto(frame, np.asarray(card, dtype=np.uint8), source, projected)
 
 
 def paste_folded(frame: Image, photo: FacePhoto, *, fold_deg: float, yaw_deg: float, pitch_deg: float,
@@ -169,24 +164,29 @@ def paste_folded(frame: Image, photo: FacePhoto, *, fold_deg: float, yaw_deg: fl
     scale = face_width / w
     fx, fy = x + border + w / 2.0, y + border + h / 2.0
     fold = math.radians(fold_deg)
-    rotation = _rotation(yaw_deg, pitch_deg, roll_deg)
-    focal = 700.0
+    turned = rotation(yaw_deg, pitch_deg, roll_deg)
     for left, right in ((0.0, fx), (fx, float(width))):
         corners = np.array([[left - fx, -fy, 0], [right - fx, -fy, 0], [right - fx, height - fy, 0],
                             [left - fx, height - fy, 0]], dtype=np.float64) * scale
         bent = corners.copy()
         bent[:, 0] = corners[:, 0] * math.cos(fold)
         bent[:, 2] = np.abs(corners[:, 0]) * math.sin(fold)  # both halves recede from the fold line
-        points = bent @ rotation.T
-        projected = np.stack([centre[0] + focal * points[:, 0] / (focal + points[:, 2]),
-                              centre[1] + focal * points[:, 1] / (focal + points[:, 2])], axis=1)
+        projected = pinhole(bent @ turned.T, centre, focal=700.0)
         half = np.ascontiguousarray(card[:, round(left):round(right)], dtype=np.uint8)
         half_h, half_w = half.shape[:2]
         source = np.array([[0, 0], [half_w, 0], [half_w, half_h], [0, half_h]], dtype=np.float32)
-        _warp_onto(frame, half, source, projected)
+        warp_onto(frame, half, source, projected)
 
 
-def _warp_onto(frame: Image, picture: Image, source: NDArray[np.float32], projected: NDArray[np.float64]) -> None:
+def pinhole(points: NDArray[np.float64], centre: tuple[float, float], *, focal: float) -> NDArray[np.float64]:
+    """3-D points (pixels, the plane's middle at the origin) seen by a pinhole camera `focal` away, where one pixel
+    of the plane is one pixel of the frame before it turns; projected around `centre` of the frame."""
+    return np.stack([centre[0] + focal * points[:, 0] / (focal + points[:, 2]),
+                     centre[1] + focal * points[:, 1] / (focal + points[:, 2])], axis=1)
+
+
+def warp_onto(frame: Image, picture: Image, source: NDArray[np.float32], projected: NDArray[np.float64]) -> FloatMap:
+    """Draw `picture` onto `frame` with its `source` corners at `projected`; returns where it covers the frame."""
     homography = cv2.getPerspectiveTransform(source, projected.astype(np.float32))
     size = (frame.shape[1], frame.shape[0])
     height, width = picture.shape[:2]
@@ -194,9 +194,11 @@ def _warp_onto(frame: Image, picture: Image, source: NDArray[np.float32], projec
     alpha = np.asarray(cv2.warpPerspective(np.ones((height, width), dtype=np.float32), homography, size),
                        dtype=np.float32)
     _blend(frame, warped, alpha)
+    return alpha
 
 
-def _rotation(yaw_deg: float, pitch_deg: float, roll_deg: float) -> NDArray[np.float64]:
+def rotation(yaw_deg: float, pitch_deg: float, roll_deg: float) -> NDArray[np.float64]:
+    """A plane turned by yaw (about the vertical), pitch (about the horizontal), then roll (in the image)."""
     yaw, pitch, roll = (math.radians(v) for v in (yaw_deg, pitch_deg, roll_deg))
     ry = np.array([[math.cos(yaw), 0, math.sin(yaw)], [0, 1, 0], [-math.sin(yaw), 0, math.cos(yaw)]])
     rx = np.array([[1, 0, 0], [0, math.cos(pitch), -math.sin(pitch)], [0, math.sin(pitch), math.cos(pitch)]])
