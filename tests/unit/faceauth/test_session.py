@@ -61,7 +61,8 @@ def test_the_card_holder_is_matched_without_a_prompt_when_the_room_stays_still_b
 )
 def test_a_holder_keeping_too_still_to_judge_is_asked_to_turn_and_matched(
         verify: Verify, persona: str, prompt: LivenessPrompt) -> None:
-    outcome, log = verify(persona, "live_still", prompt=prompt)
+    # Staring: still, and no blink in the passive window, so neither passive signal can judge.
+    outcome, log = verify(persona, "live_staring", prompt=prompt)
     assert outcome.decision is Decision.MATCHED
     assert outcome.liveness.checked and outcome.liveness.passed and outcome.liveness.prompt is prompt
     assert not outcome.liveness.passive
