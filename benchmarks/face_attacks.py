@@ -5,7 +5,8 @@
 Every persona with a face, each scenario, N seeds, stepped in lock step (every frame analysed, the scene's clock),
 with the kiosk's configuration. A genuine patient passes if any of 3 tries matches; an attack is accepted if any
 single try matches. "passive" counts genuine passes without the prompted turn, "blink" those of them a blink
-decided (the surroundings had not yet said "still"). The simulator's heads and prints are models: these are not
+decided (the surroundings had not yet said "still"); for an attack, "blink seen" counts tries whose picture was
+taken for a blink (it should be 0: a print cannot blink). The simulator's heads and prints are models: these are not
 figures about real people.
 """
 
@@ -49,7 +50,7 @@ def main() -> None:
     for scenario in GENUINE + ATTACKS:
         tried = accepted = 0
         decisions: Counter[str] = Counter()
-        passive = blinked = 0
+        passive = blinked = false_blinks = 0
         for persona in personas:
             assert persona.card_photo_path is not None  # noqa: S101 - filtered above
             reference = matcher.encode_reference(card_photo_jp2(persona.card_photo_path))
@@ -66,6 +67,7 @@ def main() -> None:
                                                       clock=scene_clock(camera), rng=random.Random(seed))
                     outcome = run_verification(camera, session, lockstep=True)
                     decisions[outcome.decision.value] += 1
+                    false_blinks += scenario in ATTACKS and outcome.liveness.blinked
                     if outcome.decision is Decision.MATCHED:
                         ok = True
                         passive += outcome.liveness.passive
@@ -74,8 +76,9 @@ def main() -> None:
                 tried += 1
                 accepted += ok
         kind = "genuine, passed within 3 tries" if scenario in GENUINE else "attack, accepted"
-        print(f"{scenario:17s} {accepted:3d}/{tried:<3d} {kind:32s} passive {passive:2d} (blink {blinked:2d})  "
-              f"{dict(decisions)}")
+        evidence = (f"blink seen {false_blinks:2d}" if scenario in ATTACKS
+                    else f"passive {passive:2d} (blink {blinked:2d})")
+        print(f"{scenario:17s} {accepted:3d}/{tried:<3d} {kind:32s} {evidence}  {dict(decisions)}")
     print(f"({len(personas)} faces x {args.seeds} seeds; {time.perf_counter() - started:.0f} s)")
 
 

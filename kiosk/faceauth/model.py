@@ -143,7 +143,7 @@ class VerificationConfig:
     # (kiosk.faceauth.blink); the prompted turn is asked for only when both stay unsure for `passive_window_s`
     # from the track's start, once the face matched.
     passive_liveness: bool = True
-    passive_window_s: float = 2.0
+    passive_window_s: float = 3.0  # people blink every few seconds: most still patients blink within it
     prompt: LivenessPrompt | None = None  # None: chosen at random per session
     turn_threshold: float = 0.12  # change of the nose's offset between the eyes, in eye distances
     turn_frames: int = 2  # consecutive analysed frames beyond the threshold

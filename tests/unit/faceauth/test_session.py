@@ -53,6 +53,15 @@ def test_the_card_holder_is_matched_without_a_prompt_when_the_room_stays_still_b
     assert outcome.seconds < 1.0
 
 
+def test_a_holder_keeping_still_is_matched_without_a_prompt_once_they_blink(verify: Verify) -> None:
+    # Too still for the surroundings to judge; the blink (2.46 s into this seed's scene) decides.
+    outcome, log = verify("normal", "live_still")
+    assert outcome.decision is Decision.MATCHED
+    assert outcome.liveness.passive and outcome.liveness.blinked and outcome.liveness.surroundings != "still"
+    assert not any(p.prompt for p in log.reports)
+    assert 2.4 < outcome.seconds < 3.0
+
+
 @pytest.mark.parametrize(
     ("persona", "prompt"),
     # qualification_lost: card and camera show different photos (0.44 apart), so a half-turned confirm frame
@@ -112,6 +121,7 @@ def test_no_picture_of_the_holder_passes_liveness(verify: Verify, scenario: str)
     assert outcome.decision is Decision.LIVENESS_FAILED
     assert outcome.liveness.checked and not outcome.liveness.passed
     assert outcome.liveness.surroundings == "moved_with_face"
+    assert not outcome.liveness.blinked  # a picture's eyes never blink, however it is moved
     assert outcome.distance is not None and outcome.distance < 0.52  # the face itself matches: only liveness saves us
 
 
