@@ -28,6 +28,7 @@ SCENARIOS: dict[str, str] = {
     "live_staring": "the persona keeping very still and staring, not blinking for the whole try, obeying prompts",
     "photo_attack": "a printed photo of the persona, held up, moved and turned",
     "print_moving": "a flat print of the persona moved about, closer and further, without turning",
+    "print_still": "a flat print of the persona propped up in front of the camera, not moving at all",
     "folded_print": "a print of the persona folded down the nose and turned +-35 deg and tilted",
     "phone_attack": "a phone showing the persona's photo, held up, moved and turned",
     "photo_then_other": "the persona's print held up, then lowered to show somebody else's live head",
@@ -38,7 +39,7 @@ TURN_PEAK_DEG = 32.0
 NOISE_FRAMES = 8
 ARRIVAL_S = 2.5
 SWAP_S = 2.0  # photo_then_other: the print is lowered from here, uncovering the other person
-ATTACKS = ("photo_attack", "print_moving", "folded_print", "phone_attack", "photo_then_other")
+ATTACKS = ("photo_attack", "print_moving", "print_still", "folded_print", "phone_attack", "photo_then_other")
 LOST_AFTER_S = 1.0
 # The hardest impostor for each fixture person (see the faces' PROVENANCE): Hopper and Collins are closest.
 _HARDEST_OTHER = {"hopper": "collins", "collins": "hopper", "obama": "biden", "biden": "obama"}
@@ -177,6 +178,9 @@ class SimulatedCamera:
             self._person(frame, self._live, t, (width * 0.3, centre[1]), width * 0.22, blinks=self._live_blinks)
             self._person(frame, self._other, t + 1.1, (width * 0.7, centre[1] + 8), width * 0.21, turns=False,
                          blinks=self._other_blinks)
+        elif scenario == "print_still":  # nothing moves: no surroundings verdict, and a print has no lids
+            paste_flat(frame, self._print, yaw_deg=0.0, pitch_deg=0.0, roll_deg=1.5,
+                       centre=(width / 2.0, height / 2.0 - 10.0), face_width=face_width)
         elif scenario in ("print_moving", "folded_print", "photo_then_other"):
             self._attack(frame, scenario, t, centre, face_width)
         elif scenario in ("photo_attack", "phone_attack"):

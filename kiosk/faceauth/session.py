@@ -164,11 +164,12 @@ class FaceVerificationSession:
                 self._error = error
             self._end(Decision.CANCELLED)
             return False
-        seen = self._observer.observe(frame, analysis, quality, wants_quality=wants_quality)
+        ended = self.done  # cancelled or timed out meanwhile: the analysis is discarded
+        seen = None if ended else self._observer.observe(frame, analysis, quality, wants_quality=wants_quality)
         del frame, analysis
         with self._lock:
             progress = None
-            if self._state.outcome is None:
+            if seen is not None and self._state.outcome is None:
                 progress = self._state.apply(seen, self._clock(), captured_at)
         if progress is not None and self._on_progress is not None:
             self._on_progress(progress)
