@@ -34,7 +34,8 @@ STEADY_JUMP = 0.3  # the eyes' centre moves less than this many eye distances be
 
 @dataclass(frozen=True)
 class EyeReading:
-    """One frame's eyes: openness (contrast, 0..1), the distance between the eye centres (px), their midpoint."""
+    """One frame's eyes: openness (contrast, 0..1), the distance between the eye centres (px), their midpoint, and
+    the nose offset (kiosk.faceauth.matcher.nose_offset) that says whether the head turned."""
 
     openness: float
     eye_distance: float
