@@ -13,6 +13,7 @@ figures about real people.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import time
 from collections import Counter
@@ -79,7 +80,8 @@ def main() -> None:
         evidence = (f"blink seen {false_blinks:2d}" if scenario in ATTACKS
                     else f"passive {passive:2d} (blink {blinked:2d})")
         print(f"{scenario:17s} {accepted:3d}/{tried:<3d} {kind:32s} {evidence}  {dict(decisions)}")
-    print(f"({len(personas)} faces x {args.seeds} seeds; {time.perf_counter() - started:.0f} s)")
+    load = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"({len(personas)} faces x {args.seeds} seeds; {time.perf_counter() - started:.0f} s; load average {load})")
 
 
 if __name__ == "__main__":
