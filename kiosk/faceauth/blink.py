@@ -113,7 +113,7 @@ class BlinkDetector:
         known = len(self._open_levels) >= MIN_FRAMES
         if not known or ratio >= CLOSED_RATIO:
             self._open_levels.append(reading.openness)
-        self.lids_down = known and ratio < OPEN_RATIO
+        self.lids_down = known and ratio < CLOSED_RATIO  # a milder dip may be noise (compression, small faces)
         if self.seen or not known or usual <= 0.05:
             return self.seen
         if not steady:  # moving: a dip of the contrast says nothing about the lids

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import random
+
+import numpy as np
 import pytest
 
 from hardware_sim.camera.render import load_face_photo, paste_head, room
 from hardware_sim.personas import get_persona
-from kiosk.faceauth import nose_offset
+from kiosk.faceauth import Decision, FaceBox, ReferenceFace, VerificationConfig, nose_offset
 from kiosk.faceauth.blink import BlinkDetector, EyeReading, read_eyes
 from kiosk.faceauth.dlib_backend import DlibFaceMatcher
+from kiosk.faceauth.observe import FrameObservation
+from kiosk.faceauth.state import VerificationState
+from tests.unit.faceauth.helpers import FAR, NEAR
 
 OPEN = 0.7
 
@@ -75,3 +81,18 @@ def test_a_simulated_blink_closes_the_eyes_the_kiosk_reads(dlib_matcher: DlibFac
         assert reading is not None
         openness.append(reading.openness)
     assert openness[1] < 0.5 * openness[0]
+
+
+def _seen(openness: float, encoding: np.ndarray | None) -> FrameObservation:
+    box = FaceBox(230, 140, 410, 320)
+    return FrameObservation((box,), (640, 480), 0, True, box, None, encoding, 0.1, None, _eyes(openness))
+
+
+def test_a_face_caught_mid_blink_is_not_counted_for_matching() -> None:
+    # Closed lids push the encoding away from the card photo: three such frames must not reject the holder.
+    state = VerificationState(ReferenceFace(NEAR), VerificationConfig(liveness=False), random.Random(0), 0.0)
+    frames = [_seen(OPEN, None)] * 6 + [_seen(0.12, FAR)] * 3 + [_seen(OPEN, NEAR)] * 3
+    for i, seen in enumerate(frames):
+        state.apply(seen, i / 30, i / 30)
+    assert state.outcome is not None and state.outcome.decision is Decision.MATCHED
+    assert state.outcome.distance == 0.0  # only the open-eyed frames were compared
