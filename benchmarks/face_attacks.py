@@ -4,12 +4,16 @@
 
 Every persona with a face, each scenario, N seeds, stepped in lock step (every frame analysed, the scene's clock),
 with the kiosk's configuration. A genuine patient passes if any of 3 tries matches; an attack is accepted if any
-single try matches. The simulator's heads and prints are models: these are not figures about real people.
+single try matches. "passive" counts genuine passes without the prompted turn, "blink" those of them a blink
+decided (the surroundings had not yet said "still"); for an attack, "blink seen" counts tries whose picture was
+taken for a blink (it should be 0: a print cannot blink). The simulator's heads and prints are models: these are not
+figures about real people.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import time
 from collections import Counter
@@ -27,7 +31,7 @@ from kiosk.faceauth import (
 )
 from kiosk.faceauth.dlib_backend import DlibFaceMatcher
 
-GENUINE = ("live", "live_still")
+GENUINE = ("live", "live_still", "live_staring")
 
 
 def main() -> None:
@@ -47,7 +51,7 @@ def main() -> None:
     for scenario in GENUINE + ATTACKS:
         tried = accepted = 0
         decisions: Counter[str] = Counter()
-        passive = 0
+        passive = blinked = false_blinks = 0
         for persona in personas:
             assert persona.card_photo_path is not None  # noqa: S101 - filtered above
             reference = matcher.encode_reference(card_photo_jp2(persona.card_photo_path))
@@ -64,15 +68,20 @@ def main() -> None:
                                                       clock=scene_clock(camera), rng=random.Random(seed))
                     outcome = run_verification(camera, session, lockstep=True)
                     decisions[outcome.decision.value] += 1
+                    false_blinks += scenario in ATTACKS and outcome.liveness.blinked
                     if outcome.decision is Decision.MATCHED:
                         ok = True
                         passive += outcome.liveness.passive
+                        blinked += outcome.liveness.passive and outcome.liveness.surroundings != "still"
                         break
                 tried += 1
                 accepted += ok
         kind = "genuine, passed within 3 tries" if scenario in GENUINE else "attack, accepted"
-        print(f"{scenario:17s} {accepted:3d}/{tried:<3d} {kind:32s} passive {passive:2d}  {dict(decisions)}")
-    print(f"({len(personas)} faces x {args.seeds} seeds; {time.perf_counter() - started:.0f} s)")
+        evidence = (f"blink seen {false_blinks:2d}" if scenario in ATTACKS
+                    else f"passive {passive:2d} (blink {blinked:2d})")
+        print(f"{scenario:17s} {accepted:3d}/{tried:<3d} {kind:32s} {evidence}  {dict(decisions)}")
+    load = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"({len(personas)} faces x {args.seeds} seeds; {time.perf_counter() - started:.0f} s; load average {load})")
 
 
 if __name__ == "__main__":

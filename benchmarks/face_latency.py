@@ -12,6 +12,7 @@ Targets: decision <= 300 ms median liveness off, <= 1.0 s with passive liveness,
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import threading
@@ -60,6 +61,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--trials", type=int, default=15)
     args = parser.parse_args(argv)
+    print("load average before: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
     persona = get_persona("normal")
     assert persona.card_photo_path is not None
     camera = SimulatedCamera(persona, "live", realtime=False, seed=11)
@@ -88,6 +90,7 @@ def main(argv: list[str]) -> int:
     ok = (statistics.median(off) <= 0.3 and statistics.median(passive) <= 1.0
           and statistics.median(fps_values) >= 25.0)
     print("targets met" if ok else "TARGETS MISSED")
+    print("load average after: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
     return 0
 
 

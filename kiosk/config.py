@@ -73,6 +73,10 @@ class HardwareSettings:
 
     reader_name: str = ""  # PC/SC reader name, or a prefix of it; empty: the first reader
     camera: str = "0"  # OpenCV device index or a video file/URL
+    # The camera that reads the card's printed front (照合番号B unlocks the chip's photo for face auth): a document
+    # camera over or under the card tray by device index or path (/dev/v4l/by-id/...), "face" for the face camera
+    # with the card held up to it, or "" for none (face auth then falls back to the PIN).
+    card_camera: str = ""
     backend_url: str = "https://127.0.0.1:8443"
     client_cert: str = ""  # PEM certificate for mutual TLS
     client_key: str = ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.config import KioskSettings, ResultFileSettings
+from kiosk.config import HardwareSettings, KioskSettings, ResultFileSettings
 from kiosk.domain import ResultSpec
 from kiosk.faceauth import FaceMatcher, VerificationConfig
 from kiosk.reception.protocol import PreviewFrame, ReceptionServices
@@ -29,7 +29,10 @@ from kiosk.results import (
 from kiosk.results.open_items import declaration_items
 
 if TYPE_CHECKING:
+    from kiosk.reader import CardSurfaceScanner
     from kiosk.reception.compose import BackendSide, Reception
+
+CARD_CAMERA_IS_FACE_CAMERA = "face"  # `[hardware] card_camera`: the card is held up to the face camera
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +158,7 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
                                 results=result_settings(settings.results))
     # The staff visual check shows the chip photo only when the card-face AP can be unlocked (a surface scanner).
     trust = load_card_trust(hw)  # ConfigError (a ValueError) without the J-LIS roots and issuer keys
-    hardware = CardHardware(readers, reader, _NoSurfaceScanner(), lambda: OpenCVFrameSource(hw.camera),
+    hardware = CardHardware(readers, reader, card_surface_scanner(hw), lambda: OpenCVFrameSource(hw.camera),
                             default_matcher, trust)
     reception = compose_reception(hardware, backend, facility_code,
                                   face_config=settings.face.verification_config())
@@ -166,11 +169,15 @@ def real_devices(settings: KioskSettings, facility_code: str, data_dir: Path) ->
             present = reception.services.card.wait_for_card(True, timeout=0)
             outbox = outbox_item(backend.outbox)
         camera_ok, camera_detail = camera_present(hw.camera)
+        card_camera = card_camera_spec(hw)
+        card_camera_ok, card_camera_detail = (camera_present(card_camera) if card_camera else
+                                              (False, "none: face auth falls back to the PIN"))
         unreachable = client.reachable()
         return [
             DiagnosticItem("reader", reader in readers.list_readers(), reader),
             DiagnosticItem("card", True, "present" if present else "none"),
             DiagnosticItem("camera", camera_ok, camera_detail),
+            DiagnosticItem("card_camera", card_camera_ok, card_camera_detail),
             DiagnosticItem("backend", unreachable is None,
                            f"{hw.backend_url}: " + ("reachable" if unreachable is None else unreachable)),
             outbox,
@@ -197,10 +204,37 @@ def camera_present(spec: str) -> tuple[bool, str]:
     return present, f"{label}{where} " + ("present" if present else "missing")
 
 
+def card_camera_spec(hardware: HardwareSettings) -> str:
+    """The camera `[hardware] card_camera` names (the face camera's own for "face"); "" for none."""
+    spec = hardware.card_camera.strip()
+    return hardware.camera.strip() if spec == CARD_CAMERA_IS_FACE_CAMERA else spec
+
+
+def card_surface_scanner(hardware: HardwareSettings) -> CardSurfaceScanner:
+    """The card-front OCR over the configured card camera (opened per scan, frames in memory only).
+
+    Called on the card-reading worker thread, never the UI's. Without a card camera every scan fails, and so
+    does one whose camera cannot be opened: the card is still read, and the patient is offered the PIN."""
+    from kiosk.faceauth import CameraOpenError, OpenCVFrameSource
+    from kiosk.reader.card_surface import CardCameraCapture, CardSurfaceOcr, CardSurfaceUnreadableError, StillCamera
+
+    spec = card_camera_spec(hardware)
+    if not spec:
+        return _NoSurfaceScanner()
+
+    def open_camera() -> StillCamera:
+        try:
+            return OpenCVFrameSource(spec, realtime=False)
+        except CameraOpenError as error:
+            raise CardSurfaceUnreadableError("the card camera cannot be opened") from error
+
+    return CardSurfaceOcr(capture=CardCameraCapture(open_camera))
+
+
 class _NoSurfaceScanner:
-    """No card-surface camera is wired yet: face auth reports the camera as lost and the flow offers the PIN."""
+    """No card camera configured: the card-face AP stays locked and the flow offers the PIN."""
 
     def scan(self) -> Any:
-        from kiosk.reader import ReaderError
+        from kiosk.reader.card_surface import CardSurfaceUnreadableError
 
-        raise ReaderError("no card-surface scanner configured")
+        raise CardSurfaceUnreadableError("no card camera configured")

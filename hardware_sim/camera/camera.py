@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from hardware_sim.personas import Persona
 
+from .eyelids import BlinkSchedule
 from .render import FacePhoto, Image, camera_effects, load_face_photo, paste_flat, paste_folded, paste_head, room
 from .wearables import wearing
 
@@ -24,9 +25,11 @@ SCENARIOS: dict[str, str] = {
     "nobody": "an empty waiting room",
     "other_person": "somebody else (the hardest impostor among the fixtures) in front of the camera",
     "two_people": "the persona with somebody else beside them",
-    "live_still": "the persona keeping very still (passive liveness sees almost no motion), obeying prompts",
+    "live_still": "the persona keeping very still (passive liveness sees almost no motion), blinking, obeying prompts",
+    "live_staring": "the persona keeping very still and staring, not blinking for the whole try, obeying prompts",
     "photo_attack": "a printed photo of the persona, held up, moved and turned",
     "print_moving": "a flat print of the persona moved about, closer and further, without turning",
+    "print_still": "a flat print of the persona propped up in front of the camera, not moving at all",
     "folded_print": "a print of the persona folded down the nose and turned +-35 deg and tilted",
     "phone_attack": "a phone showing the persona's photo, held up, moved and turned",
     "photo_then_other": "the persona's print held up, then lowered to show somebody else's live head",
@@ -39,7 +42,7 @@ TURN_PEAK_DEG = 32.0
 NOISE_FRAMES = 8
 ARRIVAL_S = 2.5
 SWAP_S = 2.0  # photo_then_other: the print is lowered from here, uncovering the other person
-ATTACKS = ("photo_attack", "print_moving", "folded_print", "phone_attack", "photo_then_other")
+ATTACKS = ("photo_attack", "print_moving", "print_still", "folded_print", "phone_attack", "photo_then_other")
 LOST_AFTER_S = 1.0
 TAKE_OFF_S = 0.8  # masked / glasses: from the request to the face shown bare
 # The hardest impostor for each fixture person (see the faces' PROVENANCE): Hopper and Collins are closest.
@@ -102,6 +105,8 @@ class SimulatedCamera:
         self._dressed = wearing(self._live, self._worn) if self._worn else self._live
         self._taken_off_at: float | None = None  # when the patient was asked to take it off
         self._room = room(size[0], size[1], seed)
+        # Each live head blinks on its own irregular schedule (hardware_sim.camera.eyelids).
+        self._live_blinks, self._other_blinks = BlinkSchedule(seed * 7 + 1), BlinkSchedule(seed * 7 + 2)
         # Sensor noise: 8 frames, drawn on first use (drawing all of them up front took ~100 ms per camera).
         self._noise_rng = np.random.default_rng(seed + 1)
         self._noise: list[NDArray[np.int16]] = []
@@ -167,21 +172,27 @@ class SimulatedCamera:
         face_width = width * 0.28
         scenario = self.scenario
         if scenario == "live":
-            self._person(frame, self._live, t, centre, face_width)
+            self._person(frame, self._live, t, centre, face_width, blinks=self._live_blinks)
         elif scenario in ("masked", "glasses"):
             bare = self._taken_off_at is not None and t >= self._taken_off_at
-            self._person(frame, self._live if bare else self._dressed, t, centre, face_width)
-        elif scenario in ("live_still", "camera_lost"):
-            self._person(frame, self._live, t, (width / 2.0, height / 2.0 - 10.0), face_width, still=True)
+            self._person(frame, self._live if bare else self._dressed, t, centre, face_width, blinks=self._live_blinks)
+        elif scenario in ("live_still", "live_staring", "camera_lost"):
+            self._person(frame, self._live, t, (width / 2.0, height / 2.0 - 10.0), face_width, still=True,
+                         blinks=None if scenario == "live_staring" else self._live_blinks)
         elif scenario == "late_arrival" and t >= ARRIVAL_S:
             step_in = min(1.0, (t - ARRIVAL_S) / 0.6)
             offset = (1.0 - step_in) ** 2 * width * 0.6
-            self._person(frame, self._live, t, (centre[0] + offset, centre[1]), face_width, since=ARRIVAL_S)
+            self._person(frame, self._live, t, (centre[0] + offset, centre[1]), face_width, since=ARRIVAL_S,
+                         blinks=self._live_blinks)
         elif scenario == "other_person":
-            self._person(frame, self._other, t, centre, face_width)
+            self._person(frame, self._other, t, centre, face_width, blinks=self._other_blinks)
         elif scenario == "two_people":
-            self._person(frame, self._live, t, (width * 0.3, centre[1]), width * 0.22)
-            self._person(frame, self._other, t + 1.1, (width * 0.7, centre[1] + 8), width * 0.21, turns=False)
+            self._person(frame, self._live, t, (width * 0.3, centre[1]), width * 0.22, blinks=self._live_blinks)
+            self._person(frame, self._other, t + 1.1, (width * 0.7, centre[1] + 8), width * 0.21, turns=False,
+                         blinks=self._other_blinks)
+        elif scenario == "print_still":  # nothing moves: no surroundings verdict, and a print has no lids
+            paste_flat(frame, self._print, yaw_deg=0.0, pitch_deg=0.0, roll_deg=1.5,
+                       centre=(width / 2.0, height / 2.0 - 10.0), face_width=face_width)
         elif scenario in ("print_moving", "folded_print", "photo_then_other"):
             self._attack(frame, scenario, t, centre, face_width)
         elif scenario in ("photo_attack", "phone_attack"):
@@ -218,11 +229,14 @@ class SimulatedCamera:
                            centre=(centre[0], centre[1] + drop), face_width=face_width * 1.05)
 
     def _person(self, frame: Image, photo: FacePhoto, t: float, centre: tuple[float, float], face_width: float,
-                *, since: float = 0.0, turns: bool = True, still: bool = False) -> None:
+                *, since: float = 0.0, turns: bool = True, still: bool = False,
+                blinks: BlinkSchedule | None = None) -> None:
         sway = 0.3 if still else 3.0
         yaw = sway * math.sin(t * 2.0) + (self._turn_yaw(t, since) if turns else 0.0)
         roll = 0.2 if still else 2.0
-        paste_head(frame, photo, yaw_deg=yaw, centre=centre, face_width=face_width, roll_deg=roll * math.sin(t * 1.4))
+        closed = blinks.closure(t) if blinks is not None else 0.0
+        paste_head(frame, photo, yaw_deg=yaw, centre=centre, face_width=face_width, roll_deg=roll * math.sin(t * 1.4),
+                   eyes_closed=closed)
 
     def _turn_yaw(self, t: float, since: float) -> float:
         """Head yaw (positive: nose to the image's right, i.e. the patient turns to their own left)."""

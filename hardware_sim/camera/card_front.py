@@ -8,7 +8,6 @@ angle on a tray (perspective), defocus blur, a specular glare spot, noise and ex
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,12 +19,13 @@ from PIL import Image as PilImage
 from PIL import ImageDraw, ImageFont
 
 from hardware_sim.personas import Persona
+from kiosk.domain.wareki import era_of
+
+from .render import pinhole, rotation, warp_onto
 
 Image = NDArray[np.uint8]
 CARD_SIZE = (856, 540)
 FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # Debian fonts-noto-cjk
-_ERAS = (("令和", date(2019, 5, 1)), ("平成", date(1989, 1, 8)), ("昭和", date(1926, 12, 25)),
-         ("大正", date(1912, 7, 30)))
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,11 @@ VIEWS = (
 
 def japanese_era(day: date) -> str:
     """The date in 和暦, as printed: 「昭和60年 3月 2日」 (元年 for an era's first year)."""
-    for era, start in _ERAS:
-        if day >= start:
-            year = day.year - start.year + 1
-            return f"{era}{'元' if year == 1 else year}年{day.month:2d}月{day.day:2d}日"
-    return f"{day.year}年{day.month:2d}月{day.day:2d}日"
+    era = era_of(day)
+    if era is None:
+        return f"{day.year}年{day.month:2d}月{day.day:2d}日"
+    name, year = era[0].printed_name, era[1]
+    return f"{name}{'元' if year == 1 else year}年{day.month:2d}月{day.day:2d}日"
 
 
 def birth_line(persona: Persona) -> str:
@@ -102,14 +102,6 @@ def card_front(persona: Persona) -> Image:
     return np.asarray(photo, dtype=np.uint8)
 
 
-def _rotation(yaw: float, pitch: float, roll: float) -> NDArray[np.float64]:
-    y, p, r = (math.radians(v) for v in (yaw, pitch, roll))
-    ry = np.array([[math.cos(y), 0, math.sin(y)], [0, 1, 0], [-math.sin(y), 0, math.cos(y)]])
-    rx = np.array([[1, 0, 0], [0, math.cos(p), -math.sin(p)], [0, math.sin(p), math.cos(p)]])
-    rz = np.array([[math.cos(r), -math.sin(r), 0], [math.sin(r), math.cos(r), 0], [0, 0, 1]])
-    return np.asarray(rz @ ry @ rx, dtype=np.float64)
-
-
 def photograph(card: Image, view: CameraView, *, size: tuple[int, int] = (1280, 960), seed: int = 0) -> Image:
     """The card on a dark tray through a camera: perspective, blur, glare, exposure and sensor noise."""
     rng = np.random.default_rng(seed)
@@ -120,16 +112,12 @@ def photograph(card: Image, view: CameraView, *, size: tuple[int, int] = (1280, 
     scale = view.scale * out_w / width
     corners = np.array([[-width / 2, -height / 2, 0], [width / 2, -height / 2, 0], [width / 2, height / 2, 0],
                         [-width / 2, height / 2, 0]], dtype=np.float64) * scale
-    points = corners @ _rotation(view.yaw_deg, view.pitch_deg, view.roll_deg).T
-    focal = 1.6 * out_w
     shift = rng.uniform(-0.04, 0.04, 2) * (out_w, out_h)
-    projected = np.stack([out_w / 2 + shift[0] + focal * points[:, 0] / (focal + points[:, 2]),
-                          out_h / 2 + shift[1] + focal * points[:, 1] / (focal + points[:, 2])], axis=1)
+    projected = pinhole(corners @ rotation(view.yaw_deg, view.pitch_deg, view.roll_deg).T,
+                        (out_w / 2 + shift[0], out_h / 2 + shift[1]), focal=1.6 * out_w)
     source = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
-    homography = cv2.getPerspectiveTransform(source, projected.astype(np.float32))
-    warped = cv2.warpPerspective(card, homography, size, flags=cv2.INTER_LINEAR)
-    inside = cv2.warpPerspective(np.ones((height, width), np.float32), homography, size)[..., None]
-    image = warped * inside + frame * (1.0 - inside)
+    inside = warp_onto(frame, card, source, projected)[..., None]
+    image = frame.astype(np.float64)
     if view.glare > 0:
         gx, gy = rng.uniform(0.3, 0.7) * out_w, rng.uniform(0.3, 0.7) * out_h
         xs, ys = np.meshgrid(np.arange(out_w), np.arange(out_h))

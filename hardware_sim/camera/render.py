@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 from numpy.typing import NDArray
+
+from .eyelids import Eye, close_eyes
 
 Image = NDArray[np.uint8]
 FloatMap = NDArray[np.float32]
@@ -23,6 +26,7 @@ class FacePhoto:
     face: tuple[int, int, int, int]  # x, y, width, height
     depth: FloatMap  # per-pixel height of the head surface towards the camera, in pixels
     mask: FloatMap  # soft-edged head cut-out (1 inside), the same for every frame
+    eyes: tuple[Eye, Eye]  # the corners of each eye, where a blink lowers the lids
 
 
 @functools.cache
@@ -33,7 +37,8 @@ def load_face_photo(path: Path) -> FacePhoto:
     image = np.asarray(loaded, dtype=np.uint8)
     face = _find_face(path, image)
     height, width = image.shape[:2]
-    return FacePhoto(image, face, _head_depth(width, height, face), _elliptic_mask(width, height, face))
+    return FacePhoto(image, face, _head_depth(width, height, face), _elliptic_mask(width, height, face),
+                     _KNOWN_EYES.get(path.name) or _usual_eyes(face))
 
 
 # Face boxes (x, y, width, height) of the fixture photos, measured once with a HOG detector; OpenCV 5 has no
@@ -46,6 +51,24 @@ _KNOWN_FACES = {
     "obama_2010_blueroom.jpg": (139, 110, 129, 129),
     "obama_2012_portrait.jpg": (139, 67, 129, 129),
 }
+
+
+# Eye corners (x, y) of the fixture photos, measured once like the boxes above (dlib's 5-point model).
+_KNOWN_EYES: dict[str, tuple[Eye, Eye]] = {
+    "biden_2010_blueroom.jpg": (((186, 145), (207, 150)), ((239, 157), (260, 161))),
+    "collins_nasa.jpg": (((110, 101), (127, 103)), ((153, 105), (170, 104))),
+    "hopper_1984.jpg": (((161, 153), (187, 151)), ((229, 149), (254, 148))),
+    "obama_2009_congress.jpg": (((115, 174), (137, 176)), ((173, 179), (198, 182))),
+    "obama_2010_blueroom.jpg": (((165, 162), (186, 161)), ((217, 165), (237, 170))),
+    "obama_2012_portrait.jpg": (((170, 108), (190, 107)), ((223, 107), (243, 107))),
+}
+
+
+def _usual_eyes(face: tuple[int, int, int, int]) -> tuple[Eye, Eye]:
+    """Where eyes usually sit in a face box (for a photo not measured above)."""
+    x, y, w, h = face
+    eye_y = y + 0.33 * h
+    return (((x + 0.2 * w, eye_y), (x + 0.37 * w, eye_y)), ((x + 0.63 * w, eye_y), (x + 0.8 * w, eye_y)))
 
 
 def _find_face(path: Path, image: Image) -> tuple[int, int, int, int]:
@@ -114,8 +137,11 @@ def _elliptic_mask(width: int, height: int, face: tuple[int, int, int, int]) -> 
 
 
 def paste_head(frame: Image, photo: FacePhoto, *, yaw_deg: float, centre: tuple[float, float],
-               face_width: float, roll_deg: float = 0.0) -> None:
-    """Draw a live person: the head cut out of the photo (soft edges), turned, scaled to `face_width` px."""
+               face_width: float, roll_deg: float = 0.0, eyes_closed: float = 0.0) -> None:
+    """Draw a live person: the head cut out of the photo (soft edges), turned, scaled to `face_width` px, its
+    upper lids lowered by `eyes_closed` (0 open .. 1 closed, a blink)."""
+    if eyes_closed > 0.0:
+        photo = dataclasses.replace(photo, image=close_eyes(photo.image, photo.eyes, eyes_closed))
     turned = turn_head(photo, yaw_deg)
     x, y, w, h = photo.face
     scale = face_width / w
@@ -145,14 +171,9 @@ def paste_flat(frame: Image, photo: FacePhoto, *, yaw_deg: float, pitch_deg: flo
     fx, fy = x + border + w / 2.0, y + border + h / 2.0
     corners = np.array([[-fx, -fy, 0], [width - fx, -fy, 0], [width - fx, height - fy, 0], [-fx, height - fy, 0]],
                        dtype=np.float64) * scale
-    rotation = _rotation(yaw_deg, pitch_deg, roll_deg)
-    focal = 700.0
-    distance = focal  # at this distance one pixel of the print is one pixel of the frame, before turning
-    points = corners @ rotation.T
-    projected = np.stack([centre[0] + focal * points[:, 0] / (distance + points[:, 2]),
-                          centre[1] + focal * points[:, 1] / (distance + points[:, 2])], axis=1)
+    projected = pinhole(corners @ rotation(yaw_deg, pitch_deg, roll_deg).T, centre, focal=700.0)
     source = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
-    _warp_onto(frame, np.asarray(card, dtype=np.uint8), source, projected)
+    warp_onto(frame, np.asarray(card, dtype=np.uint8), source, projected)
 
 
 def paste_folded(frame: Image, photo: FacePhoto, *, fold_deg: float, yaw_deg: float, pitch_deg: float,
@@ -169,24 +190,29 @@ def paste_folded(frame: Image, photo: FacePhoto, *, fold_deg: float, yaw_deg: fl
     scale = face_width / w
     fx, fy = x + border + w / 2.0, y + border + h / 2.0
     fold = math.radians(fold_deg)
-    rotation = _rotation(yaw_deg, pitch_deg, roll_deg)
-    focal = 700.0
+    turned = rotation(yaw_deg, pitch_deg, roll_deg)
     for left, right in ((0.0, fx), (fx, float(width))):
         corners = np.array([[left - fx, -fy, 0], [right - fx, -fy, 0], [right - fx, height - fy, 0],
                             [left - fx, height - fy, 0]], dtype=np.float64) * scale
         bent = corners.copy()
         bent[:, 0] = corners[:, 0] * math.cos(fold)
         bent[:, 2] = np.abs(corners[:, 0]) * math.sin(fold)  # both halves recede from the fold line
-        points = bent @ rotation.T
-        projected = np.stack([centre[0] + focal * points[:, 0] / (focal + points[:, 2]),
-                              centre[1] + focal * points[:, 1] / (focal + points[:, 2])], axis=1)
+        projected = pinhole(bent @ turned.T, centre, focal=700.0)
         half = np.ascontiguousarray(card[:, round(left):round(right)], dtype=np.uint8)
         half_h, half_w = half.shape[:2]
         source = np.array([[0, 0], [half_w, 0], [half_w, half_h], [0, half_h]], dtype=np.float32)
-        _warp_onto(frame, half, source, projected)
+        warp_onto(frame, half, source, projected)
 
 
-def _warp_onto(frame: Image, picture: Image, source: NDArray[np.float32], projected: NDArray[np.float64]) -> None:
+def pinhole(points: NDArray[np.float64], centre: tuple[float, float], *, focal: float) -> NDArray[np.float64]:
+    """3-D points (pixels, the plane's middle at the origin) seen by a pinhole camera `focal` away, where one pixel
+    of the plane is one pixel of the frame before it turns; projected around `centre` of the frame."""
+    return np.stack([centre[0] + focal * points[:, 0] / (focal + points[:, 2]),
+                     centre[1] + focal * points[:, 1] / (focal + points[:, 2])], axis=1)
+
+
+def warp_onto(frame: Image, picture: Image, source: NDArray[np.float32], projected: NDArray[np.float64]) -> FloatMap:
+    """Draw `picture` onto `frame` with its `source` corners at `projected`; returns where it covers the frame."""
     homography = cv2.getPerspectiveTransform(source, projected.astype(np.float32))
     size = (frame.shape[1], frame.shape[0])
     height, width = picture.shape[:2]
@@ -194,9 +220,11 @@ def _warp_onto(frame: Image, picture: Image, source: NDArray[np.float32], projec
     alpha = np.asarray(cv2.warpPerspective(np.ones((height, width), dtype=np.float32), homography, size),
                        dtype=np.float32)
     _blend(frame, warped, alpha)
+    return alpha
 
 
-def _rotation(yaw_deg: float, pitch_deg: float, roll_deg: float) -> NDArray[np.float64]:
+def rotation(yaw_deg: float, pitch_deg: float, roll_deg: float) -> NDArray[np.float64]:
+    """A plane turned by yaw (about the vertical), pitch (about the horizontal), then roll (in the image)."""
     yaw, pitch, roll = (math.radians(v) for v in (yaw_deg, pitch_deg, roll_deg))
     ry = np.array([[math.cos(yaw), 0, math.sin(yaw)], [0, 1, 0], [-math.sin(yaw), 0, math.cos(yaw)]])
     rx = np.array([[1, 0, 0], [0, math.cos(pitch), -math.sin(pitch)], [0, math.sin(pitch), math.cos(pitch)]])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import cv2
 import numpy as np
 
@@ -51,4 +53,4 @@ def wearing(photo: FacePhoto, item: str) -> FacePhoto:
         _glasses(image, photo.face)
     else:
         raise ValueError(f"unknown wearable {item!r}; known: {', '.join(WEARABLES)}")
-    return FacePhoto(image, photo.face, photo.depth, photo.mask)
+    return dataclasses.replace(photo, image=image)

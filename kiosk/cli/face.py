@@ -62,6 +62,8 @@ def _as_dict(outcome: VerificationOutcome, tolerance: float) -> dict[str, object
             "prompt": None if outcome.liveness.prompt is None else outcome.liveness.prompt.value,
             "passed": outcome.liveness.passed,
             "passive": outcome.liveness.passive,
+            "surroundings": outcome.liveness.surroundings,
+            "blinked": outcome.liveness.blinked,
             "best_turn": round(outcome.liveness.best_turn, 3),
         },
     }

@@ -11,12 +11,12 @@ from enum import Enum
 
 
 class Era(Enum):
-    """The eras a living patient may be born in: (letter, first day)."""
+    """The eras a living patient may be born in: (letter, first day, name as printed)."""
 
-    TAISHO = ("T", date(1912, 7, 30))  # 大正
-    SHOWA = ("S", date(1926, 12, 25))  # 昭和
-    HEISEI = ("H", date(1989, 1, 8))  # 平成
-    REIWA = ("R", date(2019, 5, 1))  # 令和
+    TAISHO = ("T", date(1912, 7, 30), "大正")
+    SHOWA = ("S", date(1926, 12, 25), "昭和")
+    HEISEI = ("H", date(1989, 1, 8), "平成")
+    REIWA = ("R", date(2019, 5, 1), "令和")
 
     @property
     def letter(self) -> str:
@@ -26,6 +26,11 @@ class Era(Enum):
     def first_day(self) -> date:
         return self.value[1]
 
+    @property
+    def printed_name(self) -> str:
+        """The era's name as documents print it (昭和)."""
+        return self.value[2]
+
     def western_year(self, year: int) -> int:
         """元年 is 1: 昭和25年 → 1950."""
         return self.first_day.year + year - 1
@@ -33,6 +38,21 @@ class Era(Enum):
 
 ERA_YEAR_DIGITS = 2  # no era of a living person passes its 99th year (昭和 ended in its 64th)
 _BY_LETTER = {era.letter: era for era in Era}
+_BY_PRINTED_NAME = {era.printed_name: era for era in Era}
+
+
+def era_by_printed_name(name: str) -> Era | None:
+    """昭和 → SHOWA; None for a name that is not an era of a living patient."""
+    return _BY_PRINTED_NAME.get(name)
+
+
+def era_of(day: date) -> tuple[Era, int] | None:
+    """The era and its year a day falls in (1989-01-08 → (HEISEI, 1)); None before the first era here."""
+    eras = [era for era in Era if era.first_day <= day]
+    if not eras:
+        return None
+    era = max(eras, key=lambda candidate: candidate.first_day)
+    return era, day.year - era.first_day.year + 1
 
 
 def split_typed_year(text: str) -> tuple[Era | None, str]:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from .model import Coaching, FaceBox, Frame, FrameAnalysis, ReferenceFace, VerificationConfig
-from .track import face_quality
+from .model import Coaching, FrameAnalysis
 
 
-def coaching_for(frame: Frame, box: FaceBox, analysis: FrameAnalysis, reference: ReferenceFace,
-                 config: VerificationConfig) -> Coaching | None:
+def coaching_for(quality: Coaching | None, analysis: FrameAnalysis, card_glasses: bool) -> Coaching | None:
     """None when nothing stands in the way; else the one thing to tell the patient, the most basic first.
 
-    Too small or too dark comes first (nothing else can be judged then); a mask next (a masked face is never
-    compared); glasses only when the card photo shows none; off-centre or blurred last.
+    `quality` is the face's own coaching (`track.face_quality`). Too small or too dark comes first (nothing else can
+    be judged then); a mask next (a masked face is never compared); glasses only when the card photo shows none;
+    off-centre or blurred last.
     """
-    quality = face_quality(frame, box, config)
     if quality in (Coaching.COME_CLOSER, Coaching.MORE_LIGHT):
         return quality
     if analysis.lower_face_covered:
         return Coaching.REMOVE_MASK
-    if analysis.glasses and not reference.glasses:
+    if analysis.glasses and not card_glasses:
         return Coaching.REMOVE_GLASSES
     return quality

@@ -144,10 +144,11 @@ class VerificationConfig:
     max_match_frames: int = 7  # after this many, the median decides
     several_faces_area_ratio: float = 0.3  # a second face smaller than this share of the largest is ignored
     liveness: bool = True
-    # Passive liveness first: the face must move against a still room (kiosk.faceauth.passive); the prompted turn
-    # is asked for only when that stays unsure for `passive_window_s` after the face matched.
+    # Passive liveness first: the face must move against a still room (kiosk.faceauth.passive) or blink
+    # (kiosk.faceauth.blink); the prompted turn is asked for only when both stay unsure for `passive_window_s`
+    # from the track's start, once the face matched.
     passive_liveness: bool = True
-    passive_window_s: float = 2.0
+    passive_window_s: float = 3.0  # people blink every few seconds: most still patients blink within it
     prompt: LivenessPrompt | None = None  # None: chosen at random per session
     turn_threshold: float = 0.12  # change of the nose's offset between the eyes, in eye distances
     turn_frames: int = 2  # consecutive analysed frames beyond the threshold
@@ -182,8 +183,9 @@ class LivenessResult:
     prompt: LivenessPrompt | None = None
     passed: bool = False
     best_turn: float = 0.0  # the largest change seen in the prompted direction, in eye distances
-    passive: bool = False  # passed without a prompt: the face moved against a still room
+    passive: bool = False  # passed without a prompt: the face moved against a still room, or blinked
     surroundings: str = "unknown"  # what the band beside the face did (kiosk.faceauth.passive.Surroundings)
+    blinked: bool = False  # a blink was seen on the face track (kiosk.faceauth.blink)
     # The patient's part: from the prompt to the capture of the first frame facing the camera again after the
     # turn (0 if that never happened). Benchmarks leave it out of the machine's time.
     seconds: float = 0.0

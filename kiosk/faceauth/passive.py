@@ -77,20 +77,47 @@ def _band_error(anchor: NDArray[np.float32], current: NDArray[np.uint8], region:
     return float(np.mean(np.abs((a - a.mean()) - (b - b.mean()))))
 
 
-class SurroundingsTracker:
-    """Follows one face track; `verdict` weighs every frame in which the face moved."""
+class SurroundingsVotes:
+    """The readings of one face track (plain numbers, no images); `verdict` weighs every frame the face moved in."""
 
     def __init__(self, frames_needed: int = 3) -> None:
         self.frames_needed = frames_needed
+        self.readings: list[SurroundingsReading] = []
+
+    def add(self, reading: SurroundingsReading) -> None:
+        self.readings.append(reading)
+
+    @property
+    def followed_share(self) -> float:
+        """The share of readings in which the bands followed the face (0 when there are none)."""
+        return float(np.mean([r.followed for r in self.readings])) if self.readings else 0.0
+
+    @property
+    def verdict(self) -> Surroundings:
+        if len(self.readings) < self.frames_needed:
+            return Surroundings.UNKNOWN
+        share = float(np.median([r.followed for r in self.readings]))
+        if share >= 0.6:
+            return Surroundings.MOVED_WITH_FACE
+        if share <= 0.3:
+            return Surroundings.STILL
+        return Surroundings.UNKNOWN
+
+
+class SurroundingsTracker:
+    """The image side: follows one face track's points from its first frame and reads each later frame's bands.
+
+    Holds the track's first grey frame (a 320-px copy, memory only) until `reset()`.
+    """
+
+    def __init__(self) -> None:
         self._anchor: NDArray[np.uint8] | None = None
         self._face: Points | None = None
         self._band_mask: NDArray[np.uint8] | None = None
-        self.readings: list[SurroundingsReading] = []
 
     def reset(self) -> None:
         """A new track: the face left, jumped, or another face took its place."""
         self._anchor = self._face = self._band_mask = None
-        self.readings = []
 
     def update(self, frame: Frame, box: FaceBox) -> SurroundingsReading | None:
         gray, scale = _gray(frame)
@@ -121,20 +148,7 @@ class SurroundingsTracker:
         follow_error = _band_error(anchor, np.asarray(followed, dtype=np.uint8), region)
         if abs(still_error - follow_error) < BAND_CONTRAST:  # a blank wall or sheet: it cannot tell
             return None
-        reading = SurroundingsReading(motion, 1.0 if follow_error < still_error else 0.0)
-        self.readings.append(reading)
-        return reading
-
-    @property
-    def verdict(self) -> Surroundings:
-        if len(self.readings) < self.frames_needed:
-            return Surroundings.UNKNOWN
-        share = float(np.median([r.followed for r in self.readings]))
-        if share >= 0.6:
-            return Surroundings.MOVED_WITH_FACE
-        if share <= 0.3:
-            return Surroundings.STILL
-        return Surroundings.UNKNOWN
+        return SurroundingsReading(motion, 1.0 if follow_error < still_error else 0.0)
 
     def _start(self, gray: NDArray[np.uint8], box: tuple[float, float, float, float]) -> None:
         face = cv2.goodFeaturesToTrack(gray, 40, 0.01, 4, mask=_face_mask(gray.shape, box))

@@ -1,7 +1,9 @@
 """One face track: the frames of one face, followed without a break, and the evidence gathered on them.
 
 Matching distances, the liveness evidence and the confirming look all come from the same track: when the face is
-lost for a few frames, jumps, or a second comparable face appears, the track and all its evidence are dropped. So
+lost for a few frames, jumps, or a second comparable face appears, the track and all its evidence are dropped.
+`FaceFollower` decides where a track breaks (geometry, on the worker's side); `FaceTrack` holds one track's evidence
+(numbers only, kept under the session's lock). So
 the face that showed liveness is the face that was matched, frame by frame (a photo of the holder swapped for
 somebody's live head starts a new track that must match on its own).
 """
@@ -14,8 +16,9 @@ import statistics
 import cv2
 import numpy as np
 
+from .blink import BlinkDetector
 from .model import Coaching, FaceBox, Frame, VerificationConfig
-from .passive import SurroundingsTracker
+from .passive import Surroundings, SurroundingsVotes
 
 
 def continues(previous: FaceBox, box: FaceBox) -> bool:
@@ -49,55 +52,71 @@ def face_quality(frame: Frame, box: FaceBox, config: VerificationConfig) -> Coac
     return None
 
 
-class FaceTrack:
-    """The evidence of the current track: face distances, nose offsets, the surroundings' verdict."""
+class FaceFollower:
+    """Which frames belong to one face track, by geometry alone (the worker's, outside the session's lock).
 
-    def __init__(self) -> None:
+    The track breaks when a second comparable face appears, when the face is missed for more than `lost_frames`
+    analysed frames, or when its box jumps; every break starts a new `generation`, whose evidence starts empty.
+    """
+
+    def __init__(self, lost_frames: int) -> None:
+        self.lost_frames = lost_frames
         self.box: FaceBox | None = None
+        self.generation = 0
+        self._missed = 0
+
+    def follow(self, faces: tuple[FaceBox, ...]) -> FaceBox | None:
+        """This frame's faces (comparable ones, largest first): the track's face, or None."""
+        if len(faces) >= 2:
+            self._break()  # two comparable faces: nobody's evidence counts
+            return None
+        if not faces:
+            if self.box is not None:
+                self._missed += 1  # a few are forgiven (a blink of the detector), more end the track
+                if self._missed > self.lost_frames:
+                    self._break()
+            return None
+        box = faces[0]
+        if self.box is not None and not continues(self.box, box):
+            self._break()
+        self.box = box
+        self._missed = 0
+        return box
+
+    def _break(self) -> None:
+        if self.box is not None:
+            self.generation += 1
+        self.box = None
+        self._missed = 0
+
+
+class FaceTrack:
+    """The evidence of the current track: face distances, nose offsets, surroundings votes, blinks (no images)."""
+
+    def __init__(self, generation: int = 0) -> None:
+        self.generation = generation
         self.started_at: float | None = None
         self.distances: list[float] = []
         self.offsets: list[float] = []
-        self.surroundings = SurroundingsTracker()
-        self.missed = 0
-        self.breaks = 0
+        self.surroundings = SurroundingsVotes()
+        self.blinks = BlinkDetector()
         self.matched = False  # its encodings agreed with the card photo
-
-    @property
-    def active(self) -> bool:
-        return self.box is not None
-
-    def drop(self) -> None:
-        """The face was lost, jumped, or was joined by another: forget everything seen of it."""
-        if self.box is not None:
-            self.breaks += 1
-        self.box = None
-        self.started_at = None
-        self.distances = []
-        self.offsets = []
-        self.surroundings.reset()
-        self.missed = 0
-        self.matched = False
-
-    def follow(self, frame: Frame, box: FaceBox, now: float) -> bool:
-        """Add this frame's face; False (and the track restarts) when it is not the same face as before."""
-        restarted = self.box is not None and not continues(self.box, box)
-        if restarted:
-            self.drop()
-        if self.box is None:
-            self.started_at = now
-        self.box = box
-        self.missed = 0
-        self.surroundings.update(frame, box)
-        return not restarted
-
-    def miss(self, allowed: int) -> None:
-        """A frame without the face: a few are forgiven (a blink of the detector), more end the track."""
-        self.missed += 1
-        if self.missed > allowed:
-            self.drop()
 
     def baseline_offset(self) -> float:
         return statistics.median(self.offsets) if self.offsets else 0.0
+
+    @property
+    def passive_verdict(self) -> bool | None:
+        """True: a person (the room stayed still, or the eyes blinked while nothing said "picture"); False: a
+        picture (its surroundings moved with it); None: not yet known."""
+        verdict = self.surroundings.verdict
+        if verdict is Surroundings.MOVED_WITH_FACE:
+            return False
+        if verdict is Surroundings.STILL:
+            return True
+        if self.blinks.seen and self.surroundings.followed_share < 0.5:
+            return True
+        return None
 
     def match_verdict(self, tolerance: float, needed: int, cap: int) -> bool | None:
         """True/False once `needed` frames agree and outnumber the others; the median decides at `cap` frames."""

@@ -116,6 +116,9 @@ class CardPath(PathHandlers):
             case ev.CameraLost():
                 s.camera_lost = True
                 return self._to_pin(notice=Notice.CAMERA_LOST_USE_PIN)
+            case ev.CardFrontUnread():
+                s.camera_lost = True  # the chip photo stays locked for this card: face is not offered again
+                return self._to_pin(notice=Notice.CARD_FRONT_UNREAD_USE_PIN)
         return ()
 
     def pin_entry(self, event: ev.Event) -> Effects:

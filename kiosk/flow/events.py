@@ -89,6 +89,11 @@ class CameraLost:
 
 
 @dataclass(frozen=True)
+class CardFrontUnread:
+    """The card's printed front could not be read (or no card camera): no chip photo to compare a face with."""
+
+
+@dataclass(frozen=True)
 class PinEntered:
     """The PIN passes straight into a VerifyPin effect and is never kept."""
 
@@ -319,9 +324,9 @@ Event = (
     Tick | CardInserted | CardRemoved | PatientActive | CheckDropped | StaffHelpRequested | CardRead | CardReadFailed
     | MethodChosen
     | FacePrompt | FaceMatched
-    | FaceNotMatched | CameraLost | PinEntered | PinVerified | PinRejected | PinBlocked | StaffCheckRequested
-    | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed | ConsentByItemAsked | ConsentDone
-    | PrescriptionChosen | Back | Confirmed
+    | FaceNotMatched | CameraLost | CardFrontUnread | PinEntered | PinVerified | PinRejected | PinBlocked
+    | StaffCheckRequested | StaffCheckConfirmed | StaffCheckDeclined | ConsentChosen | ConsentAllAgreed
+    | ConsentByItemAsked | ConsentDone | PrescriptionChosen | Back | Confirmed
     | QualificationChecked | QualificationCheckFailed | Acknowledged | Cancelled | UnexpectedError
     | RegistrationRequested | TermsAgreed | TermsDeclined | Registered | RegistrationFailed
     | PaperCertificateChosen | StaffAuthenticated | PaperCertificateEntered

@@ -137,6 +137,7 @@ class Notice(Enum):
     FACE_FAILED_USE_PIN = "face_failed_use_pin"
     FACE_LOCKED_USE_PIN = "face_locked_use_pin"  # face auth locked for this card (too many failures)
     CAMERA_LOST_USE_PIN = "camera_lost_use_pin"
+    CARD_FRONT_UNREAD_USE_PIN = "card_front_unread_use_pin"  # 照合番号B not read from the card: no chip photo
     CERT_GRACE_NO_CONSENT = "cert_grace_no_consent"  # certificate expired: qualification check only
     CERT_EXPIRING_SOON = "cert_expiring_soon"
     DECLARATION_NOT_SAVED = "declaration_not_saved"  # the outbox could not store it: try again or ask staff

@@ -24,7 +24,8 @@ from kiosk.faceauth import (
 )
 from kiosk.flow import FaceFailure
 from kiosk.flow import events as ev
-from kiosk.reader import CardRemovedError, ReaderError
+from kiosk.reader import CardRemovedError, PinBlockedError, ReaderError, WrongPinError
+from kiosk.reader.card_surface import CardSurfaceUnreadableError
 
 from .face_lock import FaceLocks
 from .face_support import FACE_FAILURE, face_progress, prompt_of
@@ -79,6 +80,11 @@ class CameraFaceService:
             matcher = self._matchers.get()
         except CardRemovedError:
             return ev.CardRemoved()
+        except (CardSurfaceUnreadableError, WrongPinError, PinBlockedError) as error:
+            # The printed front was not read, or the card refused the 照合番号B read from it: the chip photo stays
+            # locked (never tried again on this card), and the patient is told why face is not possible.
+            logger.warning("no chip photo: the card front was not read (%s)", type(error).__name__)
+            return ev.CardFrontUnread()
         except (ReaderError, FaceAuthError) as error:
             # Without the chip photo (or a matcher) there is nothing to compare: the flow falls back to the PIN.
             logger.warning("face verification unavailable: %s", type(error).__name__)

@@ -36,6 +36,7 @@ ConsentPlan = Literal["all", "none"] | tuple[ConsentItem, ...]
 _NOTICE_ERRORS = {
     Notice.FACE_FAILED_USE_PIN: "face_failed",
     Notice.CAMERA_LOST_USE_PIN: "camera_lost",
+    Notice.CARD_FRONT_UNREAD_USE_PIN: "card_front_unread",
     Notice.PIN_WRONG: "pin_wrong",
 }
 MAX_PATIENT_ACTIONS = 50

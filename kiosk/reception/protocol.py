@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PreviewFrame = NDArray[np.uint8]
 CardReadAnswer = ev.CardRead | ev.CardReadFailed | ev.CardRemoved
 PinAnswer = ev.PinVerified | ev.PinRejected | ev.PinBlocked | ev.CardRemoved
-FaceAnswer = ev.FaceMatched | ev.FaceNotMatched | ev.CameraLost | ev.CardRemoved
+FaceAnswer = ev.FaceMatched | ev.FaceNotMatched | ev.CameraLost | ev.CardFrontUnread | ev.CardRemoved
 CheckAnswer = ev.QualificationChecked | ev.QualificationCheckFailed | ev.CheckDropped
 RegisterAnswer = ev.Registered | ev.RegistrationFailed | ev.CardRemoved
 DeclarationAnswer = ev.DeclarationRecorded | ev.DeclarationFailed

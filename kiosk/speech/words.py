@@ -168,6 +168,9 @@ NOTICES: Mapping[Notice, Phrase] = MappingProxyType({
                                        "Face recognition did not succeed. You can check in with your PIN"),
     Notice.CAMERA_LOST_USE_PIN: Phrase("カメラが使えません。暗証番号で受付できます",
                                        "The camera is not available. You can check in with your PIN"),
+    Notice.CARD_FRONT_UNREAD_USE_PIN: Phrase("カードの券面を読み取れませんでした。暗証番号で受付できます",
+                                             "The front of your card could not be read. You can check in with "
+                                             "your PIN"),
     Notice.CERT_GRACE_NO_CONSENT: Phrase(
         "電子証明書の期限が切れています（猶予期間中）。今回は資格確認のみ行います。市区町村で更新してください",
         "Your certificate has expired (grace period). Only your insurance is checked this time. "

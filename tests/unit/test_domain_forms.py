@@ -160,3 +160,14 @@ def test_wareki_birth_dates_as_elderly_patients_write_them() -> None:
     assert birth_date_from_typed(None, "50", "4", "1") is None  # a 西暦 year has 4 digits
     assert split_typed_year(join_typed_year(Era.SHOWA, "25")) == (Era.SHOWA, "25")
     assert split_typed_year("1950") == (None, "1950")
+
+
+def test_a_day_has_one_era_and_year_as_printed() -> None:
+    from kiosk.domain.wareki import Era, era_by_printed_name, era_of
+
+    assert era_of(date(1989, 1, 7)) == (Era.SHOWA, 64)  # the last day of 昭和
+    assert era_of(date(1989, 1, 8)) == (Era.HEISEI, 1)  # 平成元年
+    assert era_of(date(2019, 5, 1)) == (Era.REIWA, 1)
+    assert era_of(date(1912, 7, 29)) is None  # 明治: no era of a living patient here
+    assert [era_by_printed_name(era.printed_name) for era in Era] == list(Era)
+    assert era_by_printed_name("明治") is None

@@ -18,6 +18,7 @@ def component_name(component: str) -> str:
         "reader": translate("Diagnostics", "カードリーダー"),
         "card": translate("Diagnostics", "カード"),
         "camera": translate("Diagnostics", "カメラ"),
+        "card_camera": translate("Diagnostics", "券面読取カメラ"),
         "backend": translate("Diagnostics", "資格確認サーバー"),
         "outbox": translate("Diagnostics", "未送信の記録"),
         "restarts": translate("Diagnostics", "再起動"),

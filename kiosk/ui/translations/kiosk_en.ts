@@ -189,7 +189,7 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../screens/consent.py" line="26"/>
+        <location filename="../screens/consent.py" line="27"/>
         <source>：</source>
         <translation>: </translation>
     </message>
@@ -235,17 +235,17 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="72"/>
+        <location filename="../screens/consent.py" line="68"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="73"/>
+        <location filename="../screens/consent.py" line="69"/>
         <source>項目ごとに選ぶ</source>
         <translation>Choose item by item</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="74"/>
+        <location filename="../screens/consent.py" line="70"/>
         <source>すべて同意する</source>
         <translation>Agree to all</translation>
     </message>
@@ -522,21 +522,26 @@
     </message>
     <message>
         <location filename="../maintenance/diagnostics.py" line="21"/>
+        <source>券面読取カメラ</source>
+        <translation>Card camera</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="22"/>
         <source>資格確認サーバー</source>
         <translation>Eligibility server</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="22"/>
+        <location filename="../maintenance/diagnostics.py" line="23"/>
         <source>未送信の記録</source>
         <translation>Unsent records</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="23"/>
+        <location filename="../maintenance/diagnostics.py" line="24"/>
         <source>再起動</source>
         <translation>Restarts</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="24"/>
+        <location filename="../maintenance/diagnostics.py" line="25"/>
         <source>顔認証のロック</source>
         <translation>Face recognition locks</translation>
     </message>
@@ -544,42 +549,42 @@
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="60"/>
+        <location filename="../maintenance/diagnostics.py" line="61"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="60"/>
+        <location filename="../maintenance/diagnostics.py" line="61"/>
         <source>異常</source>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="65"/>
+        <location filename="../maintenance/diagnostics.py" line="66"/>
         <source>最終更新：%1</source>
         <translation>Last updated: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="73"/>
+        <location filename="../maintenance/diagnostics.py" line="74"/>
         <source>機器</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="73"/>
+        <location filename="../maintenance/diagnostics.py" line="74"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="73"/>
+        <location filename="../maintenance/diagnostics.py" line="74"/>
         <source>詳細</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="74"/>
+        <location filename="../maintenance/diagnostics.py" line="75"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="75"/>
+        <location filename="../maintenance/diagnostics.py" line="76"/>
         <source>顔認証のロックを解除する</source>
         <translation>Unlock face recognition for locked cards</translation>
     </message>

@@ -53,6 +53,15 @@ def test_the_card_holder_is_matched_without_a_prompt_when_the_room_stays_still_b
     assert outcome.seconds < 1.0
 
 
+def test_a_holder_keeping_still_is_matched_without_a_prompt_once_they_blink(verify: Verify) -> None:
+    # Too still for the surroundings to judge; the blink (2.46 s into this seed's scene) decides.
+    outcome, log = verify("normal", "live_still")
+    assert outcome.decision is Decision.MATCHED
+    assert outcome.liveness.passive and outcome.liveness.blinked and outcome.liveness.surroundings != "still"
+    assert not any(p.prompt for p in log.reports)
+    assert 2.4 < outcome.seconds < 3.0
+
+
 @pytest.mark.parametrize(
     ("persona", "prompt"),
     # qualification_lost: card and camera show different photos (0.44 apart), so a half-turned confirm frame
@@ -61,7 +70,8 @@ def test_the_card_holder_is_matched_without_a_prompt_when_the_room_stays_still_b
 )
 def test_a_holder_keeping_too_still_to_judge_is_asked_to_turn_and_matched(
         verify: Verify, persona: str, prompt: LivenessPrompt) -> None:
-    outcome, log = verify(persona, "live_still", prompt=prompt)
+    # Staring: still, and no blink in the passive window, so neither passive signal can judge.
+    outcome, log = verify(persona, "live_staring", prompt=prompt)
     assert outcome.decision is Decision.MATCHED
     assert outcome.liveness.checked and outcome.liveness.passed and outcome.liveness.prompt is prompt
     assert not outcome.liveness.passive
@@ -106,11 +116,13 @@ def test_two_people_end_with_several_faces(verify: Verify) -> None:
 
 @pytest.mark.parametrize("scenario", ATTACKS)
 def test_no_picture_of_the_holder_passes_liveness(verify: Verify, scenario: str) -> None:
-    # Flat, turned, folded down the nose, on a phone, or swapped for somebody else's head: none is matched.
+    # Flat, turned, still, folded down the nose, on a phone, or swapped for somebody else's head: none is matched.
     outcome, _ = verify("normal", scenario, timeout_s=10.0)
     assert outcome.decision is Decision.LIVENESS_FAILED
     assert outcome.liveness.checked and not outcome.liveness.passed
-    assert outcome.liveness.surroundings == "moved_with_face"
+    # Moved about, a picture's surroundings give it away; propped up still, it cannot blink or turn when asked.
+    assert outcome.liveness.surroundings == ("unknown" if scenario == "print_still" else "moved_with_face")
+    assert not outcome.liveness.blinked  # a picture's eyes never blink, however it is moved
     assert outcome.distance is not None and outcome.distance < 0.52  # the face itself matches: only liveness saves us
 
 

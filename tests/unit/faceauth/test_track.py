@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from kiosk.faceauth import (
     Decision,
     FaceBox,
     FaceVerificationSession,
-    FivePoints,
-    Frame,
     FrameAnalysis,
     LivenessPrompt,
     Progress,
@@ -20,42 +16,10 @@ from kiosk.faceauth import (
 )
 from kiosk.faceauth.model import Coaching
 from kiosk.faceauth.track import face_quality
-
-# Sharp enough to encode, and the same every frame: nothing moves, so the surroundings stay "unknown".
-FRAME = np.random.default_rng(0).integers(60, 200, (480, 640, 3), dtype=np.uint8)
-FLAT = np.full((480, 640, 3), 128, dtype=np.uint8)
-NEAR = np.zeros(128)
-FAR = np.full(128, 0.9 / math.sqrt(128))  # 0.9 from the reference
+from tests.unit.faceauth.helpers import FAR, FLAT, FRAME, NEAR, ScriptedMatcher, face
 
 
-def _face(centre_x: float, offset: float, encoding: np.ndarray | None) -> FrameAnalysis:
-    box = FaceBox(round(centre_x - 90), 150, round(centre_x + 90), 330)
-    eyes_y, half = 220.0, 35.0
-    points = FivePoints(((centre_x - half - 15, eyes_y), (centre_x - half + 15, eyes_y)),
-                        ((centre_x + half - 15, eyes_y), (centre_x + half + 15, eyes_y)),
-                        (centre_x + offset * 2 * half, eyes_y + 40))
-    return FrameAnalysis(faces=(box,), landmarks=points, encoding=encoding)
-
-
-class _Script:
-    """A matcher that answers from a script, one analysis per frame, and a clock that steps 0.1 s per frame."""
-
-    def __init__(self, analyses: list[FrameAnalysis]) -> None:
-        self._analyses = analyses
-        self.encode_asked: list[bool] = []
-        self.now = 0.0
-
-    def encode_reference(self, photo: bytes) -> ReferenceFace:
-        return ReferenceFace(NEAR)
-
-    def analyse(self, frame: Frame, *, encode: bool) -> FrameAnalysis:
-        self.encode_asked.append(encode)
-        self.now += 0.1
-        step = self._analyses[min(len(self.encode_asked) - 1, len(self._analyses) - 1)]
-        return step if encode or step.encoding is None else FrameAnalysis(step.faces, step.landmarks, None)
-
-
-def _run(script: _Script, frames: int, **config: object) -> tuple[Decision, list[Progress]]:
+def _run(script: ScriptedMatcher, frames: int, **config: object) -> tuple[Decision, list[Progress]]:
     reports: list[Progress] = []
     options: dict[str, object] = {"prompt": LivenessPrompt.TURN_LEFT, "passive_window_s": 0.25, "timeout_s": 5.0}
     options.update(config)
@@ -74,23 +38,23 @@ def _run(script: _Script, frames: int, **config: object) -> tuple[Decision, list
 
 def test_the_holders_photo_swapped_for_another_live_head_starts_over_and_is_refused() -> None:
     # The holder's face matches, the prompt is shown; then another face (far) turns as asked, in another place.
-    holder = [_face(320, 0.0, NEAR)] * 4
-    other = [_face(120 + 0 * i, 0.25, FAR) for i in range(12)]
-    decision, reports = _run(_Script(holder + other), 16)
+    holder = [face(320, 0.0, NEAR)] * 4
+    other = [face(120 + 0 * i, 0.25, FAR) for i in range(12)]
+    decision, reports = _run(ScriptedMatcher(holder + other), 16)
     assert decision is Decision.NOT_MATCHED
     assert any(p.prompt is LivenessPrompt.TURN_LEFT for p in reports)  # the holder was asked to turn ...
     assert reports[-1].prompt is None  # ... and the prompt was withdrawn when another face took over
 
 
 def test_the_same_face_that_matched_and_turned_is_accepted() -> None:
-    facing, turned = _face(320, 0.0, NEAR), _face(322, 0.25, NEAR)
-    decision, _ = _run(_Script([facing] * 4 + [turned] * 3 + [facing] * 3), 12)
+    facing, turned = face(320, 0.0, NEAR), face(322, 0.25, NEAR)
+    decision, _ = _run(ScriptedMatcher([facing] * 4 + [turned] * 3 + [facing] * 3), 12)
     assert decision is Decision.MATCHED
 
 
 def test_a_face_too_small_is_not_encoded_and_the_patient_is_told_to_come_closer() -> None:
     small = FrameAnalysis(faces=(FaceBox(300, 200, 350, 250),), landmarks=None, encoding=NEAR)
-    script = _Script([small] * 6)
+    script = ScriptedMatcher([small] * 6)
     decision, reports = _run(script, 6, timeout_s=0.45)
     assert decision is Decision.TIMED_OUT  # never decided on faces it would not trust
     assert script.encode_asked[1:] == [False] * (len(script.encode_asked) - 1)  # only the first, on trust

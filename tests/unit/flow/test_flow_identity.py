@@ -46,6 +46,17 @@ def test_lost_camera_falls_back_to_pin_at_once() -> None:
     assert harness.flow.view.notice is Notice.CAMERA_LOST_USE_PIN
 
 
+def test_an_unread_card_front_falls_back_to_pin_saying_so_and_face_is_not_offered_again() -> None:
+    harness = reach(State.FACE)
+    harness.send(ev.CardFrontUnread())
+    view = harness.flow.view
+    assert view.state is State.PIN_ENTRY
+    assert view.notice is Notice.CARD_FRONT_UNREAD_USE_PIN
+    assert view.face_available is False
+    assert harness.send(FACE) == ()
+    assert harness.state is State.PIN_ENTRY
+
+
 def test_patient_may_switch_from_face_to_pin_and_the_camera_stops() -> None:
     harness = reach(State.FACE)
     assert harness.send(PIN) == (fx.CancelFace(),)

@@ -12,6 +12,7 @@ import pytest
 
 from hardware_sim.camera import SCENARIOS, SimulatedCamera, UnknownScenarioError, other_person_photo
 from hardware_sim.camera.cli import main as camera_cli
+from hardware_sim.camera.eyelids import BlinkSchedule
 from hardware_sim.personas import get_persona
 from hardware_sim.personas.model import FACES_DIR
 from kiosk.faceauth import nose_offset
@@ -126,3 +127,19 @@ def test_the_command_line_refuses_an_unknown_persona(tmp_path: Path, capsys: pyt
 def test_a_card_without_a_face_photo_has_no_camera_scenario() -> None:
     with pytest.raises(ValueError, match="no face photo"):
         _camera("live", persona="not_mynumber")
+
+
+def test_live_heads_blink_every_few_seconds_at_irregular_intervals() -> None:
+    starts = BlinkSchedule(seed=3).blinks_before(120.0)
+    gaps = np.diff(starts)
+    assert 20 <= len(starts) <= 50  # 10-25 a minute, as people blink
+    assert gaps.min() >= 0.8 - 1e-9 and gaps.std() > 0.5
+
+
+def test_a_blink_closes_the_still_persona_s_eyes_and_a_staring_one_keeps_them_open() -> None:
+    still, staring = _camera("live_still", seed=4), _camera("live_staring", seed=4)
+    blink = next(t for t in still._live_blinks.blinks_before(20.0) if t > 0.2)  # noqa: SLF001 - the scene's script
+    mid = blink + 0.1  # the lids are down 80-120 ms into a blink
+    closed = still.render(mid, 0).astype(int)
+    assert np.abs(closed - staring.render(mid, 0).astype(int)).max() > 60  # the lids cover the eyes
+    assert np.abs(still.render(blink + 1.0, 0).astype(int) - staring.render(blink + 1.0, 0).astype(int)).max() < 10
