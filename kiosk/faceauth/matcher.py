@@ -23,7 +23,8 @@ class FaceMatcher(Protocol):
         ...
 
     def analyse(self, frame: Frame, *, encode: bool) -> FrameAnalysis:
-        """Faces in a BGR frame, largest first; landmarks of the largest, and its encoding if `encode`."""
+        """Faces in a BGR frame, largest first; landmarks of the largest, and its encoding if `encode` (never for a
+        face whose lower half is covered: the patient is asked to take the mask off instead)."""
         ...
 
 

@@ -87,6 +87,8 @@ class FrameAnalysis:
     faces: tuple[FaceBox, ...]
     landmarks: FivePoints | None = None
     encoding: NDArray[np.float64] | None = None
+    lower_face_covered: bool = False  # the largest face's mouth and chin are hidden (a mask)
+    glasses: bool = False  # the largest face wears glasses
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,6 +96,7 @@ class ReferenceFace:
     """The card photo's face encoding, computed once per card."""
 
     encoding: NDArray[np.float64]
+    glasses: bool = False  # the card photo shows glasses: the patient is then never asked to take theirs off
 
 
 class Decision(StrEnum):
@@ -121,6 +124,8 @@ class Coaching(StrEnum):
     COME_CLOSER = "come_closer"  # the face is too small for a sharp encoding
     MORE_LIGHT = "more_light"  # the face is too dark
     FACE_THE_CAMERA = "face_the_camera"  # the face is off-centre or blurred (moving)
+    REMOVE_MASK = "remove_mask"  # the lower face is covered
+    REMOVE_GLASSES = "remove_glasses"  # glasses the card photo does not show
 
 
 class LivenessPrompt(StrEnum):

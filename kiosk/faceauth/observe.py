@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .blink import EyeReading, read_eyes
+from .coaching import coaching_for
 from .matcher import nose_offset
 from .model import Coaching, FaceBox, Frame, FrameAnalysis, VerificationConfig
 from .passive import SurroundingsReading, SurroundingsTracker
@@ -52,8 +53,9 @@ class FrameObservation:
 class FrameObserver:
     """Owned by the session's worker thread: nothing here is shared, so nothing here needs the session's lock."""
 
-    def __init__(self, config: VerificationConfig) -> None:
+    def __init__(self, config: VerificationConfig, *, card_glasses: bool = False) -> None:
         self.config = config
+        self._card_glasses = card_glasses  # the card photo shows glasses: never ask for them off
         self._follower = FaceFollower(config.lost_frames)
         self._surroundings = SurroundingsTracker()
         self._surroundings_generation = -1
@@ -79,6 +81,7 @@ class FrameObserver:
             coaching = quality.coaching  # judged on this frame, where the face was a frame ago and still is
         elif quality is None and wants_quality:
             coaching = face_quality(frame, box, self.config)  # a new face: the one check of this frame
+        coaching = coaching_for(coaching, analysis, self._card_glasses)
         surroundings = eyes = None
         if self._passive:
             if generation != self._surroundings_generation:

@@ -65,7 +65,8 @@ class FaceVerificationSession:
         self._error: FaceAuthError | None = None
         self._announced = False
         self._state = VerificationState(reference, self.config, rng or random.SystemRandom(), clock())
-        self._observer = FrameObserver(self.config)  # the worker's alone: never touched under the lock
+        # the worker's alone: never touched under the lock
+        self._observer = FrameObserver(self.config, card_glasses=reference.glasses)
         self._thread = threading.Thread(target=self._work, name="face-verification", daemon=True)
         self._thread.start()
 

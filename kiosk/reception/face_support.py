@@ -28,7 +28,8 @@ ALIGN = "align"  # the screen's default guidance: look into the oval
 
 def prompt_of(update: Progress, shown: str | None) -> str | None:
     """The prompt the patient should see now: the liveness action, else coaching (come_closer, more_light,
-    face_the_camera), else back to `align` once coaching that was shown no longer applies."""
+    remove_mask, remove_glasses, face_the_camera), else back to `align` once coaching that was shown no longer
+    applies."""
     if update.prompt is not None:
         return update.prompt.value
     if update.phase is Phase.DONE:

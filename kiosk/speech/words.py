@@ -196,6 +196,8 @@ FACE_PROMPTS: Mapping[str, Phrase] = MappingProxyType({
     "come_closer": Phrase("もう少し近づいてください", "Please come a little closer"),
     "more_light": Phrase("明るい所へ移動してください", "Please move somewhere brighter"),
     "face_the_camera": Phrase("カメラの正面で、そのまま止まってください", "Please face the camera and hold still"),
+    "remove_mask": Phrase("マスクを外してください", "Please take off your mask"),
+    "remove_glasses": Phrase("眼鏡を外してください", "Please take off your glasses"),
     "turn_left": Phrase("顔をゆっくり、ご自分から見て左に向けてください", "Slowly turn your head to your own left"),
     "turn_right": Phrase("顔をゆっくり、ご自分から見て右に向けてください", "Slowly turn your head to your own right"),
 })

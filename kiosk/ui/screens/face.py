@@ -25,6 +25,8 @@ class FacePrompt(Enum):
     COME_CLOSER = "come_closer"  # coaching from what the camera sees (kiosk.faceauth)
     MORE_LIGHT = "more_light"
     FACE_THE_CAMERA = "face_the_camera"
+    REMOVE_MASK = "remove_mask"
+    REMOVE_GLASSES = "remove_glasses"
     TURN_LEFT = "turn_left"
     TURN_RIGHT = "turn_right"
     STARTING = "starting"
