@@ -129,7 +129,7 @@ from hardware_sim.personas.photos import card_photo_jp2
 photo = card_photo_jp2(get_persona("normal").card_photo_path)
 libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 fd = libc.inotify_init1(os.O_NONBLOCK)
-assert libc.inotify_add_watch(fd, b"/tmp", 0x100 | 0x80) >= 0
+assert libc.inotify_add_watch(fd, os.fsencode(sys.argv[2]), 0x100 | 0x80) >= 0
 if sys.argv[1] == "opencv":  # OpenCV's JPEG 2000 codec goes through a temporary file (here: its encoder)
     import cv2
     image = cv2.imdecode(np.frombuffer(photo, dtype=np.uint8), cv2.IMREAD_COLOR)
@@ -149,20 +149,23 @@ while offset < len(events):
 """
 
 
-def _created_in_tmp_while_decoding(decoder: str) -> list[str]:
-    """Names of files created in /tmp (inotify sees them even if unlinked at once) by a fresh process decoding the
-    chip photo with `decoder`; only OpenCV's temporary files count (other processes share /tmp)."""
-    done = subprocess.run([sys.executable, "-c", WATCHED_DECODE, decoder], capture_output=True, text=True,
-                          timeout=60, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+def _created_in_tmp_while_decoding(decoder: str, temporary: Path) -> list[str]:
+    """Names of files created (inotify sees them even if unlinked at once) in the temporary folder of a fresh
+    process decoding the chip photo with `decoder`; the process's temporary folder (TMPDIR, OpenCV's
+    OPENCV_TEMP_PATH) is `temporary`, which no other process shares, and only OpenCV's temporary files count."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temporary),
+                   "OPENCV_TEMP_PATH": str(temporary)}
+    done = subprocess.run([sys.executable, "-c", WATCHED_DECODE, decoder, str(temporary)], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT, env=environment)
     assert done.returncode == 0, done.stderr
     return [name for name in done.stdout.split() if name.startswith("__opencv_temp")]
 
 
-def test_the_chip_photo_is_decoded_without_writing_a_file() -> None:
+def test_the_chip_photo_is_decoded_without_writing_a_file(tmp_path: Path) -> None:
     # The bite: the watcher sees OpenCV's temporary JPEG 2000 file, created and unlinked at once. (OpenCV 5.0's
     # imdecode reads JPEG 2000 in memory; the version the issue saw wrote the photo there, its encoder still does.)
-    assert _created_in_tmp_while_decoding("opencv")
-    assert _created_in_tmp_while_decoding("kiosk") == []
+    assert _created_in_tmp_while_decoding("opencv", tmp_path)
+    assert _created_in_tmp_while_decoding("kiosk", tmp_path) == []
 
 
 DECODE_WITHOUT_OPENCV = """
