@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"voice cache: {language}: {len(spoken)} prompts, median {median_ms:.0f} ms,"
                       f" max {max_ms:.0f} ms per prompt")
         print(f"voice cache: synthesized {len(seconds)} files in {sum(seconds):.1f} s")
+    if report.pruned:
+        print(f"voice cache: removed {report.pruned} files of words no longer said")
     print(f"voice cache: {report.files} files, {report.total_bytes / 1e6:.1f} MB in {cache.root}")
     if silent:
         print(f"voice cache: silent prompts: {', '.join(silent)}", file=sys.stderr)

@@ -48,6 +48,7 @@ class BuildReport:
     synthesized: list[tuple[Cue, float, float]] = field(default_factory=list)  # (cue, rate, seconds)
     files: int = 0
     total_bytes: int = 0
+    pruned: int = 0  # files of words no longer said (an older catalogue, a changed voice or rate), removed
 
 
 class PromptCache:
@@ -99,8 +100,20 @@ class PromptCache:
                 started = time.perf_counter()
                 self._make(cue, rate, path)
                 report.synthesized.append((cue, rate, time.perf_counter() - started))
+        report.pruned = self.prune(rates)
         sounds = list((self.root / "sounds").glob("*.wav"))
         report.files = len(sounds)
         report.total_bytes = sum(path.stat().st_size for path in sounds)
         return report
 
+    def prune(self, rates: Iterable[float] = BUILT_RATES) -> int:
+        """Remove every cached sound that no cue at `rates` maps to (words changed by an update pile up otherwise:
+        each prompt version is a new file); how many were removed. A file being played stays readable until it
+        is closed. The built-in rates are always kept."""
+        wanted = {self.path_for(cue, rate).name for rate in {*rates, *BUILT_RATES} for cue in every_cue()}
+        removed = 0
+        for path in (self.root / "sounds").glob("*.wav"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed

@@ -77,3 +77,20 @@ def test_the_cache_can_hold_only_catalogue_sounds(tmp_path: Path, built: PromptC
     expected = {built.path_for(cue, rate).name for rate in BUILT_RATES for cue in every_cue()}
     assert len(expected) > len(PROMPTS) * len(BUILT_RATES)  # (prompts with the same words share one file)
     assert expected <= {path.name for path in (built.root / "sounds").glob("*.wav")}
+
+
+def test_words_no_longer_said_are_pruned_and_the_current_ones_kept(tmp_path: Path) -> None:
+    """An update that changes a prompt's words makes a new file; the old one must not pile up on the appliance."""
+    cache = PromptCache(tmp_path)
+    sounds = tmp_path / "sounds"
+    sounds.mkdir()
+    current = [cache.path_for(cue, rate) for rate in BUILT_RATES for cue in SAMPLE]
+    for path in current:
+        path.write_bytes(b"RIFF")
+    stale = [sounds / "0123456789abcdef0123456789abcdef.wav", sounds / f"{'f' * 32}.wav"]
+    for path in stale:
+        path.write_bytes(b"RIFF")
+    assert cache.prune((0.8,)) == len(stale)  # asked for one rate: the built-in rates are kept all the same
+    assert all(path.is_file() for path in current)
+    assert not any(path.exists() for path in stale)
+    assert cache.prune() == 0
