@@ -148,7 +148,7 @@ def build_kiosk(app: QApplication, devices: Devices, settings: KioskSettings, se
         controller, credentials, settings, settings_path, ReceptionLog(path=reception_log),
         diagnostics=devices.diagnostics if run_history is None else with_restarts(devices.diagnostics, run_history),
         card_photo=devices.card_photo, on_settings_saved=saved, on_exit=exit_kiosk,
-        declarations=devices.declarations, clear_face_locks=devices.clear_face_locks)
+        declarations=devices.declarations, clear_card_locks=devices.clear_card_locks)
     staff_calls = StaffCalls(parent=controller)
     controller.staff_alert.connect(staff_calls.call)
     staff_calls.badge.connect(window.set_staff_call)

@@ -50,7 +50,7 @@ class Devices:
     warm_up: Callable[[], None] = lambda: None  # once the idle screen is up: start the face matcher in the background
     declarations: Callable[[], list[DeclarationEntry]] = list  # the declaration outbox, for staff (worker thread)
     desk: KioskDeskLink | None = None  # staff calls and health shared with the reception desk page (kiosk desk)
-    clear_face_locks: Callable[[], None] = lambda: None  # staff unlock face auth for every locked card
+    clear_card_locks: Callable[[], None] = lambda: None  # staff: unlock face auth and the kiosk's PIN cap, every card
 
 
 def result_settings(settings: ResultFileSettings) -> ResultSettings:
@@ -67,27 +67,34 @@ def _devices(reception: Reception, diagnostics: Callable[[], list[DiagnosticItem
     """Also starts the result-file delivery thread, and the desk link over the same `results.sqlite3`."""
     services = reception.services
     backend.results.start()
-    locks = reception.face.locks
+    locks, pins = reception.face.locks, reception.pins
 
-    def with_face_locks() -> list[DiagnosticItem]:
+    def with_card_locks() -> list[DiagnosticItem]:
         items = diagnostics()
         if locks is not None:
             locked = locks.locked_cards()
             items.append(DiagnosticItem("face_locks", locked == 0, f"{locked} cards locked"))
+        capped = pins.capped_cards()
+        items.append(DiagnosticItem("pin_locks", capped == 0, f"{capped} cards locked"))
         return items
 
+    def clear_card_locks() -> None:
+        if locks is not None:
+            locks.clear()
+        pins.clear()
+
     desk = KioskDeskLink(DeskBoard(backend.results.store.path),
-                         diagnostics=lambda: [(item.component, item.ok, item.detail) for item in with_face_locks()],
+                         diagnostics=lambda: [(item.component, item.ok, item.detail) for item in with_card_locks()],
                          declarations=lambda: declaration_items(services.declarations.pending()))
 
     def close_all() -> None:
         desk.close()
         close()
 
-    return Devices(services, with_face_locks, services.card.card_photo, reception.apply_face_config, close_all,
+    return Devices(services, with_card_locks, services.card.card_photo, reception.apply_face_config, close_all,
                    tester or {}, warm_up=reception.start_matcher,
                    declarations=lambda: declaration_entries(services.declarations.pending()), desk=desk,
-                   clear_face_locks=locks.clear if locks is not None else lambda: None)
+                   clear_card_locks=clear_card_locks)
 
 
 def simulated_devices(workdir: Path, face: VerificationConfig,

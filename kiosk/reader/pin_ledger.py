@@ -40,3 +40,12 @@ class PinLedger:
 
     def succeeded(self, card: str) -> None:
         self._counts.reset(card)
+
+    def capped_cards(self) -> int:
+        """How many cards this kiosk sends no more PIN VERIFYs to (for staff: never which)."""
+        return self._counts.reaching(self.max_tries)
+
+    def clear(self) -> None:
+        """Staff: forget every card's count (a PIN reset at the city office keeps the card's key). The card's own
+        counter still decides: a card that is really blocked stays blocked."""
+        self._counts.reset()

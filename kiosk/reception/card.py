@@ -48,7 +48,7 @@ class ReaderCardService:
         self._session = session
         self._chip_photos = chip_photos
         self._trust = trust
-        self._pins = pins
+        self.pins = pins
 
     def wait_for_card(self, present: bool, timeout: float | None = None,
                       abort: threading.Event | None = None) -> bool:
@@ -85,7 +85,7 @@ class ReaderCardService:
             self._session.end()
             connection.close()
             return ev.CardReadFailed(CardReadFailure.UNREADABLE)
-        tries = self._pins.tries_left(reading.card_key, reading.pin_tries_left)
+        tries = self.pins.tries_left(reading.card_key, reading.pin_tries_left)
         return ev.CardRead(CardSummary(reading.not_before, reading.not_after, tries,
                                        presence_provable=card.presence is not None))
 
@@ -118,14 +118,14 @@ class ReaderCardService:
     def verify_pin(self, pin: str) -> PinAnswer:
         card = self._session.require_card()
         key = card.reading.card_key
-        if not self._pins.may_verify(key):
+        if not self.pins.may_verify(key):
             logger.warning("PIN not sent: this kiosk already sent the card's maximum of wrong PINs")
             return ev.PinBlocked()
         try:
             session = JpkiSession(card.connection)
-            session.verify_pin(pin, before_send=lambda: self._pins.verify_sent(key))
+            session.verify_pin(pin, before_send=lambda: self.pins.verify_sent(key))
         except WrongPinError as error:
-            tries = self._pins.tries_left(key, error.tries_left)
+            tries = self.pins.tries_left(key, error.tries_left)
             return ev.PinRejected(tries) if tries > 0 else ev.PinBlocked()
         except PinBlockedError:
             return ev.PinBlocked()
@@ -133,9 +133,9 @@ class ReaderCardService:
             return ev.CardRemoved()
         except ReaderError as error:  # a garbled answer: the PIN may or may not have been counted
             logger.warning("PIN verification answered badly: %s", type(error).__name__)
-            tries = self._pins.tries_left(key, self._pins.max_tries)
+            tries = self.pins.tries_left(key, self.pins.max_tries)
             return ev.PinRejected(tries) if tries > 0 else ev.PinBlocked()
-        self._pins.succeeded(key)
+        self.pins.succeeded(key)
         card.jpki = session
         return ev.PinVerified()
 

@@ -127,6 +127,7 @@ class Reception:
     face: CameraFaceService
     matchers: MatcherKeeper
     replay: OutboxReplay
+    pins: PinLedger  # the kiosk's own PIN count per card (staff see and clear the capped ones)
 
     def start_matcher(self) -> None:
         """Build the face matcher in the background (the process matcher takes ~2 s); idempotent."""
@@ -171,4 +172,4 @@ def compose_reception(hardware: CardHardware, backend: BackendSide, facility_cod
         disaster=StoredDisasterMode(backend.store),
         startup=KioskStartupService(backend.store, desk, replay),
     )
-    return Reception(services, session, face, matchers, replay)
+    return Reception(services, session, face, matchers, replay, pins)

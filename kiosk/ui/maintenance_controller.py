@@ -51,7 +51,7 @@ class MaintenanceController(QObject):
         on_settings_saved: Callable[[KioskSettings], None] | None = None,
         on_exit: Callable[[], None] | None = None, parent: QObject | None = None,
         declarations: Callable[[], list[DeclarationEntry]] | None = None,
-        clear_face_locks: Callable[[], None] | None = None,
+        clear_card_locks: Callable[[], None] | None = None,
         login_idle_ms: int = LOGIN_IDLE_MS, panel_idle_ms: int = PANEL_IDLE_MS,
     ) -> None:
         super().__init__(parent)
@@ -78,13 +78,14 @@ class MaintenanceController(QObject):
         panel.closed.connect(self.close)
         panel.exit_requested.connect(self._exit)
         panel.diagnostics.refresh_requested.connect(self.refresh_diagnostics)
-        if clear_face_locks is not None:
-            def unlock_faces() -> None:  # a file write: on a worker; the diagnostics then show it cleared
-                log.info("face auth locks cleared by staff %s", self.account.account_id if self.account else "?")
-                kiosk.runner.start("face-locks", lambda _token: clear_face_locks(),
+        if clear_card_locks is not None:
+            def unlock_cards() -> None:  # file writes: on a worker; the diagnostics then show them cleared
+                log.info("card locks (face, PIN count) cleared by staff %s",
+                         self.account.account_id if self.account else "?")
+                kiosk.runner.start("card-locks", lambda _token: clear_card_locks(),
                                    lambda _done: self.refresh_diagnostics(), self._diagnostics_failed)
 
-            panel.diagnostics.clear_face_locks_requested.connect(unlock_faces)
+            panel.diagnostics.clear_card_locks_requested.connect(unlock_cards)
         panel.staff_check.confirmed.connect(lambda: self._staff_decision(confirmed=True))
         panel.staff_check.declined.connect(lambda: self._staff_decision(confirmed=False))
         panel.settings.save_requested.connect(self._save_settings)

@@ -23,13 +23,14 @@ def component_name(component: str) -> str:
         "outbox": translate("Diagnostics", "未送信の記録"),
         "restarts": translate("Diagnostics", "再起動"),
         "face_locks": translate("Diagnostics", "顔認証のロック"),
+        "pin_locks": translate("Diagnostics", "暗証番号の回数上限"),
     }
     return names.get(component, component)
 
 
 class DiagnosticsPage(QWidget):
     refresh_requested = Signal()
-    clear_face_locks_requested = Signal()  # staff unlock face auth for the locked cards (shown only when some are)
+    clear_card_locks_requested = Signal()  # staff unlock face auth and the PIN cap (shown only when a card is locked)
 
     def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,15 +43,15 @@ class DiagnosticsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.updated = make_label("small", self)
         self.refresh_button = make_button(metrics, "", self)
-        self.unlock_faces_button = make_button(metrics, "", self)
-        self.unlock_faces_button.hide()
+        self.unlock_cards_button = make_button(metrics, "", self)
+        self.unlock_cards_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.updated)
-        layout.addWidget(self.unlock_faces_button)
+        layout.addWidget(self.unlock_cards_button)
         layout.addWidget(self.refresh_button)
         self.refresh_button.clicked.connect(self.refresh_requested)
-        self.unlock_faces_button.clicked.connect(self.clear_face_locks_requested)
+        self.unlock_cards_button.clicked.connect(self.clear_card_locks_requested)
         self.retranslate()
 
     def show_items(self, items: list[DiagnosticItem], when: str) -> None:
@@ -64,8 +65,8 @@ class DiagnosticsPage(QWidget):
             self.table.setItem(row, 1, status)
             self.table.setItem(row, 2, QTableWidgetItem(item.detail))
         self.updated.setText(self.tr("最終更新：%1").replace("%1", when))
-        locks = self.status_of("face_locks")
-        self.unlock_faces_button.setVisible(locks is not None and not locks.ok)
+        locked = [self.status_of(component) for component in ("face_locks", "pin_locks")]
+        self.unlock_cards_button.setVisible(any(item is not None and not item.ok for item in locked))
 
     def status_of(self, component: str) -> DiagnosticItem | None:
         return next((item for item in self.items if item.component == component), None)
@@ -73,7 +74,7 @@ class DiagnosticsPage(QWidget):
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("機器"), self.tr("状態"), self.tr("詳細")])
         self.refresh_button.setText(self.tr("更新"))
-        self.unlock_faces_button.setText(self.tr("顔認証のロックを解除する"))
+        self.unlock_cards_button.setText(self.tr("カードのロックを解除する"))
         if self.items:
             self.show_items(self.items, self._when)
 

@@ -545,48 +545,53 @@
         <source>顔認証のロック</source>
         <translation>Face recognition locks</translation>
     </message>
+    <message>
+        <location filename="../maintenance/diagnostics.py" line="26"/>
+        <source>暗証番号の回数上限</source>
+        <translation>PIN tries used up</translation>
+    </message>
 </context>
 <context>
     <name>DiagnosticsPage</name>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="61"/>
+        <location filename="../maintenance/diagnostics.py" line="62"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="61"/>
+        <location filename="../maintenance/diagnostics.py" line="62"/>
         <source>異常</source>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="66"/>
+        <location filename="../maintenance/diagnostics.py" line="67"/>
         <source>最終更新：%1</source>
         <translation>Last updated: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="74"/>
+        <location filename="../maintenance/diagnostics.py" line="75"/>
         <source>機器</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="74"/>
+        <location filename="../maintenance/diagnostics.py" line="75"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="74"/>
+        <location filename="../maintenance/diagnostics.py" line="75"/>
         <source>詳細</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="75"/>
+        <location filename="../maintenance/diagnostics.py" line="76"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../maintenance/diagnostics.py" line="76"/>
-        <source>顔認証のロックを解除する</source>
-        <translation>Unlock face recognition for locked cards</translation>
+        <location filename="../maintenance/diagnostics.py" line="77"/>
+        <source>カードのロックを解除する</source>
+        <translation>Unlock locked cards</translation>
     </message>
 </context>
 <context>
@@ -696,17 +701,17 @@
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../screens/face.py" line="148"/>
+        <location filename="../screens/face.py" line="150"/>
         <source>カメラを準備しています</source>
         <translation>Starting the camera</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="155"/>
+        <location filename="../screens/face.py" line="157"/>
         <source>顔認証</source>
         <translation>Face recognition</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/face.py" line="161"/>
+        <location filename="../screens/face.py" line="163"/>
         <source>あと %n 回試せます</source>
         <translation>
             <numerusform>%n more try</numerusform>
@@ -714,27 +719,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="149"/>
+        <location filename="../screens/face.py" line="151"/>
         <source>枠に顔を合わせてください</source>
         <translation>Fit your face in the frame</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="162"/>
+        <location filename="../screens/face.py" line="164"/>
         <source>顔写真は保存しません</source>
         <translation>Your photo is not stored</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="163"/>
+        <location filename="../screens/face.py" line="165"/>
         <source>やめる</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="164"/>
+        <location filename="../screens/face.py" line="166"/>
         <source>暗証番号にする</source>
         <translation>Use PIN instead</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="165"/>
+        <location filename="../screens/face.py" line="167"/>
         <source>係員を呼ぶ</source>
         <translation>Call staff</translation>
     </message>
