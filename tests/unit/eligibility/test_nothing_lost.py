@@ -39,19 +39,6 @@ def _request(persona: str = "normal") -> CheckRequest:
 
 
 @pytest.fixture
-def switch(inprocess_backend: InProcessBackend) -> SwitchableTransport:
-    return SwitchableTransport(inprocess_backend.transport)
-
-
-@pytest.fixture
-def client(inprocess_backend: InProcessBackend, switch: SwitchableTransport) -> Iterator[HttpEligibilityClient]:
-    pki = inprocess_backend.pki
-    with HttpEligibilityClient("http://x.invalid", KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca),
-                               transport=switch, sleep=lambda _: None) as made:
-        yield made
-
-
-@pytest.fixture
 def outbox(tmp_path: Path) -> Iterator[Outbox]:
     with Outbox(tmp_path / "outbox.sqlite3") as made:
         yield made

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from kiosk.eligibility import (
     ConsentChoices,
     DeferredReception,
     HttpEligibilityClient,
-    KioskCredentials,
     Outbox,
     OutboxState,
     PinIdentity,
@@ -26,19 +24,6 @@ from kiosk.eligibility import (
 )
 from kiosk.simulation import SwitchableTransport
 from tests.fixtures.backend import FACILITY, card_signer, certificate_der
-
-
-@pytest.fixture
-def switch(inprocess_backend: InProcessBackend) -> SwitchableTransport:
-    return SwitchableTransport(inprocess_backend.transport)
-
-
-@pytest.fixture
-def client(inprocess_backend: InProcessBackend, switch: SwitchableTransport) -> Iterator[HttpEligibilityClient]:
-    pki = inprocess_backend.pki
-    with HttpEligibilityClient("http://x.invalid", KioskCredentials(pki.kiosk, pki.kiosk_key, pki.ca),
-                               transport=switch, sleep=lambda _: None) as made:
-        yield made
 
 
 def _older_kiosk_kept(client: HttpEligibilityClient, path: Path, challenge: str | None) -> str:
