@@ -49,7 +49,9 @@ def test_pin_reception_shows_burden_ratio_and_insurer_then_asks_for_the_card(qtb
         click(qtbot, s.consent_items.answer_buttons[(ConsentItem.TREATMENT, False)])
         assert s.consent_items.answer_buttons[(ConsentItem.TREATMENT, False)].text() == "✓ 同意しない"
         assert kiosk.controller.flow.view.consent_choices[ConsentItem.TREATMENT] is False
-    assert "限度額情報" in s.consent_items.ceiling.text()
+    # The four usual items are all in view, nothing below the fold (the cost-ceiling notice was on the first screen).
+    assert s.consent_items.items_area.verticalScrollBar().maximum() == 0
+    assert "限度額情報" in s.consent.ceiling.text()
     click(qtbot, s.consent_items.next_button)
     wait_for(qtbot, kiosk, s.confirm)
     assert "薬剤情報：同意する" in s.confirm.summary.text()

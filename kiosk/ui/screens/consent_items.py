@@ -13,7 +13,6 @@ from ..language import current_language
 from ..style import Metrics
 from ..texts import state_words
 from ..widgets import Screen, make_button, make_label, scrolling
-from .consent import cost_ceiling_notice
 
 
 def group_heading(group: ConsentGroup) -> str:
@@ -55,10 +54,10 @@ class ConsentItemsScreen(Screen):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
+        # The cost-ceiling notice (information only) was read on the first consent screen: here the room goes to
+        # the items, so the four usual ones are all in view without scrolling.
         self.items_area = scrolling(rows, self)
-        self.ceiling = make_label("note", self)
         self.body.addWidget(self.items_area, 1)
-        self.body.addWidget(self.ceiling)
         self.cancel_button = make_button(metrics, "danger", self)
         self.back_button = make_button(metrics, "", self)
         self.next_button = make_button(metrics, "primary", self)
@@ -117,7 +116,6 @@ class ConsentItemsScreen(Screen):
             for answer, label_text in ((True, self.tr("同意する")), (False, self.tr("同意しない"))):
                 button = self.answer_buttons[(item, answer)]
                 button.setText(f"✓ {label_text}" if button.isChecked() else label_text)
-        self.ceiling.setText(cost_ceiling_notice())
         self.cancel_button.setText(self.tr("やめる"))
         self.back_button.setText(self.tr("戻る"))
         self.next_button.setText(self.tr("選んだ内容で次へ"))
