@@ -16,8 +16,11 @@ import sys
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from kiosk.config import HardwareSettings
 
 EXIT_OK, EXIT_USAGE = 0, 2
 UNIT = "mynakiosk.service"
@@ -86,14 +89,16 @@ def restarts(data: Path) -> Section:
     return rows
 
 
-def devices(camera: str) -> Section:
-    from kiosk.devices import camera_present
+def devices(hardware: HardwareSettings) -> Section:
+    from kiosk.devices import camera_present, card_camera_spec
 
     rows = [("pcscd socket", f"{PCSCD_SOCKET} " + ("present" if PCSCD_SOCKET.exists() else "missing"))]
     if PCSCD_SOCKET.exists():
         rows.append(("readers", _readers()))
-    ok, detail = camera_present(camera)
-    rows.append(("camera", detail))
+    rows.append(("camera", camera_present(hardware.camera)[1]))
+    card_camera = card_camera_spec(hardware)
+    rows.append(("card camera", camera_present(card_camera)[1] if card_camera else
+                 "none configured: face auth on real hardware falls back to the PIN"))
     for label, pattern in (("video devices", "video*"), ("sound devices", "snd/*"), ("display devices", "dri/*")):
         found = sorted(str(path) for path in Path("/dev").glob(pattern))
         rows.append((label, ", ".join(found) or "none"))
@@ -126,21 +131,21 @@ def mask(key: str, value: object) -> str:
     return text
 
 
-def settings_rows(path: Path) -> tuple[Section, str]:
-    """(the settings, flattened and masked; the configured camera)."""
-    from kiosk.config import ConfigError, load_settings
+def settings_rows(path: Path) -> tuple[Section, HardwareSettings]:
+    """(the settings, flattened and masked; the hardware they name: the defaults when the file is unreadable)."""
+    from kiosk.config import ConfigError, HardwareSettings, load_settings
 
     try:
         settings = load_settings(path)
     except ConfigError as error:
-        return [("file", str(path)), ("error", str(error))], "0"
+        return [("file", str(path)), ("error", str(error))], HardwareSettings()
     rows = [("file", f"{path}" + ("" if path.exists() else " (missing: defaults)"))]
     for key, value in asdict(settings).items():
         if isinstance(value, dict):
             rows += [(f"{key}.{inner}", mask(inner, item)) for inner, item in value.items()]
         else:
             rows.append((key, mask(key, value)))
-    return rows, settings.hardware.camera
+    return rows, settings.hardware
 
 
 def credential(data: Path) -> Section:
@@ -194,8 +199,8 @@ def gather(args: argparse.Namespace) -> dict[str, Section]:
     from kiosk.config import config_dir, default_config_path
 
     data = args.data or config_dir()
-    settings, camera = settings_rows(args.config or default_config_path())
-    return {"versions": versions(), "service": service(), "restarts": restarts(data), "devices": devices(camera),
+    settings, hardware = settings_rows(args.config or default_config_path())
+    return {"versions": versions(), "service": service(), "restarts": restarts(data), "devices": devices(hardware),
             "settings": settings, "staff credential": credential(data), "outbox": outbox(data),
             "last errors": last_errors(args.errors)}
 

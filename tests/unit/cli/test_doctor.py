@@ -23,7 +23,7 @@ def page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[dict[str, 
     journal.begin()
     journal.begin()  # the first run never ended: a crash
     config = tmp_path / "config.toml"
-    config.write_text(f'[hardware]\nclient_key = "{tmp_path}/absent.pem"\n'
+    config.write_text(f'[hardware]\nclient_key = "{tmp_path}/absent.pem"\ncard_camera = "{tmp_path}/no-such-camera"\n'
                       f'backend_url = "https://kiosk:{SECRET}@backend.example:8443"\n')
     capsys.readouterr()
     assert doctor.main(["--config", str(config), "--data", str(data), "--json"]) == doctor.EXIT_OK
@@ -43,6 +43,15 @@ def test_the_outbox_and_the_restarts_are_on_the_page(page: tuple[dict[str, objec
     restarts = report["restarts"]
     assert isinstance(restarts, dict)
     assert (restarts["starts"], restarts["unexpected ends"]) == ("2", "1")
+
+
+def test_the_card_camera_is_probed_as_configured(page: tuple[dict[str, object], str]) -> None:
+    """A technician sees whether the camera that reads the card's printed face (照合番号B) is there."""
+    report, text = page
+    devices = report["devices"]
+    assert isinstance(devices, dict)
+    assert devices["card camera"].endswith("no-such-camera missing")
+    assert "card camera" in text
 
 
 def test_secrets_are_masked_and_say_whether_their_file_is_there(page: tuple[dict[str, object], str]) -> None:
