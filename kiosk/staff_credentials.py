@@ -190,6 +190,12 @@ class StaffCredentialStore:
             rows = db.execute("SELECT id, name, role FROM accounts ORDER BY id").fetchall()
         return [StaffAccount(r[0], r[1], Role(r[2])) for r in rows]
 
+    def account(self, account_id: str) -> StaffAccount | None:
+        """The account as it stands now (None: no such account)."""
+        with self._transaction() as db:
+            row = db.execute("SELECT id, name, role FROM accounts WHERE id = ?", (account_id,)).fetchone()
+        return None if row is None else StaffAccount(row[0], row[1], Role(row[2]))
+
     def set_password(self, password: str, account_id: str = ADMIN_ID, *, name: str = "管理者",
                      role: Role = Role.ADMIN) -> None:
         """Create the account or give it a new password (clears its failures and lockout)."""
@@ -215,7 +221,7 @@ class StaffCredentialStore:
             AccountError: `admin` is not an admin, or the id is taken or malformed. WeakPasswordError.
         """
         self._require_admin(admin)
-        if any(a.account_id == account_id for a in self.accounts()):
+        if self.account(account_id) is not None:
             raise AccountError(f"the account {account_id} exists")
         self.set_password(password, account_id, name=name, role=role)
 
@@ -232,7 +238,7 @@ class StaffCredentialStore:
             db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
 
     def _require_admin(self, admin: StaffAccount) -> None:
-        current = {a.account_id: a for a in self.accounts()}.get(admin.account_id)
+        current = self.account(admin.account_id)
         if current is None or current.role is not Role.ADMIN:
             raise AccountError("only an admin account may change accounts")
 

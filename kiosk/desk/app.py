@@ -273,9 +273,9 @@ def create_app(desk: Desk) -> FastAPI:
         session = await reading(request, DeskAction.VIEW_AUDIT)
         if isinstance(session, Response):
             return session
-        entries = await run_in_threadpool(desk.audit.entries)
+        entries = await run_in_threadpool(desk.audit.entries, AUDIT_SHOWN)
         await run_in_threadpool(desk.audit.record, session.staff, "view_audit", client=_client(request))
-        return JSONResponse({"entries": entries[-AUDIT_SHOWN:][::-1]})
+        return JSONResponse({"entries": entries})
 
     @app.get("/events")
     async def events(request: Request) -> Response:

@@ -55,10 +55,13 @@ class DeskAudit:
                 raise
             self._committed = last
 
-    def entries(self) -> list[dict[str, object]]:
+    def entries(self, newest: int | None = None) -> list[dict[str, object]]:
+        """Every row, oldest first; with `newest`, only that many of the newest rows, newest first (read as such,
+        not the whole trail)."""
+        query = "SELECT at, staff, action, kiosk, receptions, client FROM audit ORDER BY id"
         with self._lock:
-            rows = self._db.execute("SELECT at, staff, action, kiosk, receptions, client FROM audit"
-                                    " ORDER BY id").fetchall()
+            rows = (self._db.execute(query).fetchall() if newest is None
+                    else self._db.execute(query + " DESC LIMIT ?", (newest,)).fetchall())
         return [{"at": at, "staff": staff, "action": action, "kiosk": kiosk, "receptions": json.loads(ids),
                  "client": client} for at, staff, action, kiosk, ids, client in rows]
 

@@ -66,7 +66,7 @@ class NamedAccountVerifier:
         return StaffMember(account.account_id, account.role)
 
     def current(self, account_id: str) -> StaffMember | None:
-        account = next((a for a in self._store.accounts() if a.account_id == account_id), None)
+        account = self._store.account(account_id)
         return None if account is None else StaffMember(account.account_id, account.role)
 
 

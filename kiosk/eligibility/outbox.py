@@ -37,6 +37,8 @@ class Outbox(SubmissionQueue):
 
     def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
         super().__init__(path, clock)
+        self._db.execute("CREATE TABLE IF NOT EXISTS reception_sequence (only INTEGER PRIMARY KEY CHECK (only = 1),"
+                         " value INTEGER NOT NULL)")
         self._hold_entries_without_sequence()
 
     def _hold_entries_without_sequence(self) -> None:
@@ -55,8 +57,6 @@ class Outbox(SubmissionQueue):
         """The kiosk's next reception sequence number: strictly increasing and durable. It never goes below the
         current time in milliseconds, so a kiosk whose outbox was lost does not reuse numbers."""
         now_ms = int(time.time() * 1000)
-        self._db.execute("CREATE TABLE IF NOT EXISTS reception_sequence (only INTEGER PRIMARY KEY CHECK (only = 1),"
-                         " value INTEGER NOT NULL)")
         row = self._db.execute("INSERT INTO reception_sequence VALUES (1, ?) ON CONFLICT (only) DO UPDATE SET"
                                " value = MAX(value + 1, excluded.value) RETURNING value", (now_ms,)).fetchone()
         return int(row[0])

@@ -30,3 +30,12 @@ def test_rows_recorded_at_once_are_all_kept_in_order(tmp_path: Path) -> None:
     for n in range(12):
         mine = [entry["receptions"] for entry in entries if entry["staff"] == f"staff{n}"]
         assert mine == [[f"R{view}"] for view in range(15)]
+
+
+def test_the_newest_rows_are_read_newest_first(tmp_path: Path) -> None:
+    audit = DeskAudit(tmp_path / "desk-audit.sqlite3")
+    for n in range(5):
+        audit.record(f"staff{n}", "sign_in")
+    assert [entry["staff"] for entry in audit.entries(newest=2)] == ["staff4", "staff3"]
+    assert [entry["staff"] for entry in audit.entries()] == [f"staff{n}" for n in range(5)]
+    audit.close()

@@ -134,6 +134,8 @@ def test_accounts_are_named_with_roles_and_lock_one_by_one(tmp_path: Path) -> No
         store.remove_account(admin, "admin")  # the last admin stays
     store.remove_account(admin, "nurse-1")
     assert [a.account_id for a in store.accounts()] == ["admin", "clerk-2"]
+    assert store.account("clerk-2") == StaffAccount("clerk-2", "事務 二", Role.STAFF)
+    assert store.account("nurse-1") is None
 
 
 def test_a_corrupt_accounts_file_says_so_and_can_be_reset(tmp_path: Path) -> None:
