@@ -45,14 +45,17 @@ def set_role(widget: QWidget, role: str) -> None:
     widget.style().polish(widget)
 
 
-def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
-    """`content` scrolling on its own where room is short, so the buttons around it stay in view."""
+def scrolling(content: QWidget, parent: QWidget, *, ignore_height: bool = True) -> QScrollArea:
+    """`content` scrolling on its own where room is short, so the buttons around it stay in view.
+
+    `ignore_height`: the area asks for no height of its own (it takes what the layout leaves it)."""
     area = QScrollArea(parent)
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+    if ignore_height:
+        area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
     return area
 
 
@@ -126,11 +129,7 @@ class Screen(QWidget):
         content_layout.addWidget(self.message)
         content_layout.addWidget(self.notice)
         content_layout.addLayout(self.body, 1)
-        self.content_area = QScrollArea(self)
-        self.content_area.setWidget(content)
-        self.content_area.setWidgetResizable(True)
-        self.content_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.content_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.content_area = scrolling(content, self, ignore_height=False)
         self.action_row = QHBoxLayout()
         self.action_row.setSpacing(metrics.gap * 2)
         layout = QVBoxLayout(self)

@@ -120,6 +120,19 @@ def test_diagnostics_show_every_device(qtbot: QtBot, kiosk: Kiosk) -> None:
     kiosk.devices.tester["set_online"](True)
 
 
+def _unlock_one_card_on_the_staff_page(qtbot: QtBot, kiosk: Kiosk, status: str) -> None:
+    """Signs in, sees one locked card under `status`, taps 「カードのロックを解除する」 and sees the status clear."""
+    log_in(qtbot, kiosk)
+    wait_for(qtbot, kiosk, kiosk.screens.maintenance)
+    page = kiosk.screens.maintenance.diagnostics
+    qtbot.waitUntil(lambda: (item := page.status_of(status)) is not None and not item.ok)
+    assert page.status_of(status).detail == "1 cards locked"  # type: ignore[union-attr]
+    assert page.unlock_cards_button.isVisible()
+    click(qtbot, page.unlock_cards_button)
+    qtbot.waitUntil(lambda: (item := page.status_of(status)) is not None and item.ok)
+    assert not page.unlock_cards_button.isVisible()
+
+
 def test_staff_unlock_face_auth_for_locked_cards_with_one_tap(qtbot: QtBot, kiosk: Kiosk) -> None:
     """A card whose face auth locked after 10 failed tries shows on the staff page; one tap unlocks it, for good
     (the lock file says so too), and the button goes away."""
@@ -128,15 +141,7 @@ def test_staff_unlock_face_auth_for_locked_cards_with_one_tap(qtbot: QtBot, kios
     locks = kiosk.devices.services.face.locks  # type: ignore[attr-defined]
     for _ in range(locks.limit):
         locks.failed("a-card")
-    log_in(qtbot, kiosk)
-    wait_for(qtbot, kiosk, kiosk.screens.maintenance)
-    page = kiosk.screens.maintenance.diagnostics
-    qtbot.waitUntil(lambda: (item := page.status_of("face_locks")) is not None and not item.ok)
-    assert page.status_of("face_locks").detail == "1 cards locked"  # type: ignore[union-attr]
-    assert page.unlock_cards_button.isVisible()
-    click(qtbot, page.unlock_cards_button)
-    qtbot.waitUntil(lambda: (item := page.status_of("face_locks")) is not None and item.ok)
-    assert not page.unlock_cards_button.isVisible()
+    _unlock_one_card_on_the_staff_page(qtbot, kiosk, "face_locks")
     assert not locks.locked("a-card") and FaceLocks(locks.path).locked_cards() == 0
 
 
@@ -150,15 +155,7 @@ def test_staff_clear_the_kiosks_pin_cap_for_a_card_with_one_tap(qtbot: QtBot, ki
     for _ in range(pins.max_tries):
         pins.verify_sent("a-card")
     assert not pins.may_verify("a-card")
-    log_in(qtbot, kiosk)
-    wait_for(qtbot, kiosk, kiosk.screens.maintenance)
-    page = kiosk.screens.maintenance.diagnostics
-    qtbot.waitUntil(lambda: (item := page.status_of("pin_locks")) is not None and not item.ok)
-    assert page.status_of("pin_locks").detail == "1 cards locked"  # type: ignore[union-attr]
-    assert page.unlock_cards_button.isVisible()
-    click(qtbot, page.unlock_cards_button)
-    qtbot.waitUntil(lambda: (item := page.status_of("pin_locks")) is not None and item.ok)
-    assert not page.unlock_cards_button.isVisible()
+    _unlock_one_card_on_the_staff_page(qtbot, kiosk, "pin_locks")
     assert pins.may_verify("a-card")
     data = kiosk.devices.services.face.locks.path.parent  # type: ignore[attr-defined]
     assert CardCounts(data / PIN_COUNT_FILE).count("a-card") == 0  # on disk too: a restart does not bring it back

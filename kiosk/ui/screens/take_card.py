@@ -30,10 +30,6 @@ class TakeCardScreen(Screen):
         self.outcome = outcome
         self.retranslate()
 
-    @property
-    def completed(self) -> bool:
-        return self.outcome in (OutcomeKind.COMPLETED, OutcomeKind.DECLARATION_RECORDED)
-
     def retranslate(self) -> None:
         # "受付を終了しました" read as "checked in": a visit that did not check in says so plainly.
         ending = take_card_ending(self.outcome)
