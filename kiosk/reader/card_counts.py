@@ -69,7 +69,6 @@ class CardCounts:
     def _save_locked(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = {key: [count, self._last[key]] for key, count in self._counts.items()}
         write_atomically(self.path, json.dumps(payload, sort_keys=True).encode("utf-8"), mode=0o600)
 

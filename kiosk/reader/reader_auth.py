@@ -7,7 +7,6 @@ the kiosk needs the credential J-LIS issues and an implementation of the real pr
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -70,7 +69,7 @@ def holds_certified_key(sign_sha256: Callable[[bytes], bytes], certificate: x509
     key = certificate.public_key()
     if not isinstance(key, rsa.RSAPublicKey):
         return False
-    message = POSSESSION_HEADER + hashlib.sha256(secrets.token_bytes(32)).digest()
+    message = POSSESSION_HEADER + secrets.token_bytes(32)
     try:
         signature = sign_sha256(message)
     except ApduError:
